@@ -1,0 +1,221 @@
+"""The catalog: brands (with the patterns that recognise them in product names),
+the category tree, products with their StockX variants, and the one unified size table.
+
+Tables live in the `catalog` schema: `catalog.brand`, `catalog.brand_patterns`,
+`catalog.category`, `catalog.product`, `catalog.product_variant`, `catalog.sizes`.
+"""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+
+from soleflip.core.fields import MoneyField, non_negative
+
+
+class Brand(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    # Brands created by an import from an unrecognised name wait here for review.
+    needs_review = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = 'catalog"."brand'
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BrandPattern(models.Model):
+    """A rule that recognises a brand in a product name. Lower priority runs first, so
+    "Jordan" (10) wins over "Nike" (100) for "Nike Air Jordan 1"."""
+
+    class Type(models.TextChoices):
+        KEYWORD = "keyword", "Keyword (whole words, case-insensitive)"
+        REGEX = "regex", "Regular expression"
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="patterns")
+    pattern = models.CharField(max_length=255)
+    pattern_type = models.CharField(max_length=20, choices=Type.choices, default=Type.KEYWORD)
+    priority = models.PositiveIntegerField(default=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = 'catalog"."brand_patterns'
+        ordering = ["priority", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pattern_type", "pattern"], name="brand_pattern_type_pattern_uniq"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pattern_type__in=["keyword", "regex"]),
+                name="brand_pattern_type_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pattern} → {self.brand}"
+
+
+class Category(models.Model):
+    """A node of the category tree (Sneakers, Apparel > Hoodies, ...); `path` is the
+    slash-joined slugs from the root, kept for cheap subtree filters."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = 'catalog"."category'
+        ordering = ["path"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")), name="category_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Size(models.Model):
+    """The one size table. A row is a size as it is written on a label or in a marketplace
+    export (`kind` + `region` + `value`, e.g. women / US / 6.5), with standardized
+    US, EU, UK and CM values for conversion and matching."""
+
+    class Kind(models.TextChoices):
+        MEN = "men", "Men"
+        WOMEN = "women", "Women"
+        GS = "gs", "Grade school (Y)"
+        PS = "ps", "Pre-school (C/Y)"
+        TD = "td", "Toddler (C)"
+        APPAREL = "apparel", "Apparel"
+        ONE_SIZE = "one_size", "One size"
+        OTHER = "other", "Other"
+
+    class Region(models.TextChoices):
+        US = "US", "US"
+        EU = "EU", "EU"
+        UK = "UK", "UK"
+        CM = "CM", "CM"
+        INTL = "INTL", "International (apparel)"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    region = models.CharField(max_length=10, choices=Region.choices)
+    value = models.CharField(max_length=30)
+    display = models.CharField(max_length=40)
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.PROTECT, related_name="sizes"
+    )
+    us_value = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    eu_value = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    uk_value = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    cm_value = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    sort_order = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = 'catalog"."sizes'
+        ordering = ["kind", "region", "sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "region", "value"], name="size_kind_region_value_uniq"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=["men", "women", "gs", "ps", "td", "apparel", "one_size", "other"]
+                ),
+                name="size_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display
+
+
+class ProductQuerySet(models.QuerySet):
+    def with_catalog(self) -> "ProductQuerySet":
+        return self.select_related("brand", "category")
+
+
+class Product(models.Model):
+    """A catalog product (one style code or, for items without one, one item name)."""
+
+    sku = models.CharField(max_length=100, unique=True)
+    style_code = models.CharField(max_length=100, blank=True, db_index=True)
+    ean = models.CharField(max_length=14, blank=True, db_index=True)
+    stockx_product_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    name = models.CharField(max_length=255)
+    brand = models.ForeignKey(Brand, null=True, blank=True, on_delete=models.PROTECT)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT)
+    description = models.TextField(blank=True)
+    colorway = models.CharField(max_length=255, blank=True)
+    retail_price = MoneyField(null=True, blank=True)
+    release_date = models.DateField(null=True, blank=True)
+    enrichment_data = models.JSONField(default=dict, blank=True)
+    lowest_ask = MoneyField(null=True, blank=True)
+    highest_bid = MoneyField(null=True, blank=True)
+    recommended_sell_faster = MoneyField(null=True, blank=True)
+    recommended_earn_more = MoneyField(null=True, blank=True)
+    last_enriched_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        db_table = 'catalog"."product'
+        ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["enrichment_data"], name="product_enrichment_gin"),
+            models.Index(fields=["brand", "category"], name="product_brand_category_idx"),
+        ]
+        constraints = [
+            non_negative("retail_price", "product_retail_price_non_negative"),
+            non_negative("lowest_ask", "product_lowest_ask_non_negative"),
+            non_negative("highest_bid", "product_highest_bid_non_negative"),
+            non_negative("recommended_sell_faster", "product_sell_faster_non_negative"),
+            non_negative("recommended_earn_more", "product_earn_more_non_negative"),
+            models.CheckConstraint(
+                condition=~models.Q(sku=""), name="product_sku_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.sku})"
+
+
+class ProductVariant(models.Model):
+    """A product in one size as StockX knows it (variant id, barcodes)."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
+    size = models.ForeignKey(Size, null=True, blank=True, on_delete=models.PROTECT)
+    stockx_variant_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    variant_value = models.CharField(max_length=40, blank=True)
+    gtins = models.JSONField(default=list, blank=True)
+    size_chart = models.JSONField(default=dict, blank=True)
+    is_flex_eligible = models.BooleanField(default=False)
+    is_direct_eligible = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = 'catalog"."product_variant'
+        indexes = [GinIndex(fields=["gtins"], name="variant_gtins_gin")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "size"], name="variant_product_size_uniq"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product.sku} {self.size or self.variant_value}"

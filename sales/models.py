@@ -1,0 +1,237 @@
+"""Sales: marketplaces with their dated fee rules, listings (asks) and orders with the
+full fee and payout breakdown.
+
+Tables: `platform.marketplace`, `platform.marketplace_fee_structure`, `sales.listing`,
+`sales.order`.
+"""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+
+from inventory.models import StockItem
+from soleflip.core.fields import CurrencyField, MoneyField, currency_check, non_negative
+
+
+class Marketplace(models.Model):
+    class OutputVat(models.TextChoices):
+        # StockX buys from the seller (intra-EU supply or export): no German output VAT.
+        NONE = "none", "No output VAT (intra-EU supply / export)"
+        DOMESTIC = "domestic", "19% included in the price"
+        MARGIN = "margin", "Margin scheme (19/119 of a positive margin)"
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    active = models.BooleanField(default=True)
+    website = models.URLField(blank=True)
+    output_vat = models.CharField(
+        max_length=20, choices=OutputVat.choices, default=OutputVat.NONE
+    )
+    seller_level = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Your current seller level, where the marketplace has levels"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = 'platform"."marketplace'
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(output_vat__in=["none", "domestic", "margin"]),
+                name="marketplace_output_vat_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FeeRule(models.Model):
+    """A dated fee rule of a marketplace (table `platform.marketplace_fee_structure`):
+    `percentage` of the sale price plus `fixed_amount`, at least `minimum_amount`; for one
+    seller level or all (NULL). Old sales keep the rule that was effective on their date."""
+
+    class FeeType(models.TextChoices):
+        TRANSACTION = "transaction", "Transaction fee"
+        PAYMENT_PROCESSING = "payment_processing", "Payment processing"
+        SHIPPING = "shipping", "Shipping"
+        CASH_OUT = "cash_out", "Cash-out"
+        CUSTOM = "custom", "Other"
+
+    marketplace = models.ForeignKey(
+        Marketplace, on_delete=models.CASCADE, related_name="fee_rules"
+    )
+    fee_type = models.CharField(max_length=30, choices=FeeType.choices)
+    seller_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    percentage = models.DecimalField(
+        max_digits=6, decimal_places=3, default=0, help_text="Percent of the sale price, e.g. 9.000"
+    )
+    fixed_amount = MoneyField(default=0)
+    minimum_amount = MoneyField(null=True, blank=True)
+    currency = CurrencyField()
+    effective_from = models.DateField()
+    effective_until = models.DateField(null=True, blank=True)
+    notes = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = 'platform"."marketplace_fee_structure'
+        ordering = ["marketplace", "fee_type", "seller_level", "-effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percentage__gte=0, percentage__lte=100),
+                name="fee_rule_percentage_range",
+            ),
+            non_negative("fixed_amount", "fee_rule_fixed_non_negative"),
+            non_negative("minimum_amount", "fee_rule_minimum_non_negative"),
+            models.CheckConstraint(
+                condition=models.Q(effective_until__isnull=True)
+                | models.Q(effective_until__gte=models.F("effective_from")),
+                name="fee_rule_dates_ordered",
+            ),
+            currency_check("currency", "fee_rule_currency_iso"),
+        ]
+
+    def __str__(self) -> str:
+        level = f" L{self.seller_level}" if self.seller_level else ""
+        return f"{self.marketplace} {self.get_fee_type_display()}{level} from {self.effective_from}"
+
+
+class ListingStatus(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACTIVE = "active", "Active"
+        INACTIVE = "inactive", "Inactive"
+        MATCHED = "matched", "Matched"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+        EXPIRED = "expired", "Expired"
+        DELETED = "deleted", "Deleted"
+        FAILED = "failed", "Failed"
+
+
+class Listing(models.Model):
+    """An ask on a marketplace for one pair (table `sales.listing`)."""
+
+    Status = ListingStatus
+
+    inventory_item = models.ForeignKey(
+        StockItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="listings"
+    )
+    marketplace = models.ForeignKey(Marketplace, on_delete=models.PROTECT)
+    external_id = models.CharField(max_length=100)
+    status = models.CharField(max_length=20, choices=ListingStatus.choices)
+    amount = MoneyField()
+    currency = CurrencyField()
+    inventory_type = models.CharField(max_length=30, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    listed_at = models.DateTimeField(null=True, blank=True)
+    raw_data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = 'sales"."listing'
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["inventory_item", "status"], name="listing_item_status"),
+            GinIndex(fields=["raw_data"], name="listing_raw_data_gin"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["marketplace", "external_id"], name="listing_marketplace_external_uniq"
+            ),
+            non_negative("amount", "listing_amount_non_negative"),
+            currency_check("currency", "listing_currency_iso"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ListingStatus.values),
+                name="listing_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.marketplace} ask {self.external_id}"
+
+
+class OrderStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    AUTHENTICATING = "authenticating", "Authenticating"
+    SHIPPED = "shipped", "Shipped"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+    RETURNED = "returned", "Returned"
+
+
+class Order(models.Model):
+    """A sale on a marketplace (table `sales.order`), with the full money breakdown:
+
+    gross_sale (listing/sale price) − platform_fee − payment_fee − shipping_cost
+    = net_proceeds (the payout). Profit fields are filled when the pair's cost is known;
+    `roi` is a fraction (0.25 = 25 %)."""
+
+    Status = OrderStatus
+
+    marketplace = models.ForeignKey(Marketplace, on_delete=models.PROTECT, related_name="orders")
+    external_id = models.CharField(max_length=200)
+    stockx_order_number = models.CharField(max_length=100, null=True, blank=True)
+    inventory_item = models.ForeignKey(
+        StockItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"
+    )
+    listing = models.ForeignKey(
+        Listing, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"
+    )
+    status = models.CharField(max_length=20, choices=OrderStatus.choices, default=OrderStatus.COMPLETED)
+    sold_at = models.DateTimeField(null=True, blank=True)
+    currency_code = CurrencyField()
+    gross_sale = MoneyField(null=True, blank=True)
+    platform_fee = MoneyField(null=True, blank=True)
+    payment_fee = MoneyField(null=True, blank=True)
+    # StockX reports small negative shipping adjustments, so no sign check here.
+    shipping_cost = MoneyField(null=True, blank=True)
+    net_proceeds = MoneyField(null=True, blank=True)
+    output_vat = MoneyField(null=True, blank=True)
+    gross_profit = MoneyField(null=True, blank=True)
+    net_profit = MoneyField(null=True, blank=True)
+    roi = models.DecimalField(max_digits=10, decimal_places=4, null=True, blank=True)
+    shelf_life_days = models.IntegerField(null=True, blank=True)
+    payout_received = models.BooleanField(default=False)
+    payout_date = models.DateTimeField(null=True, blank=True)
+    payout_reference = models.CharField(max_length=100, blank=True)
+    payout_amount_received = MoneyField(null=True, blank=True)
+    invoice_number = models.CharField(max_length=100, blank=True)
+    buyer_destination_country = models.CharField(max_length=100, blank=True)
+    buyer_destination_city = models.CharField(max_length=200, blank=True)
+    raw_data = models.JSONField(default=dict, blank=True)
+    platform_specific_data = models.JSONField(default=dict, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = 'sales"."order'
+        ordering = ["-sold_at", "-id"]
+        indexes = [
+            models.Index(fields=["marketplace", "sold_at"], name="order_marketplace_sold_at"),
+            models.Index(fields=["sold_at"], name="order_sold_at_idx"),
+            models.Index(fields=["payout_reference"], name="order_payout_reference_idx"),
+            GinIndex(fields=["raw_data"], name="order_raw_data_gin"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["marketplace", "external_id"], name="order_marketplace_external_uniq"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=OrderStatus.values),
+                name="order_status_valid",
+            ),
+            non_negative("gross_sale", "order_gross_sale_non_negative"),
+            non_negative("platform_fee", "order_platform_fee_non_negative"),
+            non_negative("payment_fee", "order_payment_fee_non_negative"),
+            non_negative("net_proceeds", "order_net_proceeds_non_negative"),
+            non_negative("output_vat", "order_output_vat_non_negative"),
+            non_negative("payout_amount_received", "order_payout_received_non_negative"),
+            currency_check("currency_code", "order_currency_iso"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.marketplace} {self.external_id}"

@@ -1,0 +1,67 @@
+"""Field types shared by every domain: money, currency codes and encrypted text."""
+
+from decimal import Decimal
+
+from django.db import models
+
+from . import crypto
+
+
+class MoneyField(models.DecimalField):
+    """EUR (or another currency named beside it) to the cent: NUMERIC(12,2)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        return name, "soleflip.core.fields.MoneyField", args, kwargs
+
+
+class CurrencyField(models.CharField):
+    """ISO 4217 code stored as CHAR(3); pair it with `currency_check()` in Meta."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 3)
+        kwargs.setdefault("default", "EUR")
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection):
+        return "char(3)"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        return name, "soleflip.core.fields.CurrencyField", args, kwargs
+
+
+def currency_check(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__regex": r"^[A-Z]{3}$"}), name=name
+    )
+
+
+def non_negative(field: str, name: str) -> models.CheckConstraint:
+    """CHECK (field >= 0), NULL allowed where the column is nullable."""
+    return models.CheckConstraint(condition=models.Q(**{f"{field}__gte": Decimal(0)}), name=name)
+
+
+class EncryptedTextField(models.TextField):
+    """Text encrypted with Fernet before it reaches the database. The database holds only
+    the token; reading returns plaintext. Admin and forms must never render it in full."""
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or value == "":
+            return value
+        return crypto.decrypt(value)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value is None or value == "":
+            return value
+        return crypto.encrypt(value)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        return name, "soleflip.core.fields.EncryptedTextField", args, kwargs
