@@ -21,3 +21,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Parallel test runs (e.g. several checkouts sharing one embedded server) can pick their
+# own test database name.
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_soleflip")}  # noqa: F405

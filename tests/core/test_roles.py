@@ -1,0 +1,20 @@
+import pytest
+from django.contrib.auth.models import Group
+
+pytestmark = pytest.mark.django_db
+
+
+def test_roles_exist_with_expected_permissions():
+    owner = Group.objects.get(name="Owner")
+    staff = Group.objects.get(name="Staff")
+    viewer = Group.objects.get(name="Viewer")
+    assert owner.permissions.filter(codename="delete_stockitem").exists()
+    assert owner.permissions.filter(codename="change_systemconfig").exists()
+    assert staff.permissions.filter(codename="change_stockitem").exists()
+    assert not staff.permissions.filter(codename__startswith="delete_").exists()
+    assert not staff.permissions.filter(codename__endswith="systemconfig").exists()
+    assert not staff.permissions.filter(codename__endswith="_user").exists()
+    assert set(viewer.permissions.values_list("codename", flat=True)) == {
+        p for p in viewer.permissions.values_list("codename", flat=True) if p.startswith("view_")
+    }
+    assert viewer.permissions.filter(codename="view_order").exists()
