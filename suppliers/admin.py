@@ -1,0 +1,259 @@
+from django import forms
+from django.contrib import admin
+
+from soleflip.core.admin_utils import ReadOnlyJSONMixin, secret_form_field, secret_status
+
+from .models import PurchaseHistory, Supplier, SupplierAccount
+
+# SupplierAccount.password and .proxy_config are encrypted secrets: no admin page, list,
+# inline, search or history ever renders them. The change form takes a new value
+# (write-only, blank keeps the current one) and shows only "set" / "not set".
+SECRET_FIELDS = ("password", "proxy_config")
+
+
+def password_status(obj) -> str:
+    return secret_status(obj.password) if obj and obj.pk else "not set"
+
+
+def proxy_status(obj) -> str:
+    return secret_status(obj.proxy_config) if obj and obj.pk else "not set"
+
+
+class SupplierAccountInline(admin.TabularInline):
+    model = SupplierAccount
+    extra = 0
+    show_change_link = True
+    fields = (
+        "email",
+        "account_status",
+        "is_verified",
+        "list_name",
+        "payment_method_last4",
+        "last_used_at",
+        "password_state",
+        "proxy_state",
+    )
+    readonly_fields = ("last_used_at", "password_state", "proxy_state")
+    exclude = SECRET_FIELDS
+
+    @admin.display(description="password")
+    def password_state(self, obj):
+        return password_status(obj)
+
+    @admin.display(description="proxy")
+    def proxy_state(self, obj):
+        return proxy_status(obj)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("supplier")
+
+
+@admin.register(Supplier)
+class SupplierAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
+    json_fields = ("tags",)
+    list_display = (
+        "name",
+        "display_name",
+        "supplier_type",
+        "status",
+        "country",
+        "vat_rate",
+        "default_tax_scheme",
+        "preferred",
+        "created_at",
+    )
+    list_filter = ("supplier_type", "status", "preferred", "default_tax_scheme", "country")
+    search_fields = ("name", "display_name", "slug", "email", "contact_person", "vat_number")
+    prepopulated_fields = {"slug": ("name",)}
+    ordering = ("name",)
+    readonly_fields = ("created_at", "updated_at")
+    inlines = (SupplierAccountInline,)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "slug",
+                    "display_name",
+                    "supplier_type",
+                    "status",
+                    "preferred",
+                )
+            },
+        ),
+        (
+            "Contact",
+            {
+                "fields": (
+                    "contact_person",
+                    "email",
+                    "phone",
+                    "website",
+                    "address_line1",
+                    "address_line2",
+                    "postal_code",
+                    "city",
+                    "country",
+                )
+            },
+        ),
+        (
+            "Terms and tax",
+            {
+                "fields": (
+                    "vat_number",
+                    "vat_rate",
+                    "default_tax_scheme",
+                    "return_policy_days",
+                    "payment_terms",
+                )
+            },
+        ),
+        ("Notes", {"fields": ("notes", "tags_pretty", "created_at", "updated_at")}),
+    )
+
+
+class SupplierAccountForm(forms.ModelForm):
+    """Secrets are write-only: the form never carries their current values."""
+
+    new_password = secret_form_field("New password")
+    new_proxy_config = secret_form_field(
+        "New proxy",
+        help_text="Write-only, e.g. http://user:pass@host:port. Leave blank to keep the "
+        "current value.",
+    )
+    clear_proxy_config = forms.BooleanField(
+        label="Remove the proxy", required=False, help_text="Clears the stored proxy."
+    )
+
+    class Meta:
+        model = SupplierAccount
+        exclude = SECRET_FIELDS
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("new_password"):
+            self.instance.password = self.cleaned_data["new_password"]
+        if self.cleaned_data.get("new_proxy_config"):
+            self.instance.proxy_config = self.cleaned_data["new_proxy_config"]
+        elif self.cleaned_data.get("clear_proxy_config"):
+            self.instance.proxy_config = ""
+        return super().save(commit=commit)
+
+
+@admin.register(SupplierAccount)
+class SupplierAccountAdmin(admin.ModelAdmin):
+    form = SupplierAccountForm
+    list_display = (
+        "email",
+        "supplier",
+        "account_status",
+        "is_verified",
+        "list_name",
+        "payment_method_brand",
+        "payment_method_last4",
+        "password_state",
+        "proxy_state",
+        "last_used_at",
+    )
+    list_filter = (
+        "account_status",
+        "is_verified",
+        ("supplier", admin.RelatedOnlyFieldListFilter),
+        "country_code",
+    )
+    list_select_related = ("supplier",)
+    search_fields = ("email", "first_name", "last_name", "list_name", "supplier__name")
+    autocomplete_fields = ("supplier",)
+    date_hierarchy = "created_at"
+    ordering = ("supplier__name", "email")
+    exclude = SECRET_FIELDS
+    readonly_fields = ("password_state", "proxy_state", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("supplier", "email", "account_status", "is_verified", "list_name")}),
+        (
+            "Credentials (write-only)",
+            {
+                "fields": (
+                    "password_state",
+                    "new_password",
+                    "proxy_state",
+                    "new_proxy_config",
+                    "clear_proxy_config",
+                )
+            },
+        ),
+        (
+            "Address",
+            {
+                "fields": (
+                    "first_name",
+                    "last_name",
+                    "address_line_1",
+                    "address_line_2",
+                    "zip_code",
+                    "city",
+                    "state_code",
+                    "country_code",
+                    "phone_number",
+                )
+            },
+        ),
+        (
+            "Payment (token only, no card data)",
+            {
+                "fields": (
+                    "payment_provider",
+                    "payment_method_token",
+                    "payment_method_brand",
+                    "payment_method_last4",
+                )
+            },
+        ),
+        (
+            "Usage",
+            {"fields": ("browser_preference", "last_used_at", "notes", "created_at", "updated_at")},
+        ),
+    )
+
+    @admin.display(description="password")
+    def password_state(self, obj):
+        return password_status(obj)
+
+    @admin.display(description="proxy")
+    def proxy_state(self, obj):
+        return proxy_status(obj)
+
+
+@admin.register(PurchaseHistory)
+class PurchaseHistoryAdmin(admin.ModelAdmin):
+    list_display = (
+        "purchase_date",
+        "supplier",
+        "account",
+        "product",
+        "order_reference",
+        "purchase_amount",
+        "currency",
+        "purchase_status",
+        "success",
+    )
+    list_display_links = ("purchase_date", "order_reference")
+    list_filter = (
+        "purchase_status",
+        "success",
+        "currency",
+        ("supplier", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("supplier", "account__supplier", "product")
+    search_fields = (
+        "order_reference",
+        "supplier__name",
+        "account__email",
+        "product__sku",
+        "product__name",
+    )
+    autocomplete_fields = ("supplier", "account", "product")
+    date_hierarchy = "purchase_date"
+    ordering = ("-purchase_date",)
+    readonly_fields = ("created_at", "updated_at")
