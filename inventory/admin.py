@@ -73,7 +73,10 @@ class StockItemAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
     readonly_fields = ("created_at", "updated_at")
     inlines = (StockEventInline,)
     fieldsets = (
-        (None, {"fields": ("product", "size", "supplier", "status", "quantity", "reserved_quantity")}),
+        (
+            None,
+            {"fields": ("product", "size", "supplier", "status", "quantity", "reserved_quantity")},
+        ),
         (
             "Purchase",
             {
@@ -93,7 +96,16 @@ class StockItemAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
         ),
         (
             "Other",
-            {"fields": ("location", "ean", "notes", "external_ids_pretty", "created_at", "updated_at")},
+            {
+                "fields": (
+                    "location",
+                    "ean",
+                    "notes",
+                    "external_ids_pretty",
+                    "created_at",
+                    "updated_at",
+                )
+            },
         ),
     )
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from soleflip.core.admin_utils import ReadOnlyJSONMixin
 
@@ -24,6 +25,7 @@ class FeeRuleInline(admin.TabularInline):
 
 @admin.register(Marketplace)
 class MarketplaceAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "slug", "active", "output_vat", "seller_level", "website")
     list_filter = ("active", "output_vat")
     search_fields = ("name", "slug")

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 
 from soleflip.core.admin_utils import ReadOnlyJSONMixin, secret_form_field, secret_status
 
@@ -50,6 +51,7 @@ class SupplierAccountInline(admin.TabularInline):
 
 @admin.register(Supplier)
 class SupplierAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     json_fields = ("tags",)
     list_display = (
         "name",
@@ -129,7 +131,30 @@ class SupplierAccountForm(forms.ModelForm):
 
     class Meta:
         model = SupplierAccount
-        exclude = SECRET_FIELDS
+        # Listed explicitly so that a secret column can never slip into the form.
+        fields = (
+            "supplier",
+            "email",
+            "account_status",
+            "is_verified",
+            "list_name",
+            "first_name",
+            "last_name",
+            "address_line_1",
+            "address_line_2",
+            "zip_code",
+            "city",
+            "state_code",
+            "country_code",
+            "phone_number",
+            "payment_provider",
+            "payment_method_token",
+            "payment_method_brand",
+            "payment_method_last4",
+            "browser_preference",
+            "last_used_at",
+            "notes",
+        )
 
     def save(self, commit=True):
         if self.cleaned_data.get("new_password"):

@@ -158,7 +158,10 @@ class ImportBatchAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
             },
         ),
         ("Records", {"fields": ("records_preview",)}),
-        ("Audit", {"fields": ("created_by", "started_at", "completed_at", "created_at", "updated_at")}),
+        (
+            "Audit",
+            {"fields": ("created_by", "started_at", "completed_at", "created_at", "updated_at")},
+        ),
     )
 
     @admin.display(description="progress")

@@ -90,5 +90,5 @@ def secret_form_field(label: str, help_text: str = "") -> forms.CharField:
 
 
 def secret_status(value) -> str:
-    """"set" or "not set" for a secret; never the secret itself."""
+    """ "set" or "not set" for a secret; never the secret itself."""
     return "set" if value else "not set"
