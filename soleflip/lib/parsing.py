@@ -1,0 +1,82 @@
+"""Parsing of values as they arrive in marketplace exports and supplier files.
+
+Every parser returns None for a missing value ("", "N/A", "-", "null") and raises
+ValueError with a short human reason for a value that is present but wrong, so importers
+can report `line 12, Sale Date: "31/02/2024" is not a date`.
+"""
+
+import re
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+MISSING = frozenset({"", "n/a", "na", "-", "--", "null", "none", "nan"})
+CENT = Decimal("0.01")
+_MONEY_CLEAN = re.compile(r"[€$£\s]|EUR|USD|GBP", re.IGNORECASE)
+_STOCKX_DT = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) \+00(?::?00)?$")
+
+
+def is_missing(value: str | None) -> bool:
+    return value is None or value.strip().lower() in MISSING
+
+
+def clean(value: str | None) -> str | None:
+    """The stripped text, or None when the value is missing."""
+    return None if is_missing(value) else value.strip()
+
+
+def to_cents(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def parse_money(value: str | None) -> Decimal | None:
+    """'12.50', '12,50', '1.234,56', '1,234.56', '€ 12' -> Decimal to the cent.
+    The last separator followed by one or two digits is the decimal point."""
+    text = clean(value)
+    if text is None:
+        return None
+    text = _MONEY_CLEAN.sub("", text)
+    match = re.fullmatch(r"([+-]?)([\d.,]*\d)", text)
+    if not match:
+        raise ValueError("is not an amount")
+    sign, digits = match.groups()
+    decimal_sep = re.search(r"[.,](\d{1,2})$", digits)
+    if decimal_sep:
+        whole = re.sub(r"[.,]", "", digits[: decimal_sep.start()])
+        digits = f"{whole or '0'}.{decimal_sep.group(1)}"
+    else:
+        digits = re.sub(r"[.,]", "", digits)
+    try:
+        return to_cents(Decimal(sign + digits))
+    except InvalidOperation as exc:
+        raise ValueError("is not an amount") from exc
+
+
+def parse_stockx_datetime(value: str | None) -> datetime | None:
+    """StockX report timestamps: 'YYYY-MM-DD HH:MM:SS +00' (always UTC)."""
+    text = clean(value)
+    if text is None:
+        return None
+    match = _STOCKX_DT.match(text)
+    if not match:
+        raise ValueError("is not a date like 2024-05-31 14:03:00 +00")
+    try:
+        return datetime(*map(int, match.groups()), tzinfo=UTC)
+    except ValueError as exc:
+        raise ValueError("is not a valid date") from exc
+
+
+def parse_date(value: str | None) -> date | None:
+    """ISO 'YYYY-MM-DD' or German 'DD.MM.YYYY' (never month-first)."""
+    text = clean(value)
+    if text is None:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+        match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+        if match:
+            day, month, year = map(int, match.groups())
+            return date(year, month, day)
+    except ValueError as exc:
+        raise ValueError("is not a valid date") from exc
+    raise ValueError("is not a date (use YYYY-MM-DD or DD.MM.YYYY)")
