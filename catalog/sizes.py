@@ -91,8 +91,10 @@ def parse_size(token: str | None, item_name: str = "") -> SizeKey:
         if suffix == "Y":
             kind = Size.Kind.PS if marker == Size.Kind.PS or n < Decimal("3.5") else Size.Kind.GS
             return SizeKey(kind, Size.Region.US, f"{number}Y")
-        kind = marker if marker in (Size.Kind.PS, Size.Kind.TD) else (
-            Size.Kind.PS if n >= Decimal("10.5") else Size.Kind.TD
+        kind = (
+            marker
+            if marker in (Size.Kind.PS, Size.Kind.TD)
+            else (Size.Kind.PS if n >= Decimal("10.5") else Size.Kind.TD)
         )
         return SizeKey(kind, Size.Region.US, f"{number}C")
 

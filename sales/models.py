@@ -173,7 +173,7 @@ class Order(models.Model):
 
     marketplace = models.ForeignKey(Marketplace, on_delete=models.PROTECT, related_name="orders")
     external_id = models.CharField(max_length=200)
-    stockx_order_number = models.CharField(max_length=100, null=True, blank=True)
+    stockx_order_number = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     inventory_item = models.ForeignKey(
         StockItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"
     )

@@ -84,14 +84,26 @@ def main() -> int:
     manage(env, "seed_demo", "--if-empty")
 
     celery = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "soleflip", "worker", "--beat",
-         "--pool=solo", "--loglevel=INFO",
-         "--schedule", str(DATA_DIR / "celerybeat-schedule")],
-        cwd=BASE_DIR, env=env,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "soleflip",
+            "worker",
+            "--beat",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--schedule",
+            str(DATA_DIR / "celerybeat-schedule"),
+        ],
+        cwd=BASE_DIR,
+        env=env,
     )
     web = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", ADDRESS, "--noreload"],
-        cwd=BASE_DIR, env=env,
+        cwd=BASE_DIR,
+        env=env,
     )
     say(f"ready in {time.monotonic() - started:.1f} s: open http://{ADDRESS}/ (Ctrl-C stops)")
     children = [web, celery]

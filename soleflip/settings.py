@@ -120,7 +120,7 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=DATA_DIR / "media")
 MEDIA_URL = "media/"
 
 # Uploads: imports refuse files over this size with one clear message.
-IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=128 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Celery: embedded Redis on a unix socket unless a broker is configured.

@@ -4,9 +4,7 @@ Tests always run against PostgreSQL (embedded unless DATABASE_URL is set)."""
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-" + "x" * 20)
-os.environ.setdefault(
-    "FIELD_ENCRYPTION_KEY", "iKlotpTSIRIcGSgKBPp2ckSe_F9cSEw903qBjAODMcM="
-)
+os.environ.setdefault("FIELD_ENCRYPTION_KEY", "iKlotpTSIRIcGSgKBPp2ckSe_F9cSEw903qBjAODMcM=")
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
 
 from soleflip.settings import *  # noqa: E402,F403
@@ -25,3 +23,11 @@ STORAGES = {
 # Parallel test runs (e.g. several checkouts sharing one embedded server) can pick their
 # own test database name.
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_soleflip")}  # noqa: F405
+
+# Uploaded files of a test run go to a temporary folder that is removed at exit.
+import atexit  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="soleflip-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

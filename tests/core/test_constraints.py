@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from catalog.models import BrandPattern, Category, Product, Size
 from inventory.models import StockEvent, StockItem
 from pricing.models import BrandMultiplier, MarketPrice, PriceRule, SourcePrice
-from sales.models import FeeRule, Listing, Order
+from sales.models import FeeRule, Listing
 from soleflip.core.models import ImportBatch, ImportRecord
 from suppliers.models import PurchaseHistory, Supplier, SupplierAccount
 from tests.factories import (
@@ -120,7 +120,9 @@ def test_supplier_constraints():
     )
     rejected(
         lambda: PurchaseHistory.objects.create(
-            supplier=supplier, purchase_amount=Decimal("-1"), purchase_date="2025-01-01T00:00Z",
+            supplier=supplier,
+            purchase_amount=Decimal("-1"),
+            purchase_date="2025-01-01T00:00Z",
             purchase_status="ordered",
         )
     )
@@ -132,13 +134,17 @@ def test_pricing_and_integration_constraints():
     day = date(2025, 1, 1)
     MarketPrice.objects.create(product=product, marketplace=market, price_date=day)
     # One row per product, size (NULL included), marketplace and day.
-    rejected(lambda: MarketPrice.objects.create(product=product, marketplace=market, price_date=day))
+    rejected(
+        lambda: MarketPrice.objects.create(product=product, marketplace=market, price_date=day)
+    )
     rejected(
         lambda: MarketPrice.objects.create(
             product=product, marketplace=market, price_date=date(2025, 1, 2), lowest_ask=-1
         )
     )
-    rejected(lambda: BrandMultiplier.objects.create(brand=brand, multiplier_value=0, effective_from=day))
+    rejected(
+        lambda: BrandMultiplier.objects.create(brand=brand, multiplier_value=0, effective_from=day)
+    )
     rejected(
         lambda: PriceRule.objects.create(
             name="r", rule_type="market", effective_from=day, minimum_margin_percent=Decimal("100")
@@ -152,5 +158,7 @@ def test_pricing_and_integration_constraints():
     rejected(lambda: ImportBatch.objects.filter(pk=batch.pk).update(processed_records=5))
     ImportRecord.objects.create(batch=batch, line_number=2, source_data={}, status="valid")
     rejected(
-        lambda: ImportRecord.objects.create(batch=batch, line_number=2, source_data={}, status="valid")
+        lambda: ImportRecord.objects.create(
+            batch=batch, line_number=2, source_data={}, status="valid"
+        )
     )

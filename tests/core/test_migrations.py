@@ -13,16 +13,40 @@ from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 DOMAIN_SCHEMAS = (
-    "catalog", "inventory", "sales", "supplier", "platform", "pricing", "integration", "core",
+    "catalog",
+    "inventory",
+    "sales",
+    "supplier",
+    "platform",
+    "pricing",
+    "integration",
+    "core",
 )
 EXPECTED_TABLES = {
-    "catalog.brand", "catalog.brand_patterns", "catalog.category", "catalog.product",
-    "catalog.product_variant", "catalog.sizes", "inventory.stock", "inventory.stock_event",
-    "platform.marketplace", "platform.marketplace_fee_structure", "sales.listing",
-    "sales.order", "supplier.profile", "supplier.account", "supplier.purchase_history",
-    "pricing.price_rules", "pricing.brand_multipliers", "pricing.market_prices",
-    "pricing.price_history", "integration.import_batches", "integration.import_records",
-    "integration.source_prices", "core.system_config", "core.user",
+    "catalog.brand",
+    "catalog.brand_patterns",
+    "catalog.category",
+    "catalog.product",
+    "catalog.product_variant",
+    "catalog.sizes",
+    "inventory.stock",
+    "inventory.stock_event",
+    "platform.marketplace",
+    "platform.marketplace_fee_structure",
+    "sales.listing",
+    "sales.order",
+    "supplier.profile",
+    "supplier.account",
+    "supplier.purchase_history",
+    "pricing.price_rules",
+    "pricing.brand_multipliers",
+    "pricing.market_prices",
+    "pricing.price_history",
+    "integration.import_batches",
+    "integration.import_records",
+    "integration.source_prices",
+    "core.system_config",
+    "core.user",
 }
 
 
@@ -56,7 +80,11 @@ def empty_database(db):
 
 
 def manage(dbname: str, *args: str) -> str:
-    env = {**os.environ, "DATABASE_URL": _url(dbname), "DJANGO_SETTINGS_MODULE": "soleflip.settings_test"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": _url(dbname),
+        "DJANGO_SETTINGS_MODULE": "soleflip.settings_test",
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True
     )

@@ -16,8 +16,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             for model in apps.get_models():
                 fields = [
-                    f.name for f in model._meta.concrete_fields
-                    if isinstance(f, EncryptedTextField)
+                    f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)
                 ]
                 if not fields:
                     continue

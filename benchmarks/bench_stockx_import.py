@@ -1,0 +1,99 @@
+"""Time `manage.py import_stockx_sales` end to end on generated reports.
+
+    .venv/bin/python -m benchmarks.bench_stockx_import            # 1,500 and 100,000 rows
+    .venv/bin/python -m benchmarks.bench_stockx_import 20000
+
+Uses a separate database `soleflip_bench` on the embedded server (or BENCH_DATABASE_URL),
+migrated first and emptied of orders, pairs and batches before each size. Reports wall
+time (process start to exit), rows/s and the import process's peak memory (RSS).
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from benchmarks.stockx_report_gen import write_report  # noqa: E402
+
+# The import runs in a child process that reports its own peak RSS at exit.
+CHILD = """
+import resource, sys, django
+django.setup()
+from django.core.management import call_command
+try:
+    call_command("import_stockx_sales", sys.argv[1])
+finally:
+    print(f"peak_rss_kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+"""
+RESET = (
+    'TRUNCATE sales."order", sales.listing, inventory.stock_event, inventory.stock, '
+    "integration.import_records, integration.import_batches CASCADE"
+)
+
+
+def bench_database_url() -> tuple[str, object]:
+    """URL of the benchmark database; the second value keeps the embedded server up."""
+    url = os.environ.get("BENCH_DATABASE_URL")
+    if url:
+        return url, None
+    import pgserver
+    import psycopg
+
+    server = pgserver.get_server(BASE_DIR / ".data" / "pg")
+    with psycopg.connect(server.get_uri(), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname='soleflip_bench'").fetchone():
+            conn.execute("CREATE DATABASE soleflip_bench")
+    return server.get_uri("soleflip_bench"), server
+
+
+def main(sizes: list[int]) -> None:
+    import psycopg
+
+    url, _holder = bench_database_url()
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "soleflip.settings_test",
+        "PYTHONPATH": str(BASE_DIR),
+    }
+    subprocess.run(
+        [sys.executable, str(BASE_DIR / "manage.py"), "migrate", "-v", "0"], env=env, check=True
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for rows in sizes:
+            path = write_report(Path(tmp) / f"report-{rows}.csv", rows, seed=rows)
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(RESET)
+                conn.execute("VACUUM ANALYZE")
+            started = time.perf_counter()
+            result = subprocess.run(
+                [sys.executable, "-c", CHILD, str(path)],
+                env=env,
+                capture_output=True,
+                text=True,
+                cwd=BASE_DIR,
+            )
+            elapsed = time.perf_counter() - started
+            peak = next(
+                (
+                    int(line.split("=")[1])
+                    for line in result.stderr.splitlines()
+                    if line.startswith("peak_rss_kb=")
+                ),
+                0,
+            )
+            summary = result.stdout.strip().splitlines()[-1:] or [result.stderr[-400:]]
+            print(
+                f"{rows:>7} rows: {elapsed:6.2f} s  {rows / elapsed:7.0f} rows/s  "
+                f"peak RSS {peak / 1024:.0f} MB  exit {result.returncode}\n          {summary[0]}",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [1500, 100000])

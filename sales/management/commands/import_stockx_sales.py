@@ -1,0 +1,56 @@
+import sys
+from pathlib import Path
+
+from django.core.files import File
+from django.core.management.base import BaseCommand, CommandError
+
+from sales.services import import_stockx_sales
+from soleflip.core.models import ImportBatch
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a StockX historical seller sales report (CSV). All-or-nothing unless "
+        "--skip-invalid; re-importing the same file changes nothing. Exit status: 0 success, "
+        "1 rows were rejected, 2 the file is unusable."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="Validate and report only.")
+        parser.add_argument(
+            "--skip-invalid", action="store_true", help="Import the valid rows, record the rest."
+        )
+
+    def handle(self, *args, path: Path, dry_run: bool, skip_invalid: bool, **options):
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        batch = ImportBatch(
+            source_type=ImportBatch.Source.STOCKX_SALES_REPORT,
+            source_file=path.name[:255],
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+        )
+        with path.open("rb") as handle:
+            batch.file.save(path.name, File(handle), save=False)
+        batch.save()
+        self.stderr.write(f"Importing {path.name} (batch {batch.pk})…")
+        result = import_stockx_sales(batch=batch, commit=not dry_run)
+        if result.file_error:
+            self.stderr.write(f"{path.name}: {result.file_error}")
+            sys.exit(2)
+        plan = result.plan
+        for record in batch.records.filter(status="rejected").order_by("line_number")[:200]:
+            for error in record.validation_errors:
+                self.stderr.write(
+                    f'line {error["line"]}, {error["column"]}: "{error["value"] or ""}" {error["reason"]}'
+                )
+        self.stdout.write(
+            f"{plan.rows} rows: {plan.new_orders} created, {plan.updated_orders} updated, "
+            f"{plan.unchanged_orders} unchanged, {plan.rejected} errors "
+            f"({plan.matched_to_stock} matched to stock, {plan.cost_missing} without a cost; "
+            f"{'dry run, nothing written' if dry_run else 'nothing written' if not result.committed else 'imported'}"
+            f"; batch {batch.pk})"
+        )
+        if plan.rejected:
+            sys.exit(1)

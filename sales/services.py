@@ -1,0 +1,158 @@
+"""Sales services: importing the StockX sales report, profit, and costs that arrive late."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from inventory.models import StockEvent, StockItem
+from soleflip.core.models import ImportBatch
+from soleflip.lib.bulk import update_from_arrays
+
+from . import stockx_import
+from .models import Order
+from .profit import compute_profit, cost_basis
+from .stockx_report import ReportFileError
+
+
+@dataclass
+class ImportResult:
+    batch: ImportBatch
+    plan: stockx_import.Plan | None
+    file_error: str = ""
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_error and (self.plan is None or not self.plan.rejected)
+
+
+def import_stockx_sales(*, batch: ImportBatch, commit: bool = True) -> ImportResult:
+    """Validate the batch's file and, unless `commit` is False (dry run / preview) or rows
+    are invalid without `batch.skip_invalid`, write everything in one transaction."""
+    try:
+        # A direct import needs no preview: the commit reports what it did.
+        plan = stockx_import.validate_report(batch, preview=not commit)
+    except ReportFileError as exc:
+        return ImportResult(batch=batch, plan=None, file_error=str(exc))
+    if not commit or (plan.rejected and not batch.skip_invalid):
+        if commit:  # a real import that cannot go ahead: nothing was written
+            batch.status = ImportBatch.Status.FAILED
+            batch.error_message = (
+                f"{plan.rejected} of {plan.rows} rows are invalid; nothing was imported."
+            )
+            batch.completed_at = timezone.now()
+            batch.save(update_fields=["status", "error_message", "completed_at", "updated_at"])
+        return ImportResult(batch=batch, plan=plan)
+    plan = stockx_import.commit_report(batch)
+    return ImportResult(batch=batch, plan=plan, committed=True)
+
+
+def commit_stockx_batch(*, batch: ImportBatch) -> ImportResult:
+    """The "Import" button after a preview."""
+    plan = stockx_import.commit_report(batch)
+    return ImportResult(batch=batch, plan=plan, committed=True)
+
+
+_PROFIT_COLUMNS = (
+    ("output_vat", "numeric"),
+    ("gross_profit", "numeric"),
+    ("net_profit", "numeric"),
+    ("roi", "numeric"),
+    ("shelf_life_days", "integer"),
+)
+
+
+def recompute_profit(*, order_ids: list[int]) -> int:
+    """Store profit, ROI and shelf life on the orders whose pair's cost is known, and clear
+    them where it is not (an order without a known cost never shows a profit)."""
+    rows = []
+    orders = (
+        Order.objects.filter(pk__in=order_ids)
+        .select_related("inventory_item", "marketplace")
+        .only(
+            "gross_sale",
+            "net_proceeds",
+            "sold_at",
+            "marketplace__output_vat",
+            "inventory_item__tax_scheme",
+            "inventory_item__purchase_price",
+            "inventory_item__gross_purchase_price",
+            "inventory_item__purchase_date",
+        )
+    )
+    for order in orders.iterator(chunk_size=5000):
+        item = order.inventory_item
+        cost = item and cost_basis(
+            tax_scheme=item.tax_scheme,
+            net_price=item.purchase_price,
+            gross_price=item.gross_purchase_price,
+        )
+        if cost is None or order.gross_sale is None or order.net_proceeds is None:
+            rows.append((order.pk, None, None, None, None, None))
+            continue
+        profit = compute_profit(
+            gross_sale=order.gross_sale,
+            net_proceeds=order.net_proceeds,
+            cost=cost,
+            treatment=order.marketplace.output_vat,
+            sold_on=order.sold_at and timezone.localdate(order.sold_at),
+            purchased_on=item.purchase_date,
+        )
+        rows.append(
+            (
+                order.pk,
+                profit.output_vat,
+                profit.gross_profit,
+                profit.net_profit,
+                profit.roi,
+                profit.shelf_life_days,
+            )
+        )
+    with connection.cursor() as cursor:
+        return update_from_arrays(cursor, 'sales."order"', "id", _PROFIT_COLUMNS, rows)
+
+
+@transaction.atomic
+def enter_missing_cost(
+    *,
+    item: StockItem,
+    net: Decimal,
+    gross: Decimal,
+    vat_rate: Decimal,
+    tax_scheme: str,
+    purchase_date=None,
+    user=None,
+) -> StockItem:
+    """The owner enters the cost of a sold pair whose cost was missing; profit follows."""
+    item = StockItem.objects.select_for_update().get(pk=item.pk)
+    before = {
+        "purchase_price": item.purchase_price,
+        "gross_purchase_price": item.gross_purchase_price,
+    }
+    item.purchase_price, item.gross_purchase_price = net, gross
+    item.vat_rate, item.vat_amount, item.tax_scheme = vat_rate, gross - net, tax_scheme
+    if purchase_date:
+        item.purchase_date = purchase_date
+    item.save(
+        update_fields=[
+            "purchase_price",
+            "gross_purchase_price",
+            "vat_rate",
+            "vat_amount",
+            "tax_scheme",
+            "purchase_date",
+            "updated_at",
+        ]
+    )
+    StockEvent.objects.create(
+        stock=item,
+        user=user,
+        kind=StockEvent.Kind.COST,
+        reason="Purchase cost entered",
+        before={k: str(v) if v is not None else None for k, v in before.items()},
+        after={"purchase_price": str(net), "gross_purchase_price": str(gross)},
+    )
+    recompute_profit(order_ids=list(item.orders.values_list("pk", flat=True)))
+    return item

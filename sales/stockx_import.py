@@ -1,0 +1,655 @@
+"""Importing a StockX sales report: validate every row, show what would happen, then write
+everything in one transaction.
+
+    validate_report(batch)  -> stream the file, keep every row in integration.import_records
+                               (raw values, parsed values, errors); nothing else is written
+    plan_report(batch)      -> the preview: new / updated / unchanged orders, new products
+                               and brands, rows matched to stock, rows without a cost
+    commit_report(batch)    -> brands, products, sizes, orders (upsert on the order number),
+                               FIFO matching to stock, cost-missing pairs, history, profit
+
+Re-importing a file is idempotent: the order number is the natural key
+(UNIQUE marketplace + external_id), so an unchanged row is reported "unchanged".
+"""
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from itertools import islice
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from catalog.classify import BrandMatcher, categories_by_slug, category_slug_for
+from catalog.models import Product
+from catalog.sizes import SizeKey, SizeResolver, parse_size
+from inventory.models import StockItem, StockStatus
+from soleflip.core.models import ImportBatch, ImportRecord
+from soleflip.lib.bulk import copy_rows, dumps, update_from_arrays
+
+from .models import Marketplace
+from .profit import compute_profit, cost_basis
+from .stockx_report import ReportFileError, ReportRow, read_report
+
+PROGRESS_EVERY = 5000
+RECORD_COLUMNS = (
+    "batch_id",
+    "line_number",
+    "source_data",
+    "processed_data",
+    "status",
+    "validation_errors",
+    "created_at",
+)
+
+
+@dataclass
+class Plan:
+    """What committing the batch would do (also the preview shown before "Import")."""
+
+    rows: int = 0
+    valid: int = 0
+    rejected: int = 0
+    new_orders: int = 0
+    updated_orders: int = 0
+    unchanged_orders: int = 0
+    new_products: list[str] = field(default_factory=list)
+    new_brands: list[str] = field(default_factory=list)
+    matched_to_stock: int = 0
+    cost_missing: int = 0
+    fee_mismatches: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            **{k: v for k, v in self.__dict__.items() if not isinstance(v, list)},
+            "new_products": len(self.new_products),
+            "new_brands": self.new_brands[:200],
+            "new_product_examples": self.new_products[:50],
+        }
+
+
+def product_sku(row_style: str | None, item: str) -> str:
+    """Style code as the SKU ("A/B" dual styles keep both); items without a style are keyed
+    by their name, so different items never collapse into one product."""
+    if row_style:
+        return re.sub(r"\s+", "", row_style).upper()[:100]
+    key = "ITEM-" + slugify(item).upper()
+    if len(key) > 100:
+        digest = hashlib.sha1(item.encode()).hexdigest()[:8].upper()
+        key = f"{key[:91]}-{digest}"
+    return key
+
+
+def stockx() -> Marketplace:
+    return Marketplace.objects.get(slug="stockx")
+
+
+def _record(batch_id: int, row: ReportRow, now: datetime) -> tuple:
+    return (
+        batch_id,
+        row.line,
+        dumps(row.raw),
+        dumps(row.parsed() if row.valid else None),
+        ImportRecord.Status.VALID if row.valid else ImportRecord.Status.REJECTED,
+        dumps(row.errors),
+        now,
+    )
+
+
+def _progress(batch: ImportBatch, processed: int, estimate: int) -> None:
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        processed_records=processed, total_records=max(processed, estimate)
+    )
+
+
+def validate_report(batch: ImportBatch, *, preview: bool = True) -> Plan:
+    """Stream the file into import_records. On a file-level error the batch is marked
+    failed with the reason and no records are kept. `preview` also works out what an
+    import would do (skipped when the import follows at once)."""
+    path = Path(batch.file.path)
+    ImportRecord.objects.filter(batch=batch).delete()
+    batch.status, batch.started_at, batch.error_message = (
+        ImportBatch.Status.VALIDATING,
+        timezone.now(),
+        "",
+    )
+    batch.save(update_fields=["status", "started_at", "error_message", "updated_at"])
+    total_lines = max(1, _count_lines(path) - 1)
+    plan, now, last_line = Plan(), timezone.now(), [1]
+
+    def records(rows):
+        for row in rows:
+            plan.rows += 1
+            plan.valid += row.valid
+            plan.rejected += not row.valid
+            plan.fee_mismatches += row.fee_mismatch
+            last_line[0] = row.line
+            yield _record(batch.pk, row, now)
+
+    try:
+        rows = read_report(path, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES)
+        with connection.cursor() as cursor:
+            # One COPY per chunk; between chunks the progress is updated for the upload page.
+            while copy_rows(
+                cursor,
+                "integration.import_records",
+                RECORD_COLUMNS,
+                records(islice(rows, PROGRESS_EVERY)),
+            ):
+                _progress(batch, plan.rows, round(total_lines * plan.rows / last_line[0]))
+    except ReportFileError as exc:
+        ImportRecord.objects.filter(batch=batch).delete()
+        _finish(batch, ImportBatch.Status.FAILED, plan, error=str(exc))
+        raise
+    if plan.rows == 0:
+        _finish(batch, ImportBatch.Status.FAILED, plan, error="The file has a header but no rows.")
+        raise ReportFileError("The file has a header but no rows.")
+    if preview:
+        plan_report(batch, plan)
+    _finish(batch, ImportBatch.Status.VALIDATED, plan)
+    return plan
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            count += block.count(b"\n")
+    return count
+
+
+def _finish(batch: ImportBatch, status: str, plan: Plan, *, error: str = "") -> None:
+    batch.status = status
+    batch.total_records = plan.rows
+    batch.processed_records = plan.rows
+    batch.error_records = plan.rejected
+    batch.summary = plan.as_dict()
+    batch.error_message = error
+    if status in (ImportBatch.Status.COMPLETED, ImportBatch.Status.FAILED):
+        batch.completed_at = timezone.now()
+    batch.save()
+
+
+# --- planning ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Sale:
+    record_id: int
+    order_number: str
+    sku: str
+    size: SizeKey
+    sold_at: datetime
+    item: str
+    style: str | None
+    sku_name: str
+    gross_sale: Decimal
+    net_proceeds: Decimal
+
+
+def _valid_sales(batch: ImportBatch) -> list[_Sale]:
+    """The valid rows, reduced to what matching needs (a few fields, not the raw row)."""
+    sales = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT id, processed_data->>'order_number', processed_data->>'style',
+                      processed_data->>'item', processed_data->>'size',
+                      (processed_data->>'sold_at')::timestamptz, processed_data->>'sku_name',
+                      (processed_data->>'gross_sale')::numeric,
+                      (processed_data->>'net_proceeds')::numeric
+               FROM integration.import_records WHERE batch_id = %s AND status <> 'rejected'
+               ORDER BY line_number""",
+            [batch.pk],
+        )
+        sizes: dict[tuple[str, str], SizeKey] = {}
+        for record_id, number, style, item, size, sold_at, sku_name, gross, net in cursor:
+            key = sizes.get((size, item))
+            if key is None:
+                key = sizes[(size, item)] = parse_size(size, item)
+            sales.append(
+                _Sale(
+                    record_id,
+                    number,
+                    product_sku(style, item),
+                    key,
+                    sold_at,
+                    item,
+                    style,
+                    sku_name or "",
+                    gross,
+                    net,
+                )
+            )
+    return sales
+
+
+_INCOMING = """
+    SELECT r.id AS record_id, p->>'order_number' AS external_id,
+           (p->>'sold_at')::timestamptz AS sold_at, p->>'currency' AS currency_code,
+           (p->>'gross_sale')::numeric AS gross_sale, (p->>'platform_fee')::numeric AS platform_fee,
+           (p->>'payment_fee')::numeric AS payment_fee,
+           (p->>'shipping_cost')::numeric AS shipping_cost,
+           (p->>'net_proceeds')::numeric AS net_proceeds,
+           (p->>'payout_date')::timestamptz AS payout_date,
+           p->>'payout_reference' AS payout_reference, p->>'invoice_number' AS invoice_number,
+           p->>'country' AS buyer_destination_country, p->>'city' AS buyer_destination_city,
+           r.source_data AS raw_data,
+           jsonb_build_object('source', 'stockx_sales_report', 'item', p->'item',
+                              'style', p->'style', 'size', p->'size',
+                              'seller_fee_reported', p->'seller_fee',
+                              'fee_mismatch', p->'fee_mismatch') AS platform_specific_data
+    FROM integration.import_records r, LATERAL (SELECT r.processed_data AS p) j
+    WHERE r.batch_id = %(batch)s AND r.status <> 'rejected'
+"""
+# The fields a re-import may change; an order whose values all match is "unchanged".
+_COMPARED = (
+    "sold_at",
+    "currency_code",
+    "gross_sale",
+    "platform_fee",
+    "payment_fee",
+    "shipping_cost",
+    "net_proceeds",
+    "payout_date",
+    "payout_reference",
+    "invoice_number",
+    "buyer_destination_country",
+    "buyer_destination_city",
+)
+
+
+def _classify_orders(batch: ImportBatch, marketplace_id: int) -> dict[str, int]:
+    old = ", ".join(f"o.{c}" for c in _COMPARED)
+    new = ", ".join(f"i.{c}" for c in _COMPARED)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH incoming AS ({_INCOMING})
+                SELECT CASE WHEN o.id IS NULL THEN 'new'
+                            WHEN ({old}) IS DISTINCT FROM ({new}) THEN 'updated'
+                            ELSE 'unchanged' END, count(*)
+                FROM incoming i LEFT JOIN sales."order" o
+                  ON o.marketplace_id = %(market)s AND o.external_id = i.external_id
+                GROUP BY 1""",
+            {"batch": batch.pk, "market": marketplace_id},
+        )
+        return dict(cursor.fetchall())
+
+
+def _existing_products(skus: set[str]) -> dict[str, int]:
+    return dict(Product.objects.filter(sku__in=list(skus)).values_list("sku", "id"))
+
+
+def _fifo(wanted: list[tuple], candidates: list[tuple]) -> dict:
+    """FIFO matching. `wanted` = (sale key, product_id, size_id, sold_at); candidates =
+    unsold pairs (stock_id, product_id, size_id, purchase_date). Each sale, oldest first,
+    takes the oldest pair of the same product and size bought on or before the sale date.
+    Returns {sale key: stock_id}."""
+    pool: dict[tuple[int, int], list[tuple[object, int]]] = defaultdict(list)
+    for stock_id, product_id, size_id, bought in candidates:
+        pool[(product_id, size_id)].append((bought, stock_id))
+    for pairs in pool.values():
+        pairs.sort(key=lambda p: (p[0] is None, p[0] or datetime.min.date(), p[1]))
+    matches = {}
+    for key, product_id, size_id, sold_at in sorted(wanted, key=lambda w: (w[3], w[0])):
+        pairs = pool.get((product_id, size_id))
+        if not pairs:
+            continue
+        sold_on = timezone.localdate(sold_at)
+        for index, (bought, stock_id) in enumerate(pairs):
+            if bought is None or bought <= sold_on:
+                matches[key] = stock_id
+                del pairs[index]
+                break
+    return matches
+
+
+def plan_report(batch: ImportBatch, plan: Plan | None = None) -> Plan:
+    """Fill the preview numbers for a validated batch (reads only)."""
+    plan = plan or Plan(
+        **{
+            k: v
+            for k, v in batch.summary.items()
+            if k in ("rows", "valid", "rejected", "fee_mismatches")
+        }
+    )
+    market = stockx()
+    counts = _classify_orders(batch, market.pk)
+    plan.new_orders = counts.get("new", 0)
+    plan.updated_orders = counts.get("updated", 0)
+    plan.unchanged_orders = counts.get("unchanged", 0)
+    sales = _valid_sales(batch)
+    existing = _existing_products({s.sku for s in sales})
+    matcher = BrandMatcher()
+    new_products: dict[str, _Sale] = {}
+    for sale in sales:
+        if sale.sku not in existing:
+            new_products.setdefault(sale.sku, sale)
+    plan.new_products = sorted(new_products)
+    plan.new_brands = sorted(
+        {
+            name
+            for sale in new_products.values()
+            for brand_id, name in [matcher.brand_for(sale.item)]
+            if brand_id is None
+        }
+        - {b.name for b in matcher.by_slug.values()}
+    )
+    # Matching preview: sales not yet linked to a pair, against today's unsold stock.
+    linked = _linked_orders(market.pk, [s.order_number for s in sales])
+    resolver = SizeResolver()
+    wanted = []
+    for index, sale in enumerate(sales):
+        size_id = resolver.id_for(sale.size)
+        if sale.order_number in linked or sale.sku not in existing or size_id is None:
+            continue
+        wanted.append((index, existing[sale.sku], size_id, sale.sold_at))
+    with transaction.atomic():
+        candidates = _unsold_candidates({(w[1], w[2]) for w in wanted})
+    plan.matched_to_stock = len(_fifo(wanted, [c[:4] for c in candidates]))
+    unmatched = len(sales) - len(linked) - plan.matched_to_stock
+    plan.cost_missing = unmatched + sum(1 for has_cost in linked.values() if not has_cost)
+    return plan
+
+
+def _linked_orders(marketplace_id: int, numbers: list[str]) -> dict[str, bool]:
+    """{order number: pair has a known cost} for orders already linked to a pair."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT o.external_id, s.purchase_price IS NOT NULL FROM sales."order" o
+               JOIN inventory.stock s ON s.id = o.inventory_item_id
+               WHERE o.marketplace_id = %s AND o.external_id = ANY(%s)""",
+            [marketplace_id, numbers],
+        )
+        return dict(cursor.fetchall())
+
+
+# --- committing -------------------------------------------------------------------------
+
+
+class BatchNotReady(Exception):
+    """The batch cannot be committed in its current state."""
+
+
+def commit_report(batch: ImportBatch) -> Plan:
+    """Write the validated batch in one transaction; all or nothing. Pairs are matched
+    before the orders are written, so every order row is written once."""
+    market = stockx()
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportBatch.Status.VALIDATED:
+            raise BatchNotReady(
+                f"This batch is {batch.get_status_display().lower()}; it cannot be imported."
+            )
+        if batch.error_records and not batch.skip_invalid:
+            raise BatchNotReady(
+                f"{batch.error_records} rows are invalid; fix the file or choose to skip them."
+            )
+        plan = Plan(
+            **{k: batch.summary.get(k, 0) for k in ("rows", "valid", "rejected", "fee_mismatches")}
+        )
+        sales = _valid_sales(batch)
+        product_ids, plan.new_products, plan.new_brands = _ensure_products(sales)
+        resolver = SizeResolver()
+        for sale in sales:
+            resolver.id_for(sale.size)
+        resolver.create_missing()
+        links = _link_pairs(market, sales, product_ids, resolver, batch.created_by_id, plan)
+        _stage_links(links)
+        outcomes = _upsert_orders(batch, market.pk)
+        _mark_records(sales, outcomes)
+        # Orders whose amounts changed on an already linked pair: profit follows the change.
+        relinked = {number for number, *_ in links}
+        from .services import recompute_profit
+
+        recompute_profit(
+            order_ids=[
+                oid
+                for number, (oid, created) in outcomes.items()
+                if not created and number not in relinked
+            ]
+        )
+        plan.new_orders = sum(1 for _, created in outcomes.values() if created)
+        plan.updated_orders = len(outcomes) - plan.new_orders
+        plan.unchanged_orders = len(sales) - len(outcomes)
+        batch.created_records, batch.updated_records = plan.new_orders, plan.updated_orders
+        batch.unchanged_records = plan.unchanged_orders
+        _finish(batch, ImportBatch.Status.COMPLETED, plan)
+    return plan
+
+
+def _ensure_products(sales: list[_Sale]) -> tuple[dict[str, int], list[str], list[str]]:
+    """Product ids by sku, creating new products with brand and category detected from the
+    item name (never a constant). Also returns the new skus and new brand names."""
+    skus = {s.sku for s in sales}
+    existing = _existing_products(skus)
+    first_seen: dict[str, _Sale] = {}
+    for sale in sales:
+        if sale.sku not in existing:
+            first_seen.setdefault(sale.sku, sale)
+    if not first_seen:
+        return existing, [], []
+    matcher = BrandMatcher()
+    known_brands = set(matcher.by_slug)
+    categories = categories_by_slug()
+    new = []
+    for sku, sale in first_seen.items():
+        brand_id, unknown = matcher.brand_for(sale.item)
+        if brand_id is None:
+            brand_id = matcher.get_or_create_unknown(unknown).pk
+        slug = category_slug_for(sale.item, sale.size.kind)
+        category = categories.get(slug) or categories.get(slug.split("-")[0]) or categories["other"]
+        new.append(
+            Product(
+                sku=sku,
+                style_code=sale.style or "",
+                name=sale.item[:255],
+                brand_id=brand_id,
+                category=category,
+                colorway=sale.sku_name[:255],
+            )
+        )
+    Product.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
+    new_brands = sorted(b.name for slug, b in matcher.by_slug.items() if slug not in known_brands)
+    return _existing_products(skus), sorted(first_seen), new_brands
+
+
+def _unsold_candidates(keys: set[tuple[int, int]]) -> list[tuple]:
+    """Unsold pairs of the given (product, size) keys, locked for this transaction:
+    (stock_id, product_id, size_id, purchase_date, status, tax_scheme, net, gross)."""
+    if not keys:
+        return []
+    products, sizes = zip(*keys, strict=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT s.id, s.product_id, s.size_id, s.purchase_date, s.status, s.tax_scheme,
+                      s.purchase_price, s.gross_purchase_price
+               FROM inventory.stock s
+               JOIN unnest(%s::bigint[], %s::bigint[]) AS k(product_id, size_id)
+                 ON s.product_id = k.product_id AND s.size_id = k.size_id
+               WHERE s.status = ANY(%s) FOR UPDATE OF s""",
+            [list(products), list(sizes), [str(s) for s in StockItem.UNSOLD_STATUSES]],
+        )
+        return cursor.fetchall()
+
+
+def _link_pairs(market, sales, product_ids, resolver, user_id, plan: Plan) -> list[tuple]:
+    """Find every sale its pair before the orders are written: the oldest matching unsold
+    pair (FIFO), or a new sold pair with the purchase cost missing. Returns rows
+    (order number, stock id, output VAT, gross profit, net profit, ROI, shelf days)."""
+    linked = _linked_orders(market.pk, [s.order_number for s in sales])
+    by_number = {s.order_number: s for s in sales}
+    wanted = [
+        (s.order_number, product_ids[s.sku], resolver.id_for(s.size), s.sold_at)
+        for s in sales
+        if s.order_number not in linked
+    ]
+    candidates = _unsold_candidates({(w[1], w[2]) for w in wanted})
+    info = {c[0]: c for c in candidates}
+    matches = _fifo(wanted, [c[:4] for c in candidates])
+    created = _create_cost_missing_pairs([w for w in wanted if w[0] not in matches])
+    plan.matched_to_stock = len(matches)
+    plan.cost_missing = len(created) + sum(1 for has_cost in linked.values() if not has_cost)
+    _record_sold(matches, created, info, user_id)
+    rows = []
+    for number, stock_id in matches.items():
+        _, _, _, bought, _, scheme, net, gross = info[stock_id]
+        sale, cost = (
+            by_number[number],
+            cost_basis(tax_scheme=scheme, net_price=net, gross_price=gross),
+        )
+        if cost is None:
+            rows.append((number, stock_id, None, None, None, None, None))
+            continue
+        p = compute_profit(
+            gross_sale=sale.gross_sale,
+            net_proceeds=sale.net_proceeds,
+            cost=cost,
+            treatment=market.output_vat,
+            sold_on=timezone.localdate(sale.sold_at),
+            purchased_on=bought,
+        )
+        rows.append(
+            (number, stock_id, p.output_vat, p.gross_profit, p.net_profit, p.roi, p.shelf_life_days)
+        )
+    rows.extend(
+        (number, stock_id, None, None, None, None, None) for number, stock_id in created.items()
+    )
+    return rows
+
+
+def _create_cost_missing_pairs(unmatched: list[tuple]) -> dict[str, int]:
+    """A sold pair per unmatched sale, flagged by its missing purchase cost."""
+    if not unmatched:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """INSERT INTO inventory.stock (
+                   product_id, size_id, quantity, reserved_quantity, status, currency, tax_scheme,
+                   purchase_order_number, invoice_number, location, ean, external_ids, notes,
+                   created_at, updated_at)
+               SELECT v.product_id, v.size_id, 1, 0, %s, 'EUR', 'standard', '', '', '', '',
+                      jsonb_build_object('stockx_order_number', v.number),
+                      'Created from a StockX sale; purchase cost missing', now(), now()
+               FROM unnest(%s::text[], %s::bigint[], %s::bigint[]) AS v(number, product_id, size_id)
+               RETURNING external_ids->>'stockx_order_number', id""",
+            [
+                StockStatus.SOLD.value,
+                [w[0] for w in unmatched],
+                [w[1] for w in unmatched],
+                [w[2] for w in unmatched],
+            ],
+        )
+        return dict(cursor.fetchall())
+
+
+def _record_sold(matches: dict, created: dict, info: dict, user_id: int | None) -> None:
+    """Matched pairs become sold; every pair gets its history row."""
+    events = [
+        (stock_id, info[stock_id][4], f"Sold on StockX, order {number}")
+        for number, stock_id in matches.items()
+    ] + [
+        (stock_id, "", f"Created from StockX order {number}; purchase cost missing")
+        for number, stock_id in created.items()
+    ]
+    if not events:
+        return
+    with connection.cursor() as cursor:
+        if matches:
+            cursor.execute(
+                """UPDATE inventory.stock SET status = 'sold', reserved_quantity = 0,
+                   updated_at = now() WHERE id = ANY(%s)""",
+                [list(matches.values())],
+            )
+        stock_ids, from_status, reasons = map(list, zip(*events, strict=True))
+        cursor.execute(
+            """INSERT INTO inventory.stock_event
+                   (stock_id, user_id, kind, from_status, to_status, reason, before, after,
+                    created_at)
+               SELECT v.stock_id, %s, 'sold', v.from_status, 'sold', v.reason,
+                      CASE WHEN v.from_status = '' THEN '{}'::jsonb
+                           ELSE jsonb_build_object('status', v.from_status) END,
+                      jsonb_build_object('status', 'sold'), now()
+               FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(stock_id, from_status, reason)""",
+            [user_id, stock_ids, from_status, reasons],
+        )
+
+
+_LINK_COLUMNS = (
+    "order_number",
+    "stock_id",
+    "output_vat",
+    "gross_profit",
+    "net_profit",
+    "roi",
+    "shelf_life_days",
+)
+
+
+def _stage_links(rows: list[tuple]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """CREATE TEMP TABLE IF NOT EXISTS stockx_links (
+                   order_number text PRIMARY KEY, stock_id bigint, output_vat numeric,
+                   gross_profit numeric, net_profit numeric, roi numeric, shelf_life_days int
+               ) ON COMMIT DROP"""
+        )
+        copy_rows(cursor, "stockx_links", _LINK_COLUMNS, rows)
+
+
+_PROFIT = ("output_vat", "gross_profit", "net_profit", "roi", "shelf_life_days")
+
+
+def _upsert_orders(batch: ImportBatch, marketplace_id: int) -> dict[str, tuple[int, bool]]:
+    """Insert new orders (with their pair and profit) and update changed ones; returns
+    {order number: (id, created)} for the rows written; unchanged rows are not touched."""
+    columns = ", ".join(_COMPARED)
+    excluded = ", ".join(f"EXCLUDED.{c}" for c in _COMPARED)
+    current = ", ".join(f"o.{c}" for c in _COMPARED)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH incoming AS ({_INCOMING})
+            INSERT INTO sales."order" AS o (
+                marketplace_id, external_id, stockx_order_number, status, {columns},
+                inventory_item_id, {", ".join(_PROFIT)},
+                payout_received, raw_data, platform_specific_data, notes, created_at, updated_at)
+            SELECT %(market)s, i.external_id, i.external_id, 'completed',
+                   {", ".join(f"i.{c}" for c in _COMPARED)},
+                   l.stock_id, {", ".join(f"l.{c}" for c in _PROFIT)},
+                   false, i.raw_data, i.platform_specific_data, '', now(), now()
+            FROM incoming i LEFT JOIN stockx_links l ON l.order_number = i.external_id
+            ON CONFLICT (marketplace_id, external_id) DO UPDATE SET
+                ({columns}) = ({excluded}),
+                inventory_item_id = coalesce(o.inventory_item_id, EXCLUDED.inventory_item_id),
+                ({", ".join(_PROFIT)}) = (
+                    SELECT {", ".join(f"CASE WHEN o.inventory_item_id IS NULL THEN EXCLUDED.{c} ELSE o.{c} END" for c in _PROFIT)}
+                ),
+                raw_data = EXCLUDED.raw_data,
+                platform_specific_data = o.platform_specific_data || EXCLUDED.platform_specific_data,
+                updated_at = now()
+            WHERE ({current}) IS DISTINCT FROM ({excluded})
+               OR (o.inventory_item_id IS NULL AND EXCLUDED.inventory_item_id IS NOT NULL)
+            RETURNING o.id, o.external_id, (xmax = 0)""",
+            {"batch": batch.pk, "market": marketplace_id},
+        )
+        return {number: (order_id, created) for order_id, number, created in cursor.fetchall()}
+
+
+def _mark_records(sales: list[_Sale], outcomes: dict[str, tuple[int, bool]]) -> None:
+    """Each record gets its outcome: created, updated or unchanged."""
+    rows = []
+    for sale in sales:
+        outcome = outcomes.get(sale.order_number)
+        rows.append(
+            (
+                sale.record_id,
+                "unchanged" if outcome is None else "created" if outcome[1] else "updated",
+            )
+        )
+    with connection.cursor() as cursor:
+        update_from_arrays(cursor, "integration.import_records", "id", [("status", "text")], rows)
