@@ -46,12 +46,25 @@ def import_stockx_sales(*, batch: ImportBatch, commit: bool = True) -> ImportRes
             batch.save(update_fields=["status", "error_message", "completed_at", "updated_at"])
         return ImportResult(batch=batch, plan=plan)
     plan = stockx_import.commit_report(batch)
+    batch.refresh_from_db()
     return ImportResult(batch=batch, plan=plan, committed=True)
 
 
 def commit_stockx_batch(*, batch: ImportBatch) -> ImportResult:
-    """The "Import" button after a preview."""
-    plan = stockx_import.commit_report(batch)
+    """The "Import" button after a preview. A failure leaves nothing written and the batch
+    marked failed with the reason."""
+    try:
+        plan = stockx_import.commit_report(batch)
+    except stockx_import.BatchNotReady as exc:
+        batch.refresh_from_db()
+        return ImportResult(batch=batch, plan=None, file_error=str(exc))
+    except Exception as exc:
+        batch.refresh_from_db()
+        batch.status, batch.completed_at = ImportBatch.Status.FAILED, timezone.now()
+        batch.error_message = f"The import failed and nothing was written ({type(exc).__name__})."
+        batch.save(update_fields=["status", "completed_at", "error_message", "updated_at"])
+        raise
+    batch.refresh_from_db()
     return ImportResult(batch=batch, plan=plan, committed=True)
 
 

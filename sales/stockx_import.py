@@ -135,13 +135,19 @@ def validate_report(batch: ImportBatch, *, preview: bool = True) -> Plan:
     try:
         rows = read_report(path, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES)
         with connection.cursor() as cursor:
-            # One COPY per chunk; between chunks the progress is updated for the upload page.
-            while copy_rows(
-                cursor,
-                "integration.import_records",
-                RECORD_COLUMNS,
-                records(islice(rows, PROGRESS_EVERY)),
-            ):
+            # One COPY per chunk, each in its own transaction (a savepoint when called
+            # inside one), so a file error mid-way leaves the connection usable; between
+            # chunks the progress is updated for the upload page.
+            while True:
+                with transaction.atomic():
+                    written = copy_rows(
+                        cursor,
+                        "integration.import_records",
+                        RECORD_COLUMNS,
+                        records(islice(rows, PROGRESS_EVERY)),
+                    )
+                if not written:
+                    break
                 _progress(batch, plan.rows, round(total_lines * plan.rows / last_line[0]))
     except ReportFileError as exc:
         ImportRecord.objects.filter(batch=batch).delete()
@@ -599,6 +605,7 @@ def _stage_links(rows: list[tuple]) -> None:
                    gross_profit numeric, net_profit numeric, roi numeric, shelf_life_days int
                ) ON COMMIT DROP"""
         )
+        cursor.execute("TRUNCATE stockx_links")  # a second import in the same transaction
         copy_rows(cursor, "stockx_links", _LINK_COLUMNS, rows)
 
 
