@@ -49,7 +49,9 @@ class PriceRule(models.Model):
                 name="price_rule_margin_range",
             ),
             models.CheckConstraint(
-                condition=models.Q(maximum_discount_percent__gte=0, maximum_discount_percent__lte=100),
+                condition=models.Q(
+                    maximum_discount_percent__gte=0, maximum_discount_percent__lte=100
+                ),
                 name="price_rule_discount_range",
             ),
             models.CheckConstraint(
@@ -91,9 +93,7 @@ class MarketPrice(models.Model):
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="market_prices")
     size = models.ForeignKey(Size, null=True, blank=True, on_delete=models.CASCADE)
-    marketplace = models.ForeignKey(
-        Marketplace, on_delete=models.CASCADE, db_column="platform_id"
-    )
+    marketplace = models.ForeignKey(Marketplace, on_delete=models.CASCADE, db_column="platform_id")
     price_date = models.DateField()
     currency = CurrencyField()
     lowest_ask = MoneyField(null=True, blank=True)
@@ -133,9 +133,7 @@ class PriceHistory(models.Model):
         RECOMMENDATION = "recommendation", "Recommendation"
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="price_history")
-    inventory_item = models.ForeignKey(
-        StockItem, null=True, blank=True, on_delete=models.SET_NULL
-    )
+    inventory_item = models.ForeignKey(StockItem, null=True, blank=True, on_delete=models.SET_NULL)
     marketplace = models.ForeignKey(
         Marketplace, null=True, blank=True, on_delete=models.SET_NULL, db_column="platform_id"
     )

@@ -29,7 +29,9 @@ class CurrencyField(models.CharField):
         super().__init__(*args, **kwargs)
 
     def db_type(self, connection):
-        return "char(3)"
+        # bpchar(3) is CHAR(3); spelled this way because Django's bulk insert casts to the
+        # type name without its length, and "char[]" would truncate to one character.
+        return "bpchar(3)"
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()

@@ -162,3 +162,15 @@ def test_pricing_and_integration_constraints():
             batch=batch, line_number=2, source_data={}, status="valid"
         )
     )
+
+
+def test_bulk_insert_keeps_the_whole_currency_code():
+    # Django's bulk insert casts to the column type without its length; CHAR(3) must
+    # not become CHAR(1) on the way.
+    product, size = make_product(), make_size()
+    items = StockItem.objects.bulk_create(
+        [StockItem(product=product, size=size, currency="EUR") for _ in range(3)]
+    )
+    assert set(
+        StockItem.objects.filter(pk__in=[i.pk for i in items]).values_list("currency", flat=True)
+    ) == {"EUR"}
