@@ -185,9 +185,7 @@ class Product(models.Model):
             non_negative("highest_bid", "product_highest_bid_non_negative"),
             non_negative("recommended_sell_faster", "product_sell_faster_non_negative"),
             non_negative("recommended_earn_more", "product_earn_more_non_negative"),
-            models.CheckConstraint(
-                condition=~models.Q(sku=""), name="product_sku_not_empty"
-            ),
+            models.CheckConstraint(condition=~models.Q(sku=""), name="product_sku_not_empty"),
         ]
 
     def __str__(self) -> str:
@@ -212,9 +210,7 @@ class ProductVariant(models.Model):
         db_table = 'catalog"."product_variant'
         indexes = [GinIndex(fields=["gtins"], name="variant_gtins_gin")]
         constraints = [
-            models.UniqueConstraint(
-                fields=["product", "size"], name="variant_product_size_uniq"
-            ),
+            models.UniqueConstraint(fields=["product", "size"], name="variant_product_size_uniq"),
         ]
 
     def __str__(self) -> str:

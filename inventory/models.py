@@ -46,7 +46,10 @@ class StockItem(models.Model):
     NULL means the cost is not known yet (e.g. a sale imported before its purchase)."""
 
     UNSOLD_STATUSES = (
-        StockStatus.INCOMING, StockStatus.IN_STOCK, StockStatus.LISTED, StockStatus.RESERVED,
+        StockStatus.INCOMING,
+        StockStatus.IN_STOCK,
+        StockStatus.LISTED,
+        StockStatus.RESERVED,
     )
 
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="stock_items")

@@ -23,11 +23,11 @@ class Marketplace(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     active = models.BooleanField(default=True)
     website = models.URLField(blank=True)
-    output_vat = models.CharField(
-        max_length=20, choices=OutputVat.choices, default=OutputVat.NONE
-    )
+    output_vat = models.CharField(max_length=20, choices=OutputVat.choices, default=OutputVat.NONE)
     seller_level = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Your current seller level, where the marketplace has levels"
+        null=True,
+        blank=True,
+        help_text="Your current seller level, where the marketplace has levels",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -58,9 +58,7 @@ class FeeRule(models.Model):
         CASH_OUT = "cash_out", "Cash-out"
         CUSTOM = "custom", "Other"
 
-    marketplace = models.ForeignKey(
-        Marketplace, on_delete=models.CASCADE, related_name="fee_rules"
-    )
+    marketplace = models.ForeignKey(Marketplace, on_delete=models.CASCADE, related_name="fee_rules")
     fee_type = models.CharField(max_length=30, choices=FeeType.choices)
     seller_level = models.PositiveSmallIntegerField(null=True, blank=True)
     percentage = models.DecimalField(
@@ -99,15 +97,15 @@ class FeeRule(models.Model):
 
 
 class ListingStatus(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACTIVE = "active", "Active"
-        INACTIVE = "inactive", "Inactive"
-        MATCHED = "matched", "Matched"
-        COMPLETED = "completed", "Completed"
-        CANCELLED = "cancelled", "Cancelled"
-        EXPIRED = "expired", "Expired"
-        DELETED = "deleted", "Deleted"
-        FAILED = "failed", "Failed"
+    PENDING = "pending", "Pending"
+    ACTIVE = "active", "Active"
+    INACTIVE = "inactive", "Inactive"
+    MATCHED = "matched", "Matched"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+    EXPIRED = "expired", "Expired"
+    DELETED = "deleted", "Deleted"
+    FAILED = "failed", "Failed"
 
 
 class Listing(models.Model):
@@ -162,6 +160,18 @@ class OrderStatus(models.TextChoices):
     RETURNED = "returned", "Returned"
 
 
+class OrderQuerySet(models.QuerySet):
+    def cost_missing(self) -> "OrderQuerySet":
+        """Orders whose pair has no known purchase cost (or no pair at all)."""
+        return self.filter(
+            models.Q(inventory_item__isnull=True)
+            | models.Q(inventory_item__purchase_price__isnull=True)
+        )
+
+    def cost_known(self) -> "OrderQuerySet":
+        return self.filter(inventory_item__purchase_price__isnull=False)
+
+
 class Order(models.Model):
     """A sale on a marketplace (table `sales.order`), with the full money breakdown:
 
@@ -180,7 +190,9 @@ class Order(models.Model):
     listing = models.ForeignKey(
         Listing, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"
     )
-    status = models.CharField(max_length=20, choices=OrderStatus.choices, default=OrderStatus.COMPLETED)
+    status = models.CharField(
+        max_length=20, choices=OrderStatus.choices, default=OrderStatus.COMPLETED
+    )
     sold_at = models.DateTimeField(null=True, blank=True)
     currency_code = CurrencyField()
     gross_sale = MoneyField(null=True, blank=True)
@@ -206,6 +218,8 @@ class Order(models.Model):
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrderQuerySet.as_manager()
 
     class Meta:
         db_table = 'sales"."order'
@@ -235,3 +249,8 @@ class Order(models.Model):
 
     def __str__(self) -> str:
         return f"{self.marketplace} {self.external_id}"
+
+    @property
+    def fees_total(self):
+        parts = [self.platform_fee, self.payment_fee, self.shipping_cost]
+        return None if all(p is None for p in parts) else sum(p or 0 for p in parts)

@@ -1,15 +1,15 @@
 """Profit of a sold pair, written once. Worked examples live in tests/sales/test_profit.py.
 
-    cost basis     = net purchase price (standard scheme: input VAT is reclaimed)
-                     or gross purchase price (margin scheme §25a: no input VAT)
-    output VAT     = 0                                   marketplace treatment "none"
-                     gross_sale × 19/119                 "domestic" (VAT included in price)
-                     max(0, gross_sale − cost) × 19/119  "margin" (§25a, on the margin)
-    gross_profit   = gross_sale − cost basis
-    net_profit     = net_proceeds − output VAT − cost basis
-    roi            = net_profit / cost basis            (a fraction; None when cost is 0)
-    shelf_life     = sale date − purchase date, whole days
-    profit per day = net_profit / max(1, shelf_life)
+cost basis     = net purchase price (standard scheme: input VAT is reclaimed)
+                 or gross purchase price (margin scheme §25a: no input VAT)
+output VAT     = 0                                   marketplace treatment "none"
+                 gross_sale × 19/119                 "domestic" (VAT included in price)
+                 max(0, gross_sale − cost) × 19/119  "margin" (§25a, on the margin)
+gross_profit   = gross_sale − cost basis
+net_profit     = net_proceeds − output VAT − cost basis
+roi            = net_profit / cost basis            (a fraction; None when cost is 0)
+shelf_life     = sale date − purchase date, whole days
+profit per day = net_profit / max(1, shelf_life)
 """
 
 from dataclasses import dataclass

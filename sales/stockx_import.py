@@ -388,7 +388,7 @@ def commit_report(batch: ImportBatch) -> Plan:
     market = stockx()
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportBatch.Status.VALIDATED:
+        if batch.status not in (ImportBatch.Status.VALIDATED, ImportBatch.Status.IMPORTING):
             raise BatchNotReady(
                 f"This batch is {batch.get_status_display().lower()}; it cannot be imported."
             )

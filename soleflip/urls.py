@@ -1,6 +1,22 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
 
 urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inventory/", include("inventory.urls")),
+    path("sales/", include("sales.urls")),
+    path("suppliers/", include("suppliers.urls")),
+    path("catalog/", include("catalog.urls")),
+    path("pricing/", include("pricing.urls")),
+    path("imports/", include("soleflip.core.urls")),
     path("admin/", admin.site.urls),
 ]

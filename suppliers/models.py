@@ -49,7 +49,10 @@ class Supplier(models.Model):
     vat_rate = models.DecimalField(max_digits=5, decimal_places=2, default=19)
     default_tax_scheme = models.CharField(
         max_length=20,
-        choices=[("standard", "Standard (input VAT reclaimable)"), ("margin", "Margin scheme §25a")],
+        choices=[
+            ("standard", "Standard (input VAT reclaimable)"),
+            ("margin", "Margin scheme §25a"),
+        ],
         default="standard",
     )
     return_policy_days = models.PositiveIntegerField(null=True, blank=True)
@@ -107,9 +110,7 @@ class SupplierAccount(models.Model):
     payment_method_brand = models.CharField(max_length=20, blank=True)
     browser_preference = models.CharField(max_length=50, blank=True)
     list_name = models.CharField(max_length=100, blank=True)
-    account_status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.ACTIVE
-    )
+    account_status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     is_verified = models.BooleanField(default=False)
     last_used_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(blank=True)
@@ -120,7 +121,9 @@ class SupplierAccount(models.Model):
         db_table = 'supplier"."account'
         ordering = ["supplier", "email"]
         constraints = [
-            models.UniqueConstraint(fields=["supplier", "email"], name="account_supplier_email_uniq"),
+            models.UniqueConstraint(
+                fields=["supplier", "email"], name="account_supplier_email_uniq"
+            ),
             models.CheckConstraint(
                 condition=models.Q(payment_method_last4="")
                 | models.Q(payment_method_last4__regex=r"^[0-9]{4}$"),

@@ -116,6 +116,11 @@ class ImportBatch(models.Model):
             return 0
         return min(100, round(self.processed_records * 100 / self.total_records))
 
+    def rejected_records(self):
+        return self.records.filter(status=ImportRecord.Status.REJECTED).order_by("line_number")[
+            :100
+        ]
+
 
 class ImportRecord(models.Model):
     """One source row of a batch: raw values, parsed values, outcome and errors

@@ -1,0 +1,30 @@
+import django_tables2 as tables
+
+from soleflip.core.tables import MoneyColumn
+
+from .models import Product
+
+
+class ProductTable(tables.Table):
+    sku = tables.Column(verbose_name="SKU")
+    name = tables.Column()
+    brand = tables.Column(accessor="brand__name", verbose_name="Brand")
+    category = tables.Column(accessor="category__name", verbose_name="Category")
+    retail_price = MoneyColumn(verbose_name="Retail")
+    lowest_ask = MoneyColumn(verbose_name="Lowest ask")
+    release_date = tables.DateColumn(verbose_name="Released")
+
+    class Meta:
+        model = Product
+        fields = ()
+        sequence = (
+            "sku",
+            "name",
+            "brand",
+            "category",
+            "retail_price",
+            "lowest_ask",
+            "release_date",
+        )
+        attrs = {"class": "table table-sm table-hover align-middle mb-0"}
+        order_by = "name"

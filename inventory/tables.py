@@ -1,0 +1,39 @@
+import django_tables2 as tables
+
+from soleflip.core.tables import MoneyColumn
+
+from .models import StockItem
+
+
+class StockTable(tables.Table):
+    id = tables.Column(verbose_name="#")
+    product = tables.Column(
+        accessor="product__name", verbose_name="Product", order_by="product__name"
+    )
+    sku = tables.Column(accessor="product__sku", verbose_name="SKU")
+    size = tables.Column(accessor="size__display", verbose_name="Size", order_by="size__sort_order")
+    status = tables.Column()
+    supplier = tables.Column(accessor="supplier__name", verbose_name="Supplier")
+    purchase_date = tables.DateColumn(verbose_name="Bought")
+    purchase_price = MoneyColumn(verbose_name="Net cost")
+    location = tables.Column()
+
+    class Meta:
+        model = StockItem
+        fields = ()
+        sequence = (
+            "id",
+            "product",
+            "sku",
+            "size",
+            "status",
+            "supplier",
+            "purchase_date",
+            "purchase_price",
+            "location",
+        )
+        attrs = {"class": "table table-sm table-hover align-middle mb-0"}
+        order_by = "-purchase_date"
+
+    def render_status(self, record):
+        return record.get_status_display()

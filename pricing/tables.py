@@ -1,0 +1,36 @@
+import django_tables2 as tables
+
+from soleflip.core.tables import MoneyColumn
+
+from .models import MarketPrice
+
+
+class MarketPriceTable(tables.Table):
+    price_date = tables.DateColumn(verbose_name="Date")
+    product = tables.Column(
+        accessor="product__name", verbose_name="Product", order_by="product__name"
+    )
+    sku = tables.Column(accessor="product__sku", verbose_name="SKU")
+    size = tables.Column(accessor="size__display", verbose_name="Size", default="all sizes")
+    marketplace = tables.Column(accessor="marketplace__name", verbose_name="Marketplace")
+    lowest_ask = MoneyColumn(verbose_name="Lowest ask")
+    highest_bid = MoneyColumn(verbose_name="Highest bid")
+    sell_faster = MoneyColumn(verbose_name="Sell faster")
+    earn_more = MoneyColumn(verbose_name="Earn more")
+
+    class Meta:
+        model = MarketPrice
+        fields = ()
+        sequence = (
+            "price_date",
+            "product",
+            "sku",
+            "size",
+            "marketplace",
+            "lowest_ask",
+            "highest_bid",
+            "sell_faster",
+            "earn_more",
+        )
+        attrs = {"class": "table table-sm table-hover align-middle mb-0"}
+        order_by = "-price_date"

@@ -1,0 +1,19 @@
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+
+from soleflip.core.listing import render_list
+
+from .filters import MarketPriceFilter
+from .models import MarketPrice
+from .tables import MarketPriceTable
+
+
+@permission_required("pricing.view_marketprice", raise_exception=True)
+def market_price_list(request: HttpRequest) -> HttpResponse:
+    prices = MarketPrice.objects.select_related("product", "size", "marketplace")
+    return render_list(
+        request,
+        template="pricing/market_price_list.html",
+        table_class=MarketPriceTable,
+        filterset=MarketPriceFilter(request.GET, queryset=prices, request=request),
+    )

@@ -1,0 +1,49 @@
+import django_filters
+from django.db.models import Q
+from django.db.models.fields.json import KT
+
+from soleflip.core.models import ImportRecord
+
+from .models import Marketplace, Order, OrderStatus
+
+
+class OrderFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    marketplace = django_filters.ModelChoiceFilter(
+        queryset=Marketplace.objects.all(), empty_label="Any marketplace"
+    )
+    status = django_filters.ChoiceFilter(choices=OrderStatus.choices, empty_label="Any status")
+    sold_from = django_filters.DateFilter(
+        field_name="sold_at", lookup_expr="date__gte", label="Sold from"
+    )
+    sold_to = django_filters.DateFilter(
+        field_name="sold_at", lookup_expr="date__lte", label="Sold to"
+    )
+    cost_missing = django_filters.BooleanFilter(method="filter_cost_missing", label="Cost missing")
+    batch = django_filters.NumberFilter(method="filter_batch", label="Import #")
+
+    class Meta:
+        model = Order
+        fields = ["q", "marketplace", "status", "sold_from", "sold_to", "cost_missing", "batch"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(external_id__icontains=value)
+            | Q(inventory_item__product__name__icontains=value)
+            | Q(inventory_item__product__sku__icontains=value)
+        )
+
+    def filter_batch(self, queryset, name, value):
+        """Orders named in an import batch's rows."""
+        numbers = (
+            ImportRecord.objects.filter(batch_id=value)
+            .exclude(status="rejected")
+            .annotate(number=KT("processed_data__order_number"))
+            .values("number")
+        )
+        return queryset.filter(external_id__in=numbers)
+
+    def filter_cost_missing(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.cost_missing() if value else queryset.cost_known()

@@ -1,0 +1,45 @@
+import django_tables2 as tables
+
+from soleflip.core.tables import MoneyColumn
+
+from .models import Order
+
+
+class OrderTable(tables.Table):
+    sold_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name="Sold")
+    marketplace = tables.Column(accessor="marketplace__name", verbose_name="Marketplace")
+    external_id = tables.Column(verbose_name="Order")
+    product = tables.Column(
+        accessor="inventory_item__product__name",
+        verbose_name="Product",
+        order_by="inventory_item__product__name",
+    )
+    size = tables.Column(
+        accessor="inventory_item__size__display", verbose_name="Size", orderable=False
+    )
+    gross_sale = MoneyColumn(verbose_name="Sale")
+    fees = MoneyColumn(accessor="fees_total", verbose_name="Fees", orderable=False)
+    net_proceeds = MoneyColumn(verbose_name="Payout")
+    net_profit = MoneyColumn(verbose_name="Net profit")
+    status = tables.Column()
+
+    class Meta:
+        model = Order
+        fields = ()
+        sequence = (
+            "sold_at",
+            "marketplace",
+            "external_id",
+            "product",
+            "size",
+            "gross_sale",
+            "fees",
+            "net_proceeds",
+            "net_profit",
+            "status",
+        )
+        attrs = {"class": "table table-sm table-hover align-middle mb-0"}
+        order_by = "-sold_at"
+
+    def render_status(self, record):
+        return record.get_status_display()

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sales"
+urlpatterns = [path("", views.order_list, name="order-list")]
+urlpatterns += [
+    path("stockx/upload/", views.stockx_upload, name="stockx-upload"),
+    path("stockx/<int:pk>/", views.stockx_batch, name="stockx-batch"),
+    path("stockx/<int:pk>/import/", views.stockx_commit, name="stockx-commit"),
+]
