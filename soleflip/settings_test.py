@@ -31,3 +31,6 @@ import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="soleflip-test-media-")
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+
+# A test-only app whose migrations prove the schema-aware backend (tests/schema).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.schema_app"]  # noqa: F405
