@@ -11,7 +11,9 @@ class StockFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     status = django_filters.ChoiceFilter(choices=StockStatus.choices, empty_label="Any status")
     brand = django_filters.ModelChoiceFilter(
-        field_name="product__brand", queryset=Brand.objects.all(), empty_label="Any brand",
+        field_name="product__brand",
+        queryset=Brand.objects.all(),
+        empty_label="Any brand",
         label="Brand",
     )
     supplier = django_filters.ModelChoiceFilter(

@@ -15,15 +15,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from catalog.models import Brand, Category, Product, Size
-from inventory.models import StockEvent, StockItem, StockStatus, TaxScheme
+from inventory.models import StockEvent, StockItem, StockStatus
 from sales.models import Listing, Marketplace, Order
 from sales.profit import compute_profit, cost_basis
+from soleflip.lib.money import purchase_cost
 from soleflip.lib.parsing import to_cents
 from suppliers.models import Supplier, SupplierAccount
 
 from .models import MarketPrice
 
-VAT = Decimal("1.19")
 # brand slug, category slug, size family, retail range, [(model line, style code pattern)]
 LINES = [
     (
@@ -278,8 +278,7 @@ def seed_demo(*, products: int = 300, seed: int = 42, today: date | None = None)
             size = rng.choices([c[0] for c in choices], weights=[c[1] for c in choices])[0]
             supplier = rng.choice(suppliers)
             gross = to_cents(product.retail_price * Decimal(rng.uniform(0.6, 1.1)))
-            margin = supplier.default_tax_scheme == "margin"
-            net = gross if margin else to_cents(gross / VAT)
+            cost = purchase_cost(gross=gross, tax_scheme=supplier.default_tax_scheme)
             bought = today - timedelta(days=rng.randint(0, 540))
             pairs.append(
                 StockItem(
@@ -288,11 +287,11 @@ def seed_demo(*, products: int = 300, seed: int = 42, today: date | None = None)
                     supplier=supplier,
                     purchase_date=bought,
                     delivery_date=bought + timedelta(days=rng.randint(1, 6)),
-                    purchase_price=net,
+                    purchase_price=cost.net,
                     gross_purchase_price=gross,
-                    vat_rate=Decimal("0") if margin else Decimal("19"),
-                    vat_amount=gross - net,
-                    tax_scheme=TaxScheme.MARGIN if margin else TaxScheme.STANDARD,
+                    vat_rate=cost.vat_rate,
+                    vat_amount=cost.vat,
+                    tax_scheme=supplier.default_tax_scheme,
                     purchase_order_number=f"{supplier.slug[:3].upper()}-{rng.randrange(10**6, 10**7)}",
                     location=rng.choice(["Lager A", "Lager B", "Regal 1", "Regal 2"]),
                     status=_status(rng, bought, today),

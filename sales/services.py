@@ -1,6 +1,7 @@
 """Sales services: importing the StockX sales report, profit, and costs that arrive late."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -9,6 +10,7 @@ from django.utils import timezone
 from inventory.models import StockEvent, StockItem
 from soleflip.core.models import ImportBatch
 from soleflip.lib.bulk import update_from_arrays
+from soleflip.lib.money import GERMAN_VAT, purchase_cost
 
 from . import stockx_import
 from .models import Order
@@ -131,23 +133,23 @@ def recompute_profit(*, order_ids: list[int]) -> int:
 def enter_missing_cost(
     *,
     item: StockItem,
-    net: Decimal,
     gross: Decimal,
-    vat_rate: Decimal,
     tax_scheme: str,
-    purchase_date=None,
+    vat_rate: Decimal = GERMAN_VAT,
+    purchase_date: date | None = None,
     user=None,
 ) -> StockItem:
-    """The owner enters the cost of a sold pair whose cost was missing; profit follows."""
+    """Enter the purchase cost of a sold pair whose cost was missing; profit follows at once."""
     item = StockItem.objects.select_for_update().get(pk=item.pk)
+    cost = purchase_cost(gross=gross, tax_scheme=tax_scheme, vat_rate=vat_rate)
     before = {
         "purchase_price": item.purchase_price,
         "gross_purchase_price": item.gross_purchase_price,
+        "purchase_date": item.purchase_date,
     }
-    item.purchase_price, item.gross_purchase_price = net, gross
-    item.vat_rate, item.vat_amount, item.tax_scheme = vat_rate, gross - net, tax_scheme
-    if purchase_date:
-        item.purchase_date = purchase_date
+    item.purchase_price, item.gross_purchase_price = cost.net, cost.gross
+    item.vat_rate, item.vat_amount, item.tax_scheme = cost.vat_rate, cost.vat, tax_scheme
+    item.purchase_date = purchase_date or item.purchase_date
     item.save(
         update_fields=[
             "purchase_price",
@@ -159,13 +161,18 @@ def enter_missing_cost(
             "updated_at",
         ]
     )
+    after = {
+        "purchase_price": cost.net,
+        "gross_purchase_price": cost.gross,
+        "purchase_date": item.purchase_date,
+    }
     StockEvent.objects.create(
         stock=item,
         user=user,
         kind=StockEvent.Kind.COST,
         reason="Purchase cost entered",
-        before={k: str(v) if v is not None else None for k, v in before.items()},
-        after={"purchase_price": str(net), "gross_purchase_price": str(gross)},
+        before={k: None if v is None else str(v) for k, v in before.items()},
+        after={k: None if v is None else str(v) for k, v in after.items()},
     )
     recompute_profit(order_ids=list(item.orders.values_list("pk", flat=True)))
     return item

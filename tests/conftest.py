@@ -1,7 +1,27 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 
+from sales.models import Marketplace
+from soleflip.core.roles import sync_roles
 from tests.factories import make_user
+
+SEEDS = ("catalog.migrations.0002_seed_reference_data", "sales.migrations.0002_seed_marketplaces")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def reference_data(django_db_setup, django_db_blocker):
+    """The data migrations' reference data (brands, sizes, marketplaces, roles), committed
+    once per run. A --reuse-db database whose tables an earlier transactional test emptied
+    gets it back here (the seeds are idempotent). Transactional tests name their
+    `available_apps`, so their flush leaves the reference data alone."""
+    with django_db_blocker.unblock():
+        if not Marketplace.objects.exists() or not Group.objects.exists():
+            for module in SEEDS:
+                importlib.import_module(module).seed(apps, None)
+            sync_roles()
 
 
 @pytest.fixture

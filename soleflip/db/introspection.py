@@ -61,8 +61,7 @@ class DatabaseIntrospection(introspection.DatabaseIntrospection):
         with self._scope(cursor, table_name) as table:
             sequences = super().get_sequences(cursor, table, table_fields)
         return [
-            {**seq, "name": qualify(schema, seq["name"]), "table": table_name}
-            for seq in sequences
+            {**seq, "name": qualify(schema, seq["name"]), "table": table_name} for seq in sequences
         ]
 
     def get_relations(self, cursor, table_name):
@@ -82,7 +81,10 @@ class DatabaseIntrospection(introspection.DatabaseIntrospection):
             [table, schema or "public"],
         )
         return {
-            column: (other_column, qualify(None if other_schema == "public" else other_schema, other))
+            column: (
+                other_column,
+                qualify(None if other_schema == "public" else other_schema, other),
+            )
             for column, other_schema, other, other_column in cursor.fetchall()
         }
 

@@ -57,3 +57,24 @@ def test_parse_date_is_never_month_first():
 def test_clean():
     assert clean(" N/A ") is None
     assert clean(" x ") == "x"
+
+
+def test_purchase_cost_split():
+    from soleflip.lib.money import purchase_cost
+
+    standard = purchase_cost(gross=Decimal("119.00"), tax_scheme="standard")
+    assert (standard.net, standard.vat, standard.vat_rate) == (
+        Decimal("100.00"),
+        Decimal("19.00"),
+        Decimal("19"),
+    )
+    odd = purchase_cost(gross=Decimal("99.99"), tax_scheme="standard")
+    assert (odd.net, odd.vat) == (Decimal("84.03"), Decimal("15.96"))  # 99.99 / 1.19 = 84.0252
+    reduced = purchase_cost(gross=Decimal("107.00"), tax_scheme="standard", vat_rate=Decimal("7"))
+    assert reduced.net == Decimal("100.00")
+    margin = purchase_cost(gross=Decimal("150.00"), tax_scheme="margin")
+    assert (margin.net, margin.vat, margin.vat_rate) == (
+        Decimal("150.00"),
+        Decimal("0.00"),
+        Decimal("0"),
+    )

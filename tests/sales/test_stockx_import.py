@@ -352,9 +352,7 @@ def test_sale_without_a_pair_creates_a_cost_missing_pair(make_batch, sample_repo
     # The owner enters the cost; profit appears.
     enter_missing_cost(
         item=o.inventory_item,
-        net=D("150.00"),
-        gross=D("178.50"),
-        vat_rate=D("19"),
+        gross=D("178.50"),  # net 150.00 at 19 % VAT
         tax_scheme="standard",
         purchase_date=date(2023, 2, 1),
     )

@@ -1,12 +1,12 @@
 """Run twice by test_backend.test_reuse_db_runs_do_not_leak_rows with --reuse-db: a
-transactional insert of a fixed unique brand must not survive into the next run."""
+transactional insert of a fixed row into a schema table must not survive into the next run."""
 
 import pytest
 
-from catalog.models import Brand
+from tests.schema_app.models import Parent
 
 
-@pytest.mark.django_db(transaction=True)
-def test_insert_fixed_brand():
-    Brand.objects.create(name="Reuse Probe", slug="reuse-probe")
-    assert Brand.objects.filter(slug="reuse-probe").count() == 1
+@pytest.mark.django_db(transaction=True, available_apps=["tests.schema_app"])
+def test_insert_fixed_row():
+    Parent.objects.create(code="reuse-probe", name="must not survive the run")
+    assert Parent.objects.filter(code="reuse-probe").count() == 1

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from catalog.models import Brand
+from tests.schema_app.models import Parent
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -60,7 +61,7 @@ def check_definition(name: str) -> str:
         return cursor.fetchone()[0]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True, available_apps=["tests.schema_app"])
 def test_migrations_change_the_real_database_forward_back_and_forward():
     try:
         migrate("zero")
@@ -125,22 +126,26 @@ def test_introspection_sees_schema_tables():
     assert 'catalog"."product' in introspection.django_table_names(only_existing=True)
 
 
-LEAK_NAME = "Leak Probe Brand"
-# Transactional tests flush every table afterwards; serialized_rollback puts the seeded
-# reference data (brands, sizes, marketplaces, roles) back for the tests that follow.
+LEAK_CODE = "leak-probe"
+# Transactional tests flush their apps' tables afterwards; available_apps keeps the flush
+# to the test-only app, so the seeded reference data stays for the tests that follow.
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True, available_apps=["tests.schema_app"])
 def test_transactional_test_writes_rows():
-    Brand.objects.create(name=LEAK_NAME, slug="leak-probe-brand")
-    assert Brand.objects.filter(name=LEAK_NAME).exists()
+    Parent.objects.create(code=LEAK_CODE, name="written by a transactional test")
+    assert Parent.objects.filter(code=LEAK_CODE).exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True, available_apps=["tests.schema_app"])
 def test_next_transactional_test_starts_without_them():
-    # The flush after the previous test must have emptied the schema tables...
-    assert not Brand.objects.filter(name=LEAK_NAME).exists()
-    # ... and the seeded reference data is back.
+    # The flush after the previous test must have emptied the schema's table.
+    assert not Parent.objects.filter(code=LEAK_CODE).exists()
+
+
+@pytest.mark.django_db
+def test_flush_keeps_no_leftovers_and_reference_data_survives():
+    assert not Parent.objects.exists()
     assert Brand.objects.filter(slug="nike").exists()
 
 

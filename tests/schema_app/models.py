@@ -15,9 +15,15 @@ class Parent(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return self.code
+
 
 class Child(models.Model):
     parent = models.ForeignKey(Parent, on_delete=models.DO_NOTHING, db_constraint=False)
 
     class Meta:
         db_table = 'schematest"."kid'
+
+    def __str__(self) -> str:
+        return f"child of {self.parent_id}"
