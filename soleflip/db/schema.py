@@ -41,10 +41,8 @@ class DatabaseSchemaEditor(schema.DatabaseSchemaEditor):
         old_schema, old_name = split_table(old_db_table)
         new_schema, new_name = split_table(new_db_table)
         if old_schema != new_schema:
-            self.execute(
-                "ALTER TABLE %s SET SCHEMA %s"
-                % (self.quote_name(old_db_table), self.quote_name(new_schema or "public"))
-            )
+            table, schema = self.quote_name(old_db_table), self.quote_name(new_schema or "public")
+            self.execute(f"ALTER TABLE {table} SET SCHEMA {schema}")
             old_db_table = qualify(new_schema, old_name)
         if old_name != new_name:
             super().alter_db_table(model, old_db_table, new_name)
