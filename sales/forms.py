@@ -26,3 +26,46 @@ class StockXReportForm(forms.Form):
 
 class CommitForm(forms.Form):
     skip_invalid = forms.BooleanField(required=False)
+
+
+class CostForm(forms.Form):
+    """The purchase cost of a sold pair whose cost was missing."""
+
+    gross = forms.DecimalField(
+        label="Paid (gross, €)",
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "class": "form-control form-control-sm"}),
+    )
+    tax_scheme = forms.ChoiceField(
+        label="VAT",
+        choices=[("standard", "Standard (VAT reclaimable)"), ("margin", "Margin scheme §25a")],
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    vat_rate = forms.DecimalField(
+        label="VAT %",
+        initial=19,
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "class": "form-control form-control-sm"}),
+    )
+    purchase_date = forms.DateField(
+        label="Bought on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
+    )
+
+    def __init__(self, *args, sold_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sold_on = sold_on
+
+    def clean_purchase_date(self):
+        bought = self.cleaned_data["purchase_date"]
+        if bought and self.sold_on and bought > self.sold_on:
+            raise forms.ValidationError(
+                f"The pair was sold on {self.sold_on:%d.%m.%Y}; it was bought before."
+            )
+        return bought

@@ -17,6 +17,8 @@ from .models import Order
 from .profit import compute_profit, cost_basis
 from .stockx_report import ReportFileError
 
+SOLD_STATUSES = ("sold", "shipped", "completed")
+
 
 @dataclass
 class ImportResult:
@@ -30,12 +32,13 @@ class ImportResult:
         return not self.file_error and (self.plan is None or not self.plan.rejected)
 
 
-def import_stockx_sales(*, batch: ImportBatch, commit: bool = True) -> ImportResult:
+def import_stockx_sales(*, batch: ImportBatch, commit: bool = True, progress=None) -> ImportResult:
     """Validate the batch's file and, unless `commit` is False (dry run / preview) or rows
-    are invalid without `batch.skip_invalid`, write everything in one transaction."""
+    are invalid without `batch.skip_invalid`, write everything in one transaction.
+    `progress(rows_checked, rows_estimated)` is called as the file is read."""
     try:
         # A direct import needs no preview: the commit reports what it did.
-        plan = stockx_import.validate_report(batch, preview=not commit)
+        plan = stockx_import.validate_report(batch, preview=not commit, progress=progress)
     except ReportFileError as exc:
         return ImportResult(batch=batch, plan=None, file_error=str(exc))
     if not commit or (plan.rejected and not batch.skip_invalid):
@@ -176,3 +179,50 @@ def enter_missing_cost(
     )
     recompute_profit(order_ids=list(item.orders.values_list("pk", flat=True)))
     return item
+
+
+@transaction.atomic
+def fill_cost_from_purchase(
+    *,
+    product_id: int,
+    size_id: int,
+    purchase_date: date | None,
+    gross: Decimal,
+    tax_scheme: str,
+    vat_rate: Decimal = GERMAN_VAT,
+    user=None,
+    **purchase_fields,
+) -> StockItem | None:
+    """A purchase recorded after its sale: if a sold pair of the same product and size is
+    still waiting for its cost, and was sold on or after this purchase date, the purchase
+    becomes that pair's cost (the oldest such sale first) instead of new phantom stock.
+    Returns the filled pair, or None when the caller should create a new pair.
+    `purchase_fields` (supplier, delivery_date, purchase_order_number, invoice_number,
+    location, ean) are copied onto the pair."""
+    candidates = (
+        StockItem.objects.select_for_update(of=("self",))
+        .filter(
+            product_id=product_id,
+            size_id=size_id,
+            status__in=SOLD_STATUSES,
+            purchase_price__isnull=True,
+            orders__isnull=False,
+        )
+        .order_by("orders__sold_at", "id")
+    )
+    if purchase_date:
+        candidates = candidates.filter(orders__sold_at__date__gte=purchase_date)
+    item = candidates.first()
+    if item is None:
+        return None
+    for name, value in purchase_fields.items():
+        setattr(item, name, value)
+    item.save(update_fields=[*purchase_fields, "updated_at"])
+    return enter_missing_cost(
+        item=item,
+        gross=gross,
+        tax_scheme=tax_scheme,
+        vat_rate=vat_rate,
+        purchase_date=purchase_date,
+        user=user,
+    )

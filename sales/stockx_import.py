@@ -108,7 +108,7 @@ def _progress(batch: ImportBatch, processed: int, estimate: int) -> None:
     )
 
 
-def validate_report(batch: ImportBatch, *, preview: bool = True) -> Plan:
+def validate_report(batch: ImportBatch, *, preview: bool = True, progress=None) -> Plan:
     """Stream the file into import_records. On a file-level error the batch is marked
     failed with the reason and no records are kept. `preview` also works out what an
     import would do (skipped when the import follows at once)."""
@@ -148,7 +148,10 @@ def validate_report(batch: ImportBatch, *, preview: bool = True) -> Plan:
                     )
                 if not written:
                     break
-                _progress(batch, plan.rows, round(total_lines * plan.rows / last_line[0]))
+                estimate = round(total_lines * plan.rows / last_line[0])
+                _progress(batch, plan.rows, estimate)
+                if progress:
+                    progress(plan.rows, estimate)
     except ReportFileError as exc:
         ImportRecord.objects.filter(batch=batch).delete()
         _finish(batch, ImportBatch.Status.FAILED, plan, error=str(exc))

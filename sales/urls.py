@@ -9,3 +9,7 @@ urlpatterns += [
     path("stockx/<int:pk>/", views.stockx_batch, name="stockx-batch"),
     path("stockx/<int:pk>/import/", views.stockx_commit, name="stockx-commit"),
 ]
+urlpatterns += [
+    path("missing-cost/", views.missing_cost, name="missing-cost"),
+    path("missing-cost/<int:pk>/", views.enter_cost, name="enter-cost"),
+]

@@ -1,18 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from soleflip.core.listing import render_list
 from soleflip.core.models import ImportBatch
 from soleflip.core.tables import euro
 
-from . import tasks
+from . import services, tasks
 from .filters import OrderFilter
-from .forms import CommitForm, StockXReportForm
+from .forms import CommitForm, CostForm, StockXReportForm
 from .models import Order
 from .tables import OrderTable
 
@@ -92,3 +94,47 @@ def stockx_commit(request: HttpRequest, pk: int) -> HttpResponse:
     if started:
         transaction.on_commit(lambda: tasks.commit_stockx_report.delay(batch.pk))
     return redirect("sales:stockx-batch", pk=batch.pk)
+
+
+@permission_required("inventory.change_stockitem", raise_exception=True)
+def missing_cost(request: HttpRequest) -> HttpResponse:
+    """Sold pairs without a purchase cost, oldest sale first, each with a cost form."""
+    orders = (
+        Order.objects.cost_missing()
+        .filter(inventory_item__isnull=False)
+        .select_related("marketplace", "inventory_item__product", "inventory_item__size")
+        .order_by("sold_at", "id")
+    )
+    page = Paginator(orders, 50).get_page(request.GET.get("page"))
+    rows = [(order, CostForm(sold_on=_sold_on(order))) for order in page]
+    return render(request, "sales/missing_cost.html", {"page": page, "rows": rows})
+
+
+@require_POST
+@permission_required("inventory.change_stockitem", raise_exception=True)
+def enter_cost(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_object_or_404(
+        Order.objects.select_related(
+            "marketplace", "inventory_item__product", "inventory_item__size"
+        ),
+        pk=pk,
+        inventory_item__isnull=False,
+    )
+    form = CostForm(request.POST, sold_on=_sold_on(order))
+    if form.is_valid():
+        services.enter_missing_cost(
+            item=order.inventory_item, user=request.user, **form.cleaned_data
+        )
+        order.refresh_from_db()
+        if not request.htmx:
+            messages.success(request, f"Cost entered for order {order.external_id}.")
+            return redirect("sales:missing-cost")
+    template = "sales/missing_cost.html#row" if request.htmx else "sales/missing_cost.html"
+    context = {"order": order, "form": form, "saved": form.is_valid()}
+    if not request.htmx:  # a full page with this row's errors at the top
+        context |= {"rows": [(order, form)], "page": None}
+    return render(request, template, context, status=200 if form.is_valid() else 422)
+
+
+def _sold_on(order: Order):
+    return order.sold_at and timezone.localdate(order.sold_at)

@@ -174,3 +174,15 @@ def test_reuse_db_runs_do_not_leak_rows(tmp_path):
             text=True,
         )
         assert result.returncode == 0, f"run {run}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}"
+
+
+@pytest.mark.django_db
+def test_select_for_update_of_a_schema_table():
+    from inventory.models import StockItem
+    from tests.factories import make_stock
+
+    item = make_stock()
+    locked = (
+        StockItem.objects.select_related("product").select_for_update(of=("self",)).get(pk=item.pk)
+    )
+    assert locked == item

@@ -22,6 +22,10 @@ class Command(BaseCommand):
             "--skip-invalid", action="store_true", help="Import the valid rows, record the rest."
         )
 
+    def _progress(self, rows: int, estimate: int) -> None:
+        self.stderr.write(f"\r  {rows:,} of about {estimate:,} rows checked", ending="")
+        self.stderr.flush()
+
     def handle(self, *args, path: Path, dry_run: bool, skip_invalid: bool, **options):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
@@ -35,7 +39,8 @@ class Command(BaseCommand):
             batch.file.save(path.name, File(handle), save=False)
         batch.save()
         self.stderr.write(f"Importing {path.name} (batch {batch.pk})…")
-        result = import_stockx_sales(batch=batch, commit=not dry_run)
+        result = import_stockx_sales(batch=batch, commit=not dry_run, progress=self._progress)
+        self.stderr.write("")
         if result.file_error:
             self.stderr.write(f"{path.name}: {result.file_error}")
             sys.exit(2)
