@@ -176,7 +176,11 @@ class Product(models.Model):
         db_table = 'catalog"."product'
         ordering = ["name"]
         indexes = [
-            GinIndex(fields=["enrichment_data"], name="product_enrichment_gin"),
+            GinIndex(
+                fields=["enrichment_data"],
+                name="product_enrichment_gin",
+                opclasses=["jsonb_path_ops"],
+            ),
             models.Index(fields=["brand", "category"], name="product_brand_category_idx"),
         ]
         constraints = [

@@ -90,7 +90,9 @@ class StockItem(models.Model):
             models.Index(fields=["product", "size", "status"], name="stock_product_size_status"),
             models.Index(fields=["status", "purchase_date"], name="stock_status_purchase_date"),
             models.Index(fields=["supplier"], name="stock_supplier_idx"),
-            GinIndex(fields=["external_ids"], name="stock_external_ids_gin"),
+            GinIndex(
+                fields=["external_ids"], name="stock_external_ids_gin", opclasses=["jsonb_path_ops"]
+            ),
         ]
         constraints = [
             models.CheckConstraint(

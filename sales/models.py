@@ -133,7 +133,9 @@ class Listing(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["inventory_item", "status"], name="listing_item_status"),
-            GinIndex(fields=["raw_data"], name="listing_raw_data_gin"),
+            GinIndex(
+                fields=["raw_data"], name="listing_raw_data_gin", opclasses=["jsonb_path_ops"]
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -228,7 +230,7 @@ class Order(models.Model):
             models.Index(fields=["marketplace", "sold_at"], name="order_marketplace_sold_at"),
             models.Index(fields=["sold_at"], name="order_sold_at_idx"),
             models.Index(fields=["payout_reference"], name="order_payout_reference_idx"),
-            GinIndex(fields=["raw_data"], name="order_raw_data_gin"),
+            GinIndex(fields=["raw_data"], name="order_raw_data_gin", opclasses=["jsonb_path_ops"]),
         ]
         constraints = [
             models.UniqueConstraint(
