@@ -312,7 +312,9 @@ def seed_demo(*, products: int = 300, seed: int = 42, today: date | None = None)
         market = markets[
             rng.choices([m for m, _ in MARKET_SHARE], weights=[w for _, w in MARKET_SHARE])[0]
         ]
-        sold_on = min(today, pair.purchase_date + timedelta(days=rng.randint(2, 160)))
+        # Sold between two days after the purchase and yesterday.
+        latest = max(2, min(160, (today - pair.purchase_date).days - 1))
+        sold_on = pair.purchase_date + timedelta(days=rng.randint(min(2, latest), latest))
         sold_at = _aware(sold_on, rng)
         gross_sale = Decimal(int(pair.gross_purchase_price * Decimal(rng.uniform(0.9, 1.8))))
         fees = _fees(market.slug, gross_sale, rng)

@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 from django.db.models.fields.json import KT
+from django.forms import DateInput
 
 from soleflip.core.models import ImportRecord
 
@@ -14,17 +15,28 @@ class OrderFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(choices=OrderStatus.choices, empty_label="Any status")
     sold_from = django_filters.DateFilter(
-        field_name="sold_at", lookup_expr="date__gte", label="Sold from"
+        field_name="sold_at",
+        lookup_expr="date__gte",
+        label="Sold from",
+        widget=DateInput(attrs={"type": "date"}),
     )
     sold_to = django_filters.DateFilter(
-        field_name="sold_at", lookup_expr="date__lte", label="Sold to"
+        field_name="sold_at",
+        lookup_expr="date__lte",
+        label="Sold to",
+        widget=DateInput(attrs={"type": "date"}),
     )
-    cost_missing = django_filters.BooleanFilter(method="filter_cost_missing", label="Cost missing")
+    cost = django_filters.ChoiceFilter(
+        method="filter_cost",
+        label="Purchase cost",
+        empty_label="Any",
+        choices=[("missing", "Missing"), ("known", "Known")],
+    )
     batch = django_filters.NumberFilter(method="filter_batch", label="Import #")
 
     class Meta:
         model = Order
-        fields = ["q", "marketplace", "status", "sold_from", "sold_to", "cost_missing", "batch"]
+        fields = ["q", "marketplace", "status", "sold_from", "sold_to", "cost", "batch"]
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -43,7 +55,5 @@ class OrderFilter(django_filters.FilterSet):
         )
         return queryset.filter(external_id__in=numbers)
 
-    def filter_cost_missing(self, queryset, name, value):
-        if value is None:
-            return queryset
-        return queryset.cost_missing() if value else queryset.cost_known()
+    def filter_cost(self, queryset, name, value):
+        return queryset.cost_missing() if value == "missing" else queryset.cost_known()

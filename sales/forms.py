@@ -36,12 +36,18 @@ class CostForm(forms.Form):
         min_value=0,
         max_digits=12,
         decimal_places=2,
-        widget=forms.NumberInput(attrs={"step": "0.01", "class": "form-control form-control-sm"}),
+        widget=forms.NumberInput(
+            attrs={
+                "step": "0.01",
+                "placeholder": "Paid € (gross)",
+                "class": "form-control form-control-sm w-auto",
+            }
+        ),
     )
     tax_scheme = forms.ChoiceField(
         label="VAT",
         choices=[("standard", "Standard (VAT reclaimable)"), ("margin", "Margin scheme §25a")],
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm w-auto"}),
     )
     vat_rate = forms.DecimalField(
         label="VAT %",
@@ -50,12 +56,25 @@ class CostForm(forms.Form):
         max_value=100,
         max_digits=5,
         decimal_places=2,
-        widget=forms.NumberInput(attrs={"step": "0.01", "class": "form-control form-control-sm"}),
+        widget=forms.NumberInput(
+            attrs={
+                "step": "0.01",
+                "class": "form-control form-control-sm w-auto",
+                "size": 4,
+                "title": "VAT %",
+            }
+        ),
     )
     purchase_date = forms.DateField(
         label="Bought on",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
+        widget=forms.DateInput(
+            attrs={
+                "type": "date",
+                "class": "form-control form-control-sm w-auto",
+                "title": "Bought on",
+            }
+        ),
     )
 
     def __init__(self, *args, sold_on=None, **kwargs):

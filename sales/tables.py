@@ -6,9 +6,11 @@ from .models import Order
 
 
 class OrderTable(tables.Table):
-    sold_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name="Sold")
+    sold_at = tables.DateTimeColumn(
+        format="Y-m-d H:i", verbose_name="Sold", attrs={"td": {"class": "nowrap"}}
+    )
     marketplace = tables.Column(accessor="marketplace__name", verbose_name="Marketplace")
-    external_id = tables.Column(verbose_name="Order")
+    external_id = tables.Column(verbose_name="Order", attrs={"td": {"class": "nowrap"}})
     product = tables.Column(
         accessor="inventory_item__product__name",
         verbose_name="Product",
