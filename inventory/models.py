@@ -7,29 +7,16 @@ deletes of events).
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.db import models
+from django.db import models, transaction
 
 from catalog.models import Product, Size
 from soleflip.core.fields import CurrencyField, MoneyField, currency_check, non_negative
 from suppliers.models import Supplier
 
+from . import workflow
+from .choices import StockStatus, TaxScheme
 
-class TaxScheme(models.TextChoices):
-    STANDARD = "standard", "Standard (input VAT reclaimable)"
-    MARGIN = "margin", "Margin scheme §25a (no input VAT)"
-
-
-class StockStatus(models.TextChoices):
-    INCOMING = "incoming", "Incoming"
-    IN_STOCK = "in_stock", "In stock"
-    LISTED = "listed", "Listed"
-    RESERVED = "reserved", "Reserved"
-    SOLD = "sold", "Sold"
-    SHIPPED = "shipped", "Shipped"
-    COMPLETED = "completed", "Completed"
-    RETURNED = "returned", "Returned"
-    CANCELLED = "cancelled", "Cancelled"
-    LOST = "lost", "Lost"
+__all__ = ["StockEvent", "StockItem", "StockStatus", "TaxScheme"]
 
 
 class StockItemQuerySet(models.QuerySet):
@@ -78,6 +65,7 @@ class StockItem(models.Model):
     ean = models.CharField(max_length=14, blank=True)
     external_ids = models.JSONField(default=dict, blank=True)
     notes = models.TextField(blank=True)
+    damaged = models.BooleanField(default=False, help_text="Came back damaged from a return")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -124,6 +112,164 @@ class StockItem(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.product.name} {self.size}"
 
+    # -- the workflow: every change goes through these and leaves a history row ---------
+
+    @property
+    def available_quantity(self) -> int:
+        return max(0, self.quantity - self.reserved_quantity)
+
+    def allowed_statuses(self) -> list[str]:
+        return sorted(workflow.TRANSITIONS.get(self.status, ()))
+
+    def _locked(self) -> "StockItem":
+        """This pair re-read with a row lock (call inside transaction.atomic)."""
+        return StockItem.objects.select_for_update().get(pk=self.pk)
+
+    def _sync(self, fresh: "StockItem", fields: list[str]) -> None:
+        for name in fields:
+            setattr(self, name, getattr(fresh, name))
+
+    def transition(self, status: str, *, user=None, reason: str = "") -> "StockEvent":
+        """Move to another status if the workflow allows it (TransitionError otherwise)."""
+        with transaction.atomic():
+            item = self._locked()
+            workflow.check(item.status, status)
+            previous = item.status
+            item.status = status
+            if status != StockStatus.RESERVED:
+                item.reserved_quantity = 0
+            item.save(update_fields=["status", "reserved_quantity", "updated_at"])
+            event = StockEvent.objects.create(
+                stock=item,
+                user=user,
+                kind=StockEvent.Kind.STATUS,
+                from_status=previous,
+                to_status=status,
+                reason=reason,
+                before={"status": previous},
+                after={"status": status},
+            )
+        self._sync(item, ["status", "reserved_quantity", "updated_at"])
+        return event
+
+    def reserve(self, *, quantity: int = 1, user=None, reason: str = "") -> "StockEvent":
+        """Reserve pairs under a row lock, so two people cannot reserve the last one."""
+        with transaction.atomic():
+            item = self._locked()
+            if item.status not in (StockStatus.IN_STOCK, StockStatus.LISTED, StockStatus.RESERVED):
+                raise workflow.TransitionError(
+                    f"A pair that is {item.get_status_display().lower()} cannot be reserved."
+                )
+            if quantity < 1 or quantity > item.available_quantity:
+                raise workflow.TransitionError(
+                    f"Only {item.available_quantity} of this pair can still be reserved."
+                )
+            before = {"status": item.status, "reserved_quantity": item.reserved_quantity}
+            item.reserved_quantity += quantity
+            item.status = StockStatus.RESERVED
+            item.save(update_fields=["reserved_quantity", "status", "updated_at"])
+            event = StockEvent.objects.create(
+                stock=item,
+                user=user,
+                kind=StockEvent.Kind.RESERVED,
+                from_status=before["status"],
+                to_status=item.status,
+                reason=reason,
+                before=before,
+                after={"status": item.status, "reserved_quantity": item.reserved_quantity},
+            )
+        self._sync(item, ["status", "reserved_quantity", "updated_at"])
+        return event
+
+    def release(self, *, user=None, reason: str = "") -> "StockEvent":
+        """Release every reservation; the pair is in stock again."""
+        with transaction.atomic():
+            item = self._locked()
+            if item.status != StockStatus.RESERVED:
+                raise workflow.TransitionError("The pair is not reserved.")
+            before = {"status": item.status, "reserved_quantity": item.reserved_quantity}
+            item.reserved_quantity, item.status = 0, StockStatus.IN_STOCK
+            item.save(update_fields=["reserved_quantity", "status", "updated_at"])
+            event = StockEvent.objects.create(
+                stock=item,
+                user=user,
+                kind=StockEvent.Kind.RELEASED,
+                from_status=before["status"],
+                to_status=item.status,
+                reason=reason,
+                before=before,
+                after={"status": item.status, "reserved_quantity": 0},
+            )
+        self._sync(item, ["status", "reserved_quantity", "updated_at"])
+        return event
+
+    def process_return(self, *, damaged: bool, user=None, reason: str = "") -> "StockEvent":
+        """A returned pair goes back in stock, or stays out marked damaged."""
+        with transaction.atomic():
+            item = self._locked()
+            if item.status != StockStatus.RETURNED:
+                workflow.check(item.status, StockStatus.RETURNED)
+            before = {"status": item.status, "damaged": item.damaged}
+            item.status = StockStatus.RETURNED if damaged else StockStatus.IN_STOCK
+            item.damaged = damaged
+            item.save(update_fields=["status", "damaged", "updated_at"])
+            event = StockEvent.objects.create(
+                stock=item,
+                user=user,
+                kind=StockEvent.Kind.RETURNED,
+                from_status=before["status"],
+                to_status=item.status,
+                reason=reason or ("Returned damaged" if damaged else "Restocked"),
+                before=before,
+                after={"status": item.status, "damaged": damaged},
+            )
+        self._sync(item, ["status", "damaged", "updated_at"])
+        return event
+
+    EDITABLE = (
+        "location",
+        "notes",
+        "purchase_date",
+        "delivery_date",
+        "purchase_price",
+        "gross_purchase_price",
+        "vat_rate",
+        "vat_amount",
+        "tax_scheme",
+        "supplier_id",
+        "purchase_order_number",
+        "invoice_number",
+        "ean",
+        "size_id",
+        "product_id",
+    )
+
+    def edit(self, changes: dict, *, user=None, reason: str = "") -> "StockEvent | None":
+        """Change plain fields (never the status: use transition) with a history row
+        holding the values before and after. Nothing changed: no write, no event."""
+        unknown = set(changes) - set(self.EDITABLE)
+        if unknown:
+            raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+        with transaction.atomic():
+            item = self._locked()
+            before = {k: getattr(item, k) for k in changes if getattr(item, k) != changes[k]}
+            if not before:
+                return None
+            for name in before:
+                setattr(item, name, changes[name])
+            item.full_clean(exclude=["product", "size", "supplier"])
+            item.save(update_fields=[*before, "updated_at"])
+            event = StockEvent.objects.create(
+                stock=item,
+                user=user,
+                kind=StockEvent.Kind.UPDATED,
+                reason=reason,
+                before=_json(before),
+                after=_json({k: changes[k] for k in before}),
+            )
+        self._sync(item, [*before, "updated_at"])
+        return event
+
 
 class StockEvent(models.Model):
     """One change to a pair (table `inventory.stock_event`): who, when, what kind, the
@@ -162,3 +308,11 @@ class StockEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.stock_id}"
+
+
+def _json(values: dict) -> dict:
+    """History values as JSON: dates, Decimals and ids as text."""
+    return {
+        k: None if v is None else v if isinstance(v, (bool, int, str)) else str(v)
+        for k, v in values.items()
+    }
