@@ -65,7 +65,10 @@ class StockItem(models.Model):
     ean = models.CharField(max_length=14, blank=True)
     external_ids = models.JSONField(default=dict, blank=True)
     notes = models.TextField(blank=True)
-    damaged = models.BooleanField(default=False, help_text="Came back damaged from a return")
+    # db_default too: the imports insert pairs with set-based SQL.
+    damaged = models.BooleanField(
+        default=False, db_default=False, help_text="Came back damaged from a return"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
