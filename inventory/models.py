@@ -8,6 +8,7 @@ deletes of events).
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models, transaction
+from django.utils import timezone
 
 from catalog.models import Product, Size
 from soleflip.core.fields import CurrencyField, MoneyField, currency_check, non_negative
@@ -116,6 +117,13 @@ class StockItem(models.Model):
         return f"#{self.pk} {self.product.name} {self.size}"
 
     # -- the workflow: every change goes through these and leaves a history row ---------
+
+    @property
+    def days_in_stock(self) -> int | None:
+        """Days since purchase for a pair still in stock (sold pairs: see the order)."""
+        if self.purchase_date is None or self.status not in self.UNSOLD_STATUSES:
+            return None
+        return (timezone.localdate() - self.purchase_date).days
 
     @property
     def available_quantity(self) -> int:

@@ -6,9 +6,12 @@ from .models import StockItem
 
 
 class StockTable(tables.Table):
-    id = tables.Column(verbose_name="#")
+    id = tables.Column(verbose_name="#", linkify=("inventory:stock-detail", {"pk": tables.A("pk")}))
     product = tables.Column(
-        accessor="product__name", verbose_name="Product", order_by="product__name"
+        accessor="product__name",
+        verbose_name="Product",
+        order_by="product__name",
+        linkify=("inventory:stock-detail", {"pk": tables.A("pk")}),
     )
     sku = tables.Column(accessor="product__sku", verbose_name="SKU")
     size = tables.Column(accessor="size__display", verbose_name="Size", order_by="size__sort_order")

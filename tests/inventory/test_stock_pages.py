@@ -1,0 +1,79 @@
+import pytest
+from django.urls import reverse
+
+from inventory.models import StockEvent
+from tests.factories import make_order, make_stock
+
+pytestmark = pytest.mark.django_db
+
+
+def test_stock_page_shows_cost_sale_and_history(viewer, client):
+    client.force_login(viewer)
+    item = make_stock(status="in_stock", location="Regal 3")
+    item.transition("listed", reason="Listed on StockX")
+    item.transition("sold")
+    make_order(
+        inventory_item=item,
+        external_id="12121212-34343434",
+        net_profit="76.00",
+        roi="0.76",
+        shelf_life_days=12,
+    )
+    body = client.get(reverse("inventory:stock-detail", args=[item.pk])).content.decode()
+    assert "100.00 €" in body and "119.00 €" in body and "Regal 3" in body
+    assert "12121212-34343434" in body and "<strong>76.00 €</strong>" in body and "76 %" in body
+    assert "Listed on StockX" in body and "in_stock → listed" in body
+    assert "changes need the Staff or Owner role" in body  # a viewer sees no action forms
+
+
+def test_staff_changes_status_and_gets_refusals_explained(staff, client):
+    client.force_login(staff)
+    item = make_stock(status="in_stock")
+    url = reverse("inventory:stock-action", args=[item.pk, "status"])
+    response = client.post(url, {"status": "listed", "reason": "on StockX"}, follow=True)
+    assert "is now listed" in response.content.decode()
+    event = StockEvent.objects.get(stock=item)
+    assert (event.user, event.reason, event.to_status) == (staff, "on StockX", "listed")
+    response = client.post(url, {"status": "completed"}, follow=True)
+    assert "cannot become completed" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == "listed"
+
+
+def test_reserve_release_and_return_actions(staff, client):
+    client.force_login(staff)
+    item = make_stock(status="in_stock")
+    client.post(
+        reverse("inventory:stock-action", args=[item.pk, "reserve"]), {"status": "reserved"}
+    )
+    item.refresh_from_db()
+    assert item.status == "reserved"
+    client.post(
+        reverse("inventory:stock-action", args=[item.pk, "release"]), {"status": "in_stock"}
+    )
+    item.refresh_from_db()
+    assert item.status == "in_stock"
+    shipped = make_stock(status="shipped")
+    client.post(reverse("inventory:stock-action", args=[shipped.pk, "return"]), {"damaged": "on"})
+    shipped.refresh_from_db()
+    assert (shipped.status, shipped.damaged) == ("returned", True)
+
+
+def test_viewer_cannot_act(viewer, client):
+    client.force_login(viewer)
+    item = make_stock(status="in_stock")
+    response = client.post(
+        reverse("inventory:stock-action", args=[item.pk, "status"]), {"status": "listed"}
+    )
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.status == "in_stock"
+
+
+def test_list_links_to_the_pair(owner, client):
+    client.force_login(owner)
+    item = make_stock()
+    assert (
+        reverse("inventory:stock-detail", args=[item.pk])
+        in client.get(reverse("inventory:stock-list")).content.decode()
+    )
