@@ -5,6 +5,8 @@ Tables: `inventory.stock` and `inventory.stock_event` (a trigger refuses updates
 deletes of events).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models, transaction
@@ -26,6 +28,17 @@ class StockItemQuerySet(models.QuerySet):
 
     def cost_missing(self) -> "StockItemQuerySet":
         return self.filter(purchase_price__isnull=True)
+
+    AGE_BUCKETS = {"0-30": (0, 30), "31-60": (31, 60), "61-90": (61, 90), "90+": (91, None)}
+
+    def aged(self, bucket: str) -> "StockItemQuerySet":
+        """Pairs whose purchase was within an age bucket (days, inclusive) before today."""
+        low, high = self.AGE_BUCKETS[bucket]
+        today = timezone.localdate()
+        rows = self.filter(purchase_date__lte=today - timedelta(days=low))
+        return (
+            rows if high is None else rows.filter(purchase_date__gte=today - timedelta(days=high))
+        )
 
 
 class StockItem(models.Model):

@@ -6,6 +6,9 @@ from .models import StockItem
 
 
 class StockTable(tables.Table):
+    selected = tables.CheckBoxColumn(
+        accessor="pk", attrs={"th__input": {"aria-label": "Select all"}}
+    )
     id = tables.Column(verbose_name="#", linkify=("inventory:stock-detail", {"pk": tables.A("pk")}))
     product = tables.Column(
         accessor="product__name",
@@ -25,6 +28,7 @@ class StockTable(tables.Table):
         model = StockItem
         fields = ()
         sequence = (
+            "selected",
             "id",
             "product",
             "sku",

@@ -1,15 +1,19 @@
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from soleflip.core.listing import render_list
 from soleflip.core.tables import euro
 
+from . import services
 from .filters import StockFilter
-from .forms import ReturnForm, TransitionForm
+from .forms import BulkForm, ReturnForm, TransitionForm
 from .models import StockItem, StockStatus
 from .tables import StockTable
 from .workflow import TransitionError
@@ -29,6 +33,7 @@ def stock_list(request: HttpRequest) -> HttpResponse:
         table_class=StockTable,
         filterset=StockFilter(request.GET, queryset=items, request=request),
         totals=_totals,
+        context={"status_choices": StockStatus.choices},
     )
 
 
@@ -80,3 +85,104 @@ def stock_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except TransitionError as exc:
         messages.error(request, str(exc))
     return redirect("inventory:stock-detail", pk=pk)
+
+
+@require_POST
+@permission_required("inventory.change_stockitem", raise_exception=True)
+def stock_bulk(request: HttpRequest) -> HttpResponse:
+    """Bulk actions on the selected pairs; deleting needs the owner's permission and a
+    confirmation page."""
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(request.POST.get("next") or "inventory:stock-list")
+    data = form.cleaned_data
+    items = list(
+        StockItem.objects.select_related("product", "size").filter(pk__in=data["selected"])
+    )
+    if data["action"] == "delete":
+        if not request.user.has_perm("inventory.delete_stockitem"):
+            raise PermissionDenied
+        if not data["confirm"]:
+            return render(
+                request,
+                "inventory/stock_confirm_delete.html",
+                {"items": items, "next": request.POST.get("next", "")},
+            )
+        result = services.delete_pairs(items=items, user=request.user)
+        verb = "deleted"
+    elif data["action"] == "status":
+        result = services.bulk_transition(items=items, status=data["status"], user=request.user)
+        verb = f"now {StockStatus(data['status']).label.lower()}"
+    else:
+        result = services.bulk_move(items=items, location=data["location"], user=request.user)
+        verb = f"moved to {data['location']}"
+    messages.success(request, f"{result.changed} pair{'s' if result.changed != 1 else ''} {verb}.")
+    for refusal in result.refused[:20]:
+        messages.warning(request, refusal)
+    return redirect(request.POST.get("next") or "inventory:stock-list")
+
+
+@permission_required("inventory.view_stockitem", raise_exception=True)
+def stock_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The filtered pairs as CSV (same filters as the list)."""
+    items = StockFilter(
+        request.GET, queryset=StockItem.objects.select_related("product__brand", "size", "supplier")
+    )
+    rows = items.qs if items.is_valid() else StockItem.objects.none()
+    header = [
+        "id",
+        "sku",
+        "product",
+        "brand",
+        "size",
+        "status",
+        "supplier",
+        "purchase_date",
+        "net",
+        "vat_rate",
+        "vat",
+        "gross",
+        "tax_scheme",
+        "location",
+        "order_number",
+        "invoice_number",
+    ]
+
+    def lines():
+        buffer = Echo()
+        writer = csv.writer(buffer)
+        yield writer.writerow(header)
+        for item in rows.order_by("id").iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    item.pk,
+                    item.product.sku,
+                    item.product.name,
+                    item.product.brand or "",
+                    item.size,
+                    item.status,
+                    item.supplier or "",
+                    item.purchase_date or "",
+                    item.purchase_price or "",
+                    item.vat_rate or "",
+                    item.vat_amount or "",
+                    item.gross_purchase_price or "",
+                    item.tax_scheme,
+                    item.location,
+                    item.purchase_order_number,
+                    item.invoice_number,
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="inventory.csv"'
+    return response
+
+
+class Echo:
+    """A file-like object csv.writer can write to; writerow returns the line."""
+
+    def write(self, value: str) -> str:
+        return value

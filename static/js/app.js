@@ -6,3 +6,12 @@ document.addEventListener("change", (event) => {
     form.requestSubmit();
   }
 });
+
+// "Select all" in a table header ticks every row's checkbox of that table.
+document.addEventListener("change", (event) => {
+  const all = event.target.closest("th input[type=checkbox]");
+  if (!all) return;
+  all.closest("table").querySelectorAll("td input[type=checkbox]").forEach((box) => {
+    box.checked = all.checked;
+  });
+});
