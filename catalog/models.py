@@ -86,6 +86,18 @@ class Category(models.Model):
         return self.name
 
 
+class SizeQuerySet(models.QuerySet):
+    def chart_for(self, category: "Category | None") -> "SizeQuerySet":
+        """The sizes to offer for a product: shoe sizes (US men, women, GS) for sneakers,
+        letter sizes for apparel, one size for everything else."""
+        path = category.path if category else ""
+        if path.startswith("sneakers"):
+            return self.filter(region="US", kind__in=["men", "women", "gs"]).order_by("sort_order")
+        if path.startswith("apparel"):
+            return self.filter(kind="apparel").order_by("sort_order")
+        return self.filter(kind="one_size")
+
+
 class Size(models.Model):
     """The one size table. A row is a size as it is written on a label or in a marketplace
     export (`kind` + `region` + `value`, e.g. women / US / 6.5), with standardized
@@ -122,6 +134,8 @@ class Size(models.Model):
     sort_order = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SizeQuerySet.as_manager()
 
     class Meta:
         db_table = 'catalog"."sizes'

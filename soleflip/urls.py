@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("inventory/", include("inventory.urls")),
     path("sales/", include("sales.urls")),
+    path("purchases/", include("sales.purchase_urls")),
     path("suppliers/", include("suppliers.urls")),
     path("catalog/", include("catalog.urls")),
     path("pricing/", include("pricing.urls")),

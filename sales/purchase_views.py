@@ -1,0 +1,120 @@
+"""The "Add purchase" page: scan or type a style code / EAN, pick sizes and quantities,
+enter the purchase once; one stock row per pair."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from catalog.classify import categories_by_slug
+from catalog.models import Product, Size
+
+from . import purchases
+from .purchase_forms import LookupForm, NewProductForm, PurchaseForm, quantities
+
+
+def _chart(product: Product | None):
+    if product is not None:
+        return list(Size.objects.chart_for(product.category))
+    # A new product: every family, the category is chosen with it.
+    return list(
+        Size.objects.filter(
+            Q(region="US", kind__in=["men", "women", "gs"]) | Q(kind__in=["apparel", "one_size"])
+        ).order_by("kind", "sort_order")
+    )
+
+
+def _panel(code: str, product: Product | None, size: Size | None, *, post=None) -> dict:
+    new = None
+    if product is None and code:
+        initial = {"ean": code} if code.isdigit() else {"sku": code}
+        new = NewProductForm(post, prefix="new", initial=initial)
+    sizes = _chart(product)
+    posted = post or {}
+    grid = [(s, posted.get(f"qty_{s.pk}", "1" if size and s.pk == size.pk else "")) for s in sizes]
+    return {"code": code, "product": product, "new_product": new, "sizes": sizes, "grid": grid}
+
+
+@permission_required("inventory.add_stockitem", raise_exception=True)
+def purchase_add(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _record(request)
+    lookup = LookupForm(request.GET or None)
+    code, product, size = "", None, None
+    if lookup.is_valid():
+        code = lookup.cleaned_data["code"]
+        product, size = purchases.find_product(code)
+    context = {"lookup": lookup, "form": PurchaseForm(), **_panel(code, product, size)}
+    template = "sales/purchase_add.html#panel" if request.htmx else "sales/purchase_add.html"
+    return render(request, template, context)
+
+
+def _record(request: HttpRequest) -> HttpResponse:
+    code = request.POST.get("code", "")
+    product = Product.objects.filter(pk=request.POST.get("product") or None).first()
+    form = PurchaseForm(request.POST)
+    panel = _panel(code, product, None, post=request.POST)
+    counts, qty_errors = quantities(request.POST, [s.pk for s in panel["sizes"]])
+    new = panel["new_product"]
+    ok = (
+        form.is_valid()
+        and not qty_errors
+        and (product is not None or (new is not None and new.is_valid()))
+    )
+    if not ok:
+        for error in qty_errors:
+            messages.error(request, error)
+        if product is None and new is None:
+            messages.error(request, "Look a product up first.")
+        context = {"lookup": LookupForm(initial={"code": code}), "form": form, **panel}
+        return render(request, "sales/purchase_add.html", context, status=422)
+    data = form.cleaned_data
+    tax_scheme, vat_rate = form.tax()
+    with transaction.atomic():
+        if product is None:
+            product = purchases.create_product(
+                sku=new.cleaned_data["sku"],
+                name=new.cleaned_data["name"],
+                brand_id=new.cleaned_data["brand"].pk if new.cleaned_data["brand"] else None,
+                category=new.cleaned_data["category"]
+                or _detected_category(new.cleaned_data["name"]),
+                ean=new.cleaned_data["ean"],
+            )
+        result = purchases.record_purchase(
+            product=product,
+            quantities=counts,
+            gross=data["gross"],
+            tax_scheme=tax_scheme,
+            vat_rate=vat_rate,
+            supplier=purchases.supplier_named(data["supplier"]),
+            purchase_date=data["purchase_date"],
+            delivery_date=data["delivery_date"],
+            order_number=data["order_number"],
+            invoice_number=data["invoice_number"],
+            location=data["location"],
+            notes=data["notes"],
+            ean=code if code.isdigit() else "",
+            user=request.user,
+        )
+    filled = (
+        f" ({len(result.filled)} filled the missing cost of pairs already sold)"
+        if result.filled
+        else ""
+    )
+    messages.success(
+        request,
+        f"{result.pairs} pair{'s' if result.pairs != 1 else ''} of {product.name} recorded{filled}.",
+    )
+    return redirect("purchases:add")
+
+
+def _detected_category(name: str):
+    from catalog.classify import category_slug_for
+
+    categories = categories_by_slug()
+    slug = category_slug_for(name)
+    return (
+        categories.get(slug) or categories.get(slug.split("-")[0]) or purchases.default_category()
+    )

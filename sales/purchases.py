@@ -1,0 +1,187 @@
+"""Recording purchases: one stock row per pair, with net, VAT and gross from one formula.
+
+Lives in `sales` because a purchase may belong to a sale that was imported first: a pair
+of the same product and size that was sold on or after the purchase date and is still
+waiting for its cost takes this purchase as its cost (`fill_cost_from_purchase`), so the
+order of imports never creates phantom stock."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from catalog.classify import BrandMatcher, categories_by_slug, category_slug_for
+from catalog.models import Category, Product, Size
+from inventory.models import StockEvent, StockItem, StockStatus
+from soleflip.lib.money import GERMAN_VAT, purchase_cost
+from suppliers.models import Supplier
+
+from .services import fill_cost_from_purchase
+
+
+@dataclass
+class PurchaseResult:
+    created: list[StockItem]
+    filled: list[StockItem]
+
+    @property
+    def pairs(self) -> int:
+        return len(self.created) + len(self.filled)
+
+
+def find_product(code: str) -> tuple[Product | None, Size | None]:
+    """A product by style code / SKU or by barcode (product EAN, a variant's GTINs, or a
+    pair's EAN, which also tells the size)."""
+    code = code.strip()
+    if not code:
+        return None, None
+    product = (
+        Product.objects.filter(sku__iexact=code).first()
+        or Product.objects.filter(style_code__iexact=code).first()
+    )
+    if product:
+        return product, None
+    if code.isdigit():
+        if product := Product.objects.filter(ean=code).first():
+            return product, None
+        from catalog.models import ProductVariant
+
+        variant = (
+            ProductVariant.objects.select_related("product", "size")
+            .filter(gtins__contains=[code])
+            .first()
+        )
+        if variant:
+            return variant.product, variant.size
+        pair = StockItem.objects.select_related("product", "size").filter(ean=code).first()
+        if pair:
+            return pair.product, pair.size
+    return None, None
+
+
+def suggest_product(name: str) -> dict:
+    """Brand and category suggested from a new product's name."""
+    matcher = BrandMatcher()
+    brand_id, unknown = matcher.brand_for(name)
+    return {"brand_id": brand_id, "new_brand": unknown, "category_slug": category_slug_for(name)}
+
+
+@transaction.atomic
+def create_product(
+    *, sku: str, name: str, brand_id: int | None, category: Category, ean: str = ""
+) -> Product:
+    if brand_id is None:
+        matcher = BrandMatcher()
+        brand_id, unknown = matcher.brand_for(name)
+        if brand_id is None:
+            brand_id = matcher.get_or_create_unknown(unknown).pk
+    return Product.objects.create(
+        sku=sku.strip().upper(),
+        style_code=sku.strip().upper(),
+        name=name.strip(),
+        brand_id=brand_id,
+        category=category,
+        ean=ean,
+    )
+
+
+def default_category() -> Category:
+    categories = categories_by_slug()
+    return categories.get("sneakers") or categories["other"]
+
+
+def supplier_named(name: str) -> Supplier:
+    """An existing supplier by name, or a new one (unknown suppliers are created)."""
+    name = name.strip()
+    supplier = Supplier.objects.filter(name__iexact=name).first()
+    if supplier:
+        return supplier
+    slug = slugify(name) or "supplier"
+    return Supplier.objects.create(name=name, slug=_unique_slug(slug))
+
+
+def _unique_slug(slug: str) -> str:
+    candidate, n = slug, 1
+    while Supplier.objects.filter(slug=candidate).exists():
+        n += 1
+        candidate = f"{slug}-{n}"
+    return candidate
+
+
+@transaction.atomic
+def record_purchase(
+    *,
+    product: Product,
+    quantities: dict[int, int],
+    gross: Decimal,
+    tax_scheme: str,
+    vat_rate: Decimal = GERMAN_VAT,
+    supplier: Supplier | None = None,
+    purchase_date: date | None = None,
+    delivery_date: date | None = None,
+    order_number: str = "",
+    invoice_number: str = "",
+    location: str = "",
+    notes: str = "",
+    ean: str = "",
+    user=None,
+) -> PurchaseResult:
+    """One stock row per pair bought (quantities: size id -> pairs). A pair delivered on
+    or before today is in stock, otherwise incoming."""
+    cost = purchase_cost(gross=gross, tax_scheme=tax_scheme, vat_rate=vat_rate)
+    arrived = delivery_date is not None and delivery_date <= timezone.localdate()
+    status = StockStatus.IN_STOCK if arrived else StockStatus.INCOMING
+    shared = {
+        "supplier": supplier,
+        "delivery_date": delivery_date,
+        "purchase_order_number": order_number,
+        "invoice_number": invoice_number,
+        "location": location,
+    }
+    result = PurchaseResult(created=[], filled=[])
+    for size_id, count in quantities.items():
+        for _ in range(count):
+            filled = fill_cost_from_purchase(
+                product_id=product.pk,
+                size_id=size_id,
+                purchase_date=purchase_date,
+                gross=gross,
+                tax_scheme=tax_scheme,
+                vat_rate=vat_rate,
+                user=user,
+                **shared,
+            )
+            if filled:
+                result.filled.append(filled)
+                continue
+            item = StockItem.objects.create(
+                product=product,
+                size_id=size_id,
+                status=status,
+                purchase_date=purchase_date,
+                purchase_price=cost.net,
+                gross_purchase_price=cost.gross,
+                vat_rate=cost.vat_rate,
+                vat_amount=cost.vat,
+                tax_scheme=tax_scheme,
+                notes=notes,
+                ean=ean,
+                **shared,
+            )
+            StockEvent.objects.create(
+                stock=item,
+                user=user,
+                kind=StockEvent.Kind.CREATED,
+                to_status=status,
+                reason=f"Purchase {order_number}".strip(),
+                after={
+                    "status": status,
+                    "purchase_price": str(cost.net),
+                    "gross_purchase_price": str(cost.gross),
+                },
+            )
+            result.created.append(item)
+    return result

@@ -1,0 +1,160 @@
+"""The "Add purchase" page and the purchase service."""
+
+from datetime import date, timedelta
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from catalog.models import Category, Product, ProductVariant, Size
+from inventory.models import StockEvent, StockItem
+from sales.models import Marketplace
+from sales.purchases import find_product, record_purchase
+from suppliers.models import Supplier
+from tests.factories import make_order, make_product, make_stock
+
+pytestmark = pytest.mark.django_db
+
+
+def men(value: str) -> Size:
+    return Size.objects.get(kind="men", region="US", value=value)
+
+
+def sneaker(**kw) -> Product:
+    return make_product(category=Category.objects.get(slug="sneakers"), **kw)
+
+
+def base_post(**extra) -> dict:
+    today = timezone.localdate()
+    return {
+        "supplier": "Solebox",
+        "purchase_date": str(today - timedelta(days=2)),
+        "delivery_date": str(today),
+        "order_number": "SB-1001",
+        "invoice_number": "INV-77",
+        "location": "Regal 1",
+        "gross": "119.00",
+        "vat": "standard",
+        **extra,
+    }
+
+
+def test_lookup_by_style_code_shows_the_size_grid(staff, client):
+    client.force_login(staff)
+    product = sneaker(sku="DD1391-100", name="Nike Dunk Low Panda")
+    page = client.get(
+        reverse("purchases:add"), {"code": "dd1391-100"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "<html" not in page and "Nike Dunk Low Panda" in page
+    assert f'name="qty_{men("10").pk}"' in page and f'name="product" value="{product.pk}"' in page
+
+
+def test_barcode_of_a_variant_preselects_its_size(staff, client):
+    client.force_login(staff)
+    product = sneaker()
+    ProductVariant.objects.create(product=product, size=men("9.5"), gtins=["0196153424000"])
+    assert find_product("0196153424000") == (product, men("9.5"))
+    page = client.get(reverse("purchases:add"), {"code": "0196153424000"}).content.decode()
+    assert f'id="qty_{men("9.5").pk}" value="1"' in page
+
+
+def test_recording_a_purchase_creates_one_pair_per_pair(staff, client):
+    client.force_login(staff)
+    product = sneaker()
+    post = base_post(
+        product=product.pk,
+        code=product.sku,
+        **{f"qty_{men('10').pk}": "2", f"qty_{men('11').pk}": "1"},
+    )
+    response = client.post(reverse("purchases:add"), post, follow=True)
+    assert "3 pairs of" in response.content.decode()
+    pairs = StockItem.objects.filter(product=product)
+    assert pairs.count() == 3
+    assert set(
+        pairs.values_list("purchase_price", "vat_amount", "gross_purchase_price", "status")
+    ) == {(D("100.00"), D("19.00"), D("119.00"), "in_stock")}
+    pair = pairs.first()
+    assert (pair.supplier.name, pair.purchase_order_number, pair.invoice_number, pair.location) == (
+        "Solebox",
+        "SB-1001",
+        "INV-77",
+        "Regal 1",
+    )
+    assert (
+        StockEvent.objects.filter(stock__product=product, kind="created", user=staff).count() == 3
+    )
+
+
+def test_margin_scheme_and_unknown_product_created_inline(staff, client):
+    client.force_login(staff)
+    size_m = Size.objects.get(kind="apparel", value="M")
+    post = base_post(
+        code="FOG-ESS-1",
+        vat="margin",
+        gross="150.00",
+        supplier="Private seller Anna",
+        **{
+            "new-sku": "FOG-ESS-1",
+            "new-name": "Fear of God Essentials Hoodie Black",
+            f"qty_{size_m.pk}": "1",
+        },
+    )
+    client.post(reverse("purchases:add"), post)
+    product = Product.objects.get(sku="FOG-ESS-1")
+    assert product.brand.slug == "fear-of-god" and product.category.slug == "apparel-hoodies"
+    pair = StockItem.objects.get(product=product)
+    assert (pair.purchase_price, pair.vat_amount, pair.tax_scheme) == (
+        D("150.00"),
+        D("0.00"),
+        "margin",
+    )
+    assert Supplier.objects.filter(name="Private seller Anna").exists()
+
+
+def test_errors_are_shown_and_nothing_is_written(staff, client):
+    client.force_login(staff)
+    product = sneaker()
+    response = client.post(reverse("purchases:add"), base_post(product=product.pk, gross="-5"))
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Enter how many pairs" in body
+    assert not StockItem.objects.filter(product=product).exists()
+
+
+def test_purchase_after_its_sale_fills_the_waiting_pair():
+    stockx = Marketplace.objects.get(slug="stockx")
+    product, size = make_product(), men("10")
+    waiting = make_stock(
+        product=product,
+        size=size,
+        status="sold",
+        purchase_price=None,
+        gross_purchase_price=None,
+        vat_amount=None,
+        vat_rate=None,
+        purchase_date=None,
+    )
+    make_order(
+        marketplace=stockx,
+        inventory_item=waiting,
+        sold_at="2024-05-10T10:00:00Z",
+        gross_sale=D("200.00"),
+        net_proceeds=D("176.00"),
+    )
+    result = record_purchase(
+        product=product,
+        quantities={size.pk: 2},
+        gross=D("119.00"),
+        tax_scheme="standard",
+        purchase_date=date(2024, 5, 1),
+    )
+    assert (len(result.filled), len(result.created)) == (1, 1)
+    waiting.refresh_from_db()
+    assert waiting.purchase_price == D("100.00") and waiting.status == "sold"
+    assert StockItem.objects.filter(product=product).count() == 2  # no phantom third pair
+
+
+def test_viewer_cannot_add(viewer, client):
+    client.force_login(viewer)
+    assert client.get(reverse("purchases:add")).status_code == 403
