@@ -80,6 +80,8 @@ class StockItem(models.Model):
     external_ids = models.JSONField(default=dict, blank=True)
     notes = models.TextField(blank=True)
     # db_default too: the imports insert pairs with set-based SQL.
+    # A purchase-file line's key (supplier|order|line|n): re-imports find their pairs.
+    source_key = models.CharField(max_length=300, blank=True, default="", db_default="")
     damaged = models.BooleanField(
         default=False, db_default=False, help_text="Came back damaged from a return"
     )
@@ -124,6 +126,11 @@ class StockItem(models.Model):
                 name="stock_delivery_after_purchase",
             ),
             currency_check("currency", "stock_currency_iso"),
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=~models.Q(source_key=""),
+                name="stock_source_key_uniq",
+            ),
         ]
 
     def __str__(self) -> str:

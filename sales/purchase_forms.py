@@ -95,3 +95,20 @@ def quantities(post, size_ids) -> tuple[dict[int, int], list[str]]:
     if not counts and not errors:
         errors.append("Enter how many pairs of which size.")
     return counts, errors
+
+
+class PurchaseFileForm(forms.Form):
+    file = forms.FileField(
+        label="Purchases CSV", widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"})
+    )
+    skip_invalid = forms.BooleanField(
+        required=False, label="Import the valid rows even if some rows are invalid"
+    )
+
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than the upload limit.")
+        return upload

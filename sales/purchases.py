@@ -93,14 +93,14 @@ def default_category() -> Category:
     return categories.get("sneakers") or categories["other"]
 
 
-def supplier_named(name: str) -> Supplier:
-    """An existing supplier by name, or a new one (unknown suppliers are created)."""
+def supplier_named(name: str) -> tuple[Supplier, bool]:
+    """(supplier, created): an existing supplier by name, or a new one."""
     name = name.strip()
     supplier = Supplier.objects.filter(name__iexact=name).first()
     if supplier:
-        return supplier
+        return supplier, False
     slug = slugify(name) or "supplier"
-    return Supplier.objects.create(name=name, slug=_unique_slug(slug))
+    return Supplier.objects.create(name=name, slug=_unique_slug(slug)), True
 
 
 def _unique_slug(slug: str) -> str:
@@ -127,10 +127,14 @@ def record_purchase(
     location: str = "",
     notes: str = "",
     ean: str = "",
+    source_key: str = "",
     user=None,
 ) -> PurchaseResult:
     """One stock row per pair bought (quantities: size id -> pairs). A pair delivered on
-    or before today is in stock, otherwise incoming."""
+    or before today is in stock, otherwise incoming. `source_key` (imports) marks a single
+    pair so that a re-import finds it."""
+    if source_key and sum(quantities.values()) != 1:
+        raise ValueError("A source key names exactly one pair.")
     cost = purchase_cost(gross=gross, tax_scheme=tax_scheme, vat_rate=vat_rate)
     arrived = delivery_date is not None and delivery_date <= timezone.localdate()
     status = StockStatus.IN_STOCK if arrived else StockStatus.INCOMING
@@ -140,6 +144,7 @@ def record_purchase(
         "purchase_order_number": order_number,
         "invoice_number": invoice_number,
         "location": location,
+        "source_key": source_key,
     }
     result = PurchaseResult(created=[], filled=[])
     for size_id, count in quantities.items():

@@ -1,0 +1,354 @@
+"""Importing a purchases CSV: every row validated first, then written in one transaction.
+
+Header (case-insensitive, any order): sku, ean, name, brand, size, supplier,
+purchase_date (YYYY-MM-DD or DD.MM.YYYY), delivery_date, gross_price (per pair, EUR,
+"." or "," decimal), vat_rate (e.g. 19), tax_scheme (standard | margin), quantity,
+order_number, invoice_number, location, notes. sku or ean is required; size uses the
+StockX tokens ("10.5", "6.5W", "5.5Y", "7C", "42", "M"). Unknown suppliers and products
+are created. Idempotent on supplier + order number + line: each pair keeps the key
+`supplier|order|line|n`, and a re-import finds it.
+"""
+
+import csv
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.classify import categories_by_slug, category_slug_for
+from catalog.models import Product
+from catalog.sizes import SizeResolver, parse_size
+from inventory.models import StockItem
+from soleflip.core.models import ImportBatch, ImportRecord
+from soleflip.lib.parsing import clean, parse_date, parse_money
+
+from . import purchases
+
+COLUMNS = (
+    "sku",
+    "ean",
+    "name",
+    "brand",
+    "size",
+    "supplier",
+    "purchase_date",
+    "delivery_date",
+    "gross_price",
+    "vat_rate",
+    "tax_scheme",
+    "quantity",
+    "order_number",
+    "invoice_number",
+    "location",
+    "notes",
+)
+REQUIRED = ("size", "supplier", "purchase_date", "gross_price")
+TEMPLATE_ROWS = [
+    [
+        "DD1391-100",
+        "",
+        "Nike Dunk Low Retro White Black Panda",
+        "Nike",
+        "10.5",
+        "Nike Store DE",
+        "2025-03-14",
+        "2025-03-18",
+        "119,99",
+        "19",
+        "standard",
+        "2",
+        "C01234567",
+        "RE-2025-0042",
+        "Regal 1",
+        "",
+    ],
+    [
+        "IE3437",
+        "4067886000000",
+        "adidas Samba OG White Black",
+        "",
+        "42",
+        "Private seller",
+        "14.03.2025",
+        "",
+        "85.00",
+        "",
+        "margin",
+        "1",
+        "",
+        "",
+        "Lager B",
+        "bought on Kleinanzeigen",
+    ],
+]
+
+
+class PurchaseFileError(Exception):
+    """The file as a whole cannot be imported."""
+
+
+@dataclass
+class PurchaseRow:
+    line: int
+    raw: dict
+    errors: list = field(default_factory=list)
+    values: dict = field(default_factory=dict)
+
+    def error(self, column: str, value, reason: str) -> None:
+        self.errors.append({"line": self.line, "column": column, "value": value, "reason": reason})
+
+
+@dataclass
+class PurchasePlan:
+    rows: int = 0
+    rejected: int = 0
+    pairs: int = 0
+    created: int = 0
+    unchanged: int = 0
+    filled: int = 0
+    new_products: int = 0
+    new_suppliers: int = 0
+
+
+def template_csv() -> str:
+    """The downloadable example file."""
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerows(TEMPLATE_ROWS)
+    return out.getvalue()
+
+
+def read_rows(path: Path) -> list[PurchaseRow]:
+    if path.stat().st_size == 0:
+        raise PurchaseFileError("The file is empty.")
+    if path.stat().st_size > settings.IMPORT_MAX_UPLOAD_BYTES:
+        raise PurchaseFileError("The file is larger than the upload limit.")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            sample = handle.read(4096)
+            handle.seek(0)
+            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
+            reader = csv.reader(handle, dialect)
+            header = [h.strip().lower() for h in next(reader, [])]
+            missing = [c for c in REQUIRED if c not in header]
+            if "sku" not in header and "ean" not in header:
+                missing.append("sku or ean")
+            if missing:
+                raise PurchaseFileError(
+                    f"Columns missing from the header: {', '.join(missing)} (download the template)."
+                )
+            rows, start = [], reader.line_num + 1
+            for record in reader:
+                line, start = start, reader.line_num + 1
+                if any(v.strip() for v in record):
+                    rows.append(PurchaseRow(line=line, raw=dict(zip(header, record, strict=False))))
+    except UnicodeDecodeError as exc:
+        raise PurchaseFileError("The file is not UTF-8 text; save it as CSV UTF-8.") from exc
+    except csv.Error as exc:
+        raise PurchaseFileError(f"The file is not a readable CSV: {exc}.") from exc
+    if not rows:
+        raise PurchaseFileError("The file has a header but no rows.")
+    return rows
+
+
+def _validate(row: PurchaseRow) -> None:
+    raw, values = row.raw, row.values
+    values["sku"] = (clean(raw.get("sku")) or "").upper()
+    values["ean"] = clean(raw.get("ean")) or ""
+    if not values["sku"] and not values["ean"]:
+        row.error("sku", raw.get("sku"), "sku or ean is required")
+    if values["ean"] and not (values["ean"].isdigit() and len(values["ean"]) in (8, 12, 13, 14)):
+        row.error("ean", raw.get("ean"), "is not a barcode (8, 12, 13 or 14 digits)")
+    values["name"] = clean(raw.get("name")) or ""
+    values["size"] = clean(raw.get("size"))
+    values["supplier"] = clean(raw.get("supplier")) or ""
+    if not values["supplier"]:
+        row.error("supplier", raw.get("supplier"), "is required")
+    for column, required in (("purchase_date", True), ("delivery_date", False)):
+        try:
+            values[column] = parse_date(raw.get(column))
+        except ValueError as exc:
+            row.error(column, raw.get(column), str(exc))
+            continue
+        if required and values[column] is None:
+            row.error(column, raw.get(column), "is required")
+    if values.get("purchase_date") and values["purchase_date"] > timezone.localdate():
+        row.error("purchase_date", raw.get("purchase_date"), "is in the future")
+    if (
+        values.get("purchase_date")
+        and values.get("delivery_date")
+        and values["delivery_date"] < values["purchase_date"]
+    ):
+        row.error("delivery_date", raw.get("delivery_date"), "is before the purchase date")
+    try:
+        values["gross"] = parse_money(raw.get("gross_price"))
+        if values["gross"] is None:
+            row.error("gross_price", raw.get("gross_price"), "is required")
+        elif values["gross"] < 0:
+            row.error("gross_price", raw.get("gross_price"), "must not be negative")
+    except ValueError as exc:
+        row.error("gross_price", raw.get("gross_price"), str(exc))
+    scheme = (clean(raw.get("tax_scheme")) or "standard").lower()
+    if scheme not in ("standard", "margin"):
+        row.error("tax_scheme", raw.get("tax_scheme"), "must be standard or margin")
+    values["tax_scheme"] = scheme
+    try:
+        rate = parse_money(raw.get("vat_rate"))
+        values["vat_rate"] = Decimal("19") if rate is None else rate
+        if not 0 <= values["vat_rate"] <= 100:
+            row.error("vat_rate", raw.get("vat_rate"), "must be between 0 and 100")
+    except ValueError as exc:
+        row.error("vat_rate", raw.get("vat_rate"), str(exc))
+    quantity = clean(raw.get("quantity")) or "1"
+    if not quantity.isdigit() or not 1 <= int(quantity) <= 500:
+        row.error("quantity", raw.get("quantity"), "must be a whole number of pairs (1-500)")
+    else:
+        values["quantity"] = int(quantity)
+    for name in ("order_number", "invoice_number", "location", "notes"):
+        values[name] = clean(raw.get(name)) or ""
+
+
+def _resolve_products(rows: list[PurchaseRow]) -> dict[str, Product]:
+    """Existing products by sku or EAN; rows naming an unknown sku need a name."""
+    skus = {r.values["sku"] for r in rows if r.values.get("sku")}
+    eans = {r.values["ean"] for r in rows if r.values.get("ean")}
+    found = {p.sku: p for p in Product.objects.filter(sku__in=skus)}
+    found |= {f"ean:{p.ean}": p for p in Product.objects.filter(ean__in=eans)}
+    for row in rows:
+        v = row.values
+        if v.get("sku") in found or f"ean:{v.get('ean')}" in found or row.errors:
+            continue
+        if v.get("ean") and not v.get("sku"):
+            product, _ = purchases.find_product(v["ean"])
+            if product:
+                found[f"ean:{v['ean']}"] = product
+                continue
+            row.error(
+                "ean", v["ean"], "is not in the catalog; add a sku and name to create the product"
+            )
+        elif not v.get("name"):
+            row.error("name", "", f"is required for the new product {v['sku']}")
+    return found
+
+
+def import_purchases(*, batch: ImportBatch, commit: bool = True) -> PurchasePlan:
+    """Validate every row (kept in import_records); write nothing unless all rows are valid
+    or the batch skips invalid rows. Raises PurchaseFileError for an unusable file."""
+    batch.status, batch.started_at = ImportBatch.Status.VALIDATING, timezone.now()
+    batch.save(update_fields=["status", "started_at", "updated_at"])
+    try:
+        rows = read_rows(Path(batch.file.path))
+    except PurchaseFileError as exc:
+        batch.status, batch.error_message, batch.completed_at = (
+            ImportBatch.Status.FAILED,
+            str(exc),
+            timezone.now(),
+        )
+        batch.save(update_fields=["status", "error_message", "completed_at", "updated_at"])
+        raise
+    for row in rows:
+        _validate(row)
+    products = _resolve_products(rows)
+    plan = PurchasePlan(rows=len(rows), rejected=sum(1 for r in rows if r.errors))
+    batch.records.all().delete()
+    ImportRecord.objects.bulk_create(
+        [
+            ImportRecord(
+                batch=batch,
+                line_number=r.line,
+                source_data=r.raw,
+                status=ImportRecord.Status.REJECTED if r.errors else ImportRecord.Status.VALID,
+                validation_errors=r.errors,
+                processed_data=None
+                if r.errors
+                else {k: str(v) if v is not None else None for k, v in r.values.items()},
+            )
+            for r in rows
+        ]
+    )
+    batch.total_records = batch.processed_records = plan.rows
+    batch.error_records = plan.rejected
+    if not commit or (plan.rejected and not batch.skip_invalid):
+        batch.status = ImportBatch.Status.FAILED if commit else ImportBatch.Status.VALIDATED
+        if commit:
+            batch.error_message = (
+                f"{plan.rejected} of {plan.rows} rows are invalid; nothing was imported."
+            )
+        batch.summary = plan.__dict__
+        batch.completed_at = timezone.now() if commit else None
+        batch.save()
+        return plan
+    with transaction.atomic():
+        _write(batch, [r for r in rows if not r.errors], products, plan)
+        batch.status, batch.completed_at = ImportBatch.Status.COMPLETED, timezone.now()
+        batch.created_records, batch.unchanged_records = plan.created + plan.filled, plan.unchanged
+        batch.summary = plan.__dict__
+        batch.save()
+    return plan
+
+
+def _write(batch, rows, products, plan: PurchasePlan) -> None:
+    resolver = SizeResolver()
+    for row in rows:
+        resolver.id_for(parse_size(row.values["size"], row.values["name"]))
+    resolver.create_missing()
+    categories = categories_by_slug()
+    suppliers: dict[str, object] = {}
+    wanted = [_key(r, n) for r in rows for n in range(1, r.values["quantity"] + 1)]
+    existing_keys = set(
+        StockItem.objects.filter(source_key__in=wanted).values_list("source_key", flat=True)
+    )
+    for row in rows:
+        v = row.values
+        name = v["supplier"].lower()
+        if name not in suppliers:
+            suppliers[name], created = purchases.supplier_named(v["supplier"])
+            plan.new_suppliers += created
+        product = products.get(v["sku"]) or products.get(f"ean:{v['ean']}")
+        if product is None:
+            slug = category_slug_for(v["name"], parse_size(v["size"], v["name"]).kind)
+            category = (
+                categories.get(slug) or categories.get(slug.split("-")[0]) or categories["other"]
+            )
+            product = purchases.create_product(
+                sku=v["sku"], name=v["name"], brand_id=None, category=category, ean=v["ean"]
+            )
+            products[v["sku"]] = product
+            plan.new_products += 1
+        size_id = resolver.id_for(parse_size(v["size"], v["name"]))
+        for n in range(1, v["quantity"] + 1):
+            plan.pairs += 1
+            key = _key(row, n)
+            if key in existing_keys:
+                plan.unchanged += 1
+                continue
+            result = purchases.record_purchase(
+                product=product,
+                quantities={size_id: 1},
+                gross=v["gross"],
+                tax_scheme=v["tax_scheme"],
+                vat_rate=v["vat_rate"],
+                supplier=suppliers[name],
+                purchase_date=v["purchase_date"],
+                delivery_date=v["delivery_date"],
+                order_number=v["order_number"],
+                invoice_number=v["invoice_number"],
+                location=v["location"],
+                notes=v["notes"],
+                ean=v["ean"],
+                source_key=key,
+                user=batch.created_by,
+            )
+            plan.created += len(result.created)
+            plan.filled += len(result.filled)
+
+
+def _key(row: PurchaseRow, n: int) -> str:
+    v = row.raw
+    return f"{(v.get('supplier') or '').strip().lower()}|{(v.get('order_number') or '').strip()}|{row.line}|{n}"
