@@ -15,7 +15,7 @@ urlpatterns = [
     path("inventory/", include("inventory.urls")),
     path("sales/", include("sales.urls")),
     path("purchases/", include("sales.purchase_urls")),
-    path("suppliers/", include("suppliers.urls")),
+    path("suppliers/", include("inventory.supplier_urls")),
     path("catalog/", include("catalog.urls")),
     path("pricing/", include("pricing.urls")),
     path("imports/", include("soleflip.core.urls")),

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import supplier_views
+
+app_name = "suppliers"
+urlpatterns = [
+    path("", supplier_views.supplier_list, name="supplier-list"),
+    path("new/", supplier_views.supplier_edit, name="supplier-create"),
+    path("<int:pk>/", supplier_views.supplier_detail, name="supplier-detail"),
+    path("<int:pk>/edit/", supplier_views.supplier_edit, name="supplier-edit"),
+]

@@ -1,0 +1,66 @@
+"""Supplier pages. They live here, not in `suppliers`, because they show the supplier's
+pairs and their results (inventory sits above suppliers in the app order)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from soleflip.core.listing import render_list
+from suppliers.filters import SupplierFilter
+from suppliers.forms import SupplierForm
+from suppliers.models import Supplier
+from suppliers.tables import SupplierTable
+
+from .models import StockItem
+from .supplier_queries import with_performance
+from .tables import StockTable
+
+
+@permission_required("suppliers.view_supplier", raise_exception=True)
+def supplier_list(request: HttpRequest) -> HttpResponse:
+    return render_list(
+        request,
+        template="suppliers/supplier_list.html",
+        table_class=SupplierTable,
+        filterset=SupplierFilter(
+            request.GET, queryset=with_performance(Supplier.objects.all()), request=request
+        ),
+    )
+
+
+@permission_required("suppliers.view_supplier", raise_exception=True)
+def supplier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    supplier = get_object_or_404(with_performance(Supplier.objects.all()), pk=pk)
+    pairs = StockTable(
+        StockItem.objects.filter(supplier=supplier).select_related("product", "size", "supplier"),
+        exclude=("selected", "supplier"),
+    )
+    pairs.paginate(page=request.GET.get("page", 1), per_page=50)
+    return render(
+        request,
+        "suppliers/supplier_detail.html",
+        {
+            "supplier": supplier,
+            "accounts": supplier.accounts.all(),
+            "purchases": supplier.purchases.select_related("account", "product")[:50],
+            "pairs": pairs,
+        },
+    )
+
+
+@permission_required("suppliers.change_supplier", raise_exception=True)
+def supplier_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    supplier = get_object_or_404(Supplier, pk=pk) if pk else None
+    if supplier is None and not request.user.has_perm("suppliers.add_supplier"):
+        return HttpResponse(status=403)
+    form = SupplierForm(request.POST or None, instance=supplier)
+    if request.method == "POST" and form.is_valid():
+        if not form.instance.slug:
+            from django.utils.text import slugify
+
+            form.instance.slug = slugify(form.instance.name)[:100] or "supplier"
+        supplier = form.save()
+        messages.success(request, f"Supplier {supplier} saved.")
+        return redirect("suppliers:supplier-detail", pk=supplier.pk)
+    return render(request, "suppliers/supplier_form.html", {"form": form, "supplier": supplier})

@@ -1,0 +1,69 @@
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from suppliers.models import Supplier, SupplierAccount
+from tests.factories import make_order, make_stock, make_supplier
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_shows_performance(viewer, client):
+    client.force_login(viewer)
+    supplier = make_supplier(name="Solebox Perf")
+    for roi, days in ((D("0.5000"), 10), (D("0.2500"), 30)):
+        pair = make_stock(supplier=supplier, status="completed")
+        make_order(inventory_item=pair, roi=roi, shelf_life_days=days)
+    make_stock(supplier=supplier, status="in_stock")
+    body = client.get(reverse("suppliers:supplier-list"), {"q": "perf"}).content.decode()
+    assert "Solebox Perf" in body
+    assert "357.00 €" in body  # 3 × 119.00 gross
+    assert ">38 %<" in body  # average ROI 37.5 %
+    assert ">20<" in body  # average days to sell
+
+
+def test_detail_shows_accounts_without_secrets_and_pairs(viewer, client):
+    client.force_login(viewer)
+    supplier = make_supplier(name="Zalando Test")
+    SupplierAccount.objects.create(
+        supplier=supplier,
+        email="buyer@example.com",
+        password="hunter2-secret",
+        payment_method_last4="4242",
+    )
+    pair = make_stock(supplier=supplier)
+    body = client.get(reverse("suppliers:supplier-detail", args=[supplier.pk])).content.decode()
+    assert "buyer@example.com" in body and "password set" in body and "•••• 4242" in body
+    assert "hunter2-secret" not in body
+    assert reverse("inventory:stock-detail", args=[pair.pk]) in body
+
+
+def test_staff_creates_and_edits_viewer_cannot(staff, viewer, client):
+    client.force_login(staff)
+    response = client.post(
+        reverse("suppliers:supplier-create"),
+        {
+            "name": "43einhalb Test",
+            "supplier_type": "retailer",
+            "status": "active",
+            "vat_rate": "19",
+            "default_tax_scheme": "standard",
+        },
+    )
+    supplier = Supplier.objects.get(name="43einhalb Test")
+    assert response.status_code == 302 and supplier.slug == "43einhalb-test"
+    client.post(
+        reverse("suppliers:supplier-edit", args=[supplier.pk]),
+        {
+            "name": "43einhalb Test",
+            "supplier_type": "retailer",
+            "status": "inactive",
+            "vat_rate": "19",
+            "default_tax_scheme": "standard",
+        },
+    )
+    supplier.refresh_from_db()
+    assert supplier.status == "inactive"
+    client.force_login(viewer)
+    assert client.get(reverse("suppliers:supplier-edit", args=[supplier.pk])).status_code == 403
