@@ -7,7 +7,7 @@ from .models import Product
 
 class ProductTable(tables.Table):
     sku = tables.Column(verbose_name="SKU")
-    name = tables.Column()
+    name = tables.Column(linkify=("catalog:product-detail", {"pk": tables.A("pk")}))
     brand = tables.Column(accessor="brand__name", verbose_name="Brand")
     category = tables.Column(accessor="category__name", verbose_name="Category")
     retail_price = MoneyColumn(verbose_name="Retail")

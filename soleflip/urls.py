@@ -16,7 +16,7 @@ urlpatterns = [
     path("sales/", include("sales.urls")),
     path("purchases/", include("sales.purchase_urls")),
     path("suppliers/", include("inventory.supplier_urls")),
-    path("catalog/", include("catalog.urls")),
+    path("catalog/", include("pricing.catalog_urls")),
     path("pricing/", include("pricing.urls")),
     path("imports/", include("soleflip.core.urls")),
     path("admin/", admin.site.urls),
