@@ -24,6 +24,7 @@ from catalog.sizes import SizeResolver, parse_size
 from inventory.models import StockItem
 from soleflip.core.models import ImportBatch, ImportRecord
 from soleflip.lib.parsing import clean, parse_date, parse_money
+from suppliers.models import Supplier
 
 from . import purchases
 
@@ -308,7 +309,7 @@ def _write(batch, rows, products, plan: PurchasePlan) -> None:
         v = row.values
         name = v["supplier"].lower()
         if name not in suppliers:
-            suppliers[name], created = purchases.supplier_named(v["supplier"])
+            suppliers[name], created = Supplier.objects.named(v["supplier"])
             plan.new_suppliers += created
         product = products.get(v["sku"]) or products.get(f"ean:{v['ean']}")
         if product is None:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from catalog.classify import categories_by_slug
 from catalog.models import Product, Size
 from soleflip.core.models import ImportBatch
+from suppliers.models import Supplier
 
 from . import purchase_import as purchase_import_service
 from . import purchases, tasks
@@ -91,7 +92,7 @@ def _record(request: HttpRequest) -> HttpResponse:
             gross=data["gross"],
             tax_scheme=tax_scheme,
             vat_rate=vat_rate,
-            supplier=purchases.supplier_named(data["supplier"])[0],
+            supplier=Supplier.objects.named(data["supplier"])[0],
             purchase_date=data["purchase_date"],
             delivery_date=data["delivery_date"],
             order_number=data["order_number"],

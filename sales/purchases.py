@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from catalog.classify import BrandMatcher, categories_by_slug, category_slug_for
 from catalog.models import Category, Product, Size
@@ -91,24 +90,6 @@ def create_product(
 def default_category() -> Category:
     categories = categories_by_slug()
     return categories.get("sneakers") or categories["other"]
-
-
-def supplier_named(name: str) -> tuple[Supplier, bool]:
-    """(supplier, created): an existing supplier by name, or a new one."""
-    name = name.strip()
-    supplier = Supplier.objects.filter(name__iexact=name).first()
-    if supplier:
-        return supplier, False
-    slug = slugify(name) or "supplier"
-    return Supplier.objects.create(name=name, slug=_unique_slug(slug)), True
-
-
-def _unique_slug(slug: str) -> str:
-    candidate, n = slug, 1
-    while Supplier.objects.filter(slug=candidate).exists():
-        n += 1
-        candidate = f"{slug}-{n}"
-    return candidate
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ Tables: `supplier.profile`, `supplier.account`, `supplier.purchase_history`.
 """
 
 from django.db import models
+from django.utils.text import slugify
 
 from catalog.models import Product
 from soleflip.core.fields import (
@@ -14,6 +15,21 @@ from soleflip.core.fields import (
     currency_check,
     non_negative,
 )
+
+
+class SupplierQuerySet(models.QuerySet):
+    def named(self, name: str) -> tuple["Supplier", bool]:
+        """(supplier, created): the supplier with this name (any case), or a new one."""
+        name = name.strip()
+        supplier = self.filter(name__iexact=name).first()
+        if supplier:
+            return supplier, False
+        base = slugify(name)[:90] or "supplier"
+        slug, n = base, 1
+        while self.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return self.create(name=name, slug=slug), True
 
 
 class Supplier(models.Model):
@@ -62,6 +78,8 @@ class Supplier(models.Model):
     tags = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SupplierQuerySet.as_manager()
 
     class Meta:
         db_table = 'supplier"."profile'

@@ -1,0 +1,76 @@
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from soleflip.core.models import ImportRecord
+from suppliers.models import Supplier, SupplierAccount
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "EMAIL,FIRST_NAME,LAST_NAME,ADDRESS_LINE_1,CITY,ZIP_CODE,COUNTRY_CODE,PHONE_NUMBER,LISTNAME,PASSWORD,PROXY,CC_NUMBER,CVV\n"
+
+
+def test_accounts_import_maps_lists_encrypts_and_keeps_no_card(tmp_path, capsys):
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        HEADER
+        + "Anna@Example.com,Anna,Meyer,Hauptstr. 1,Berlin,10115,DEU,0301234,LazyMails 2795,pw-secret-1,http://u:p@proxy:8080,4111111111111111,123\n"
+        + "ben@example.com,Ben,Ko,,Hamburg,20095,DE,,Ungrouped,,,,\n"
+    )
+    call_command(
+        "import_supplier_accounts",
+        str(path),
+        "--supplier",
+        "Zalando",
+        "--map",
+        "LazyMails 2795=Nike Store DE",
+    )
+    assert "2 created" in capsys.readouterr().out
+    anna = SupplierAccount.objects.get(email="anna@example.com")
+    assert anna.supplier.name == "Nike Store DE" and anna.country_code == "DE"
+    assert anna.password == "pw-secret-1" and anna.payment_method_last4 == "1111"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT password_encrypted, proxy_config_encrypted FROM supplier.account WHERE id = %s",
+            [anna.pk],
+        )
+        stored = cursor.fetchone()
+    assert "pw-secret-1" not in stored[0] and "proxy" not in stored[1]
+    assert SupplierAccount.objects.get(email="ben@example.com").supplier.name == "Zalando"
+    raw = str(list(ImportRecord.objects.values_list("source_data", flat=True)))
+    assert "pw-secret-1" not in raw and "4111111111111111" not in raw and "'CVV': '123'" not in raw
+    # Re-import: nothing new; a changed city updates.
+    path.write_text(path.read_text().replace("Hamburg", "Bremen"))
+    call_command(
+        "import_supplier_accounts",
+        str(path),
+        "--supplier",
+        "Zalando",
+        "--map",
+        "LazyMails 2795=Nike Store DE",
+    )
+    assert "0 created, 1 updated, 1 unchanged" in capsys.readouterr().out
+    assert Supplier.objects.filter(name="Nike Store DE").count() == 1
+
+
+def test_invalid_email_rejects_all(tmp_path, capsys):
+    path = tmp_path / "bad.csv"
+    path.write_text(HEADER + "not-an-email,A,B,,,,,,,,,,\nok@example.com,C,D,,,,,,,,,,\n")
+    with pytest.raises(SystemExit) as exit_:
+        call_command("import_supplier_accounts", str(path), "--supplier", "Zalando")
+    assert exit_.value.code == 1
+    assert 'line 2, EMAIL: "not-an-email" is not an email address' in capsys.readouterr().err
+    assert not SupplierAccount.objects.exists()
+    with pytest.raises(SystemExit) as skipped:  # rows were still rejected: exit status 1
+        call_command(
+            "import_supplier_accounts", str(path), "--supplier", "Zalando", "--skip-invalid"
+        )
+    assert skipped.value.code == 1 and SupplierAccount.objects.count() == 1
+
+
+def test_unusable_file(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("name,phone\nA,1\n")
+    with pytest.raises(SystemExit) as exit_:
+        call_command("import_supplier_accounts", str(path))
+    assert exit_.value.code == 2
