@@ -1,8 +1,25 @@
+from django import forms
 from django.contrib import admin
 
 from soleflip.core.admin_utils import ReadOnlyJSONMixin, ViewOnlyAdminMixin
 
+from . import workflow
 from .models import StockEvent, StockItem
+
+
+class StockItemAdminForm(forms.ModelForm):
+    class Meta:
+        model = StockItem
+        fields = "__all__"
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if self.instance.pk and status != self.instance.status:
+            try:
+                workflow.check(self.instance.status, status)
+            except workflow.TransitionError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        return status
 
 
 class StockEventInline(ViewOnlyAdminMixin, ReadOnlyJSONMixin, admin.TabularInline):
@@ -70,8 +87,51 @@ class StockItemAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
     autocomplete_fields = ("product", "size", "supplier")
     date_hierarchy = "purchase_date"
     ordering = ("-purchase_date", "-id")
-    readonly_fields = ("created_at", "updated_at")
+    # Quantities move only through reserve/release; the workflow owns them.
+    readonly_fields = ("quantity", "reserved_quantity", "currency", "created_at", "updated_at")
     inlines = (StockEventInline,)
+    form = StockItemAdminForm
+
+    def save_model(self, request, obj, form, change):
+        """Admin edits go through the same verbs as the pages: no silent edits."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            StockEvent.objects.create(
+                stock=obj,
+                user=request.user,
+                kind=StockEvent.Kind.CREATED,
+                to_status=obj.status,
+                reason="Created in the admin",
+                after={"status": obj.status},
+            )
+            return
+        original = StockItem.objects.get(pk=obj.pk)
+        fields = {f.name: f.attname for f in StockItem._meta.concrete_fields}
+        changes = {
+            fields[name]: getattr(obj, fields[name])
+            for name in form.changed_data
+            if name in fields and fields[name] in StockItem.EDITABLE
+        }
+        if changes:
+            original.edit(changes, user=request.user, reason="Changed in the admin")
+        if obj.status != original.status:
+            original.transition(obj.status, user=request.user, reason="Changed in the admin")
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, StockItem.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        """Deletes keep the history and refuse pairs that were sold (their order needs them)."""
+        from django.contrib import messages
+
+        from .services import delete_pairs
+
+        result = delete_pairs(
+            items=list(queryset.select_related("product", "size")), user=request.user
+        )
+        for refusal in result.refused:
+            self.message_user(request, refusal, level=messages.WARNING)
+
     fieldsets = (
         (
             None,

@@ -132,3 +132,44 @@ def test_two_people_cannot_reserve_the_last_pair():
     item.refresh_from_db()
     assert item.reserved_quantity == 1
     assert StockEvent.objects.filter(stock=item, kind="reserved").count() == 1
+
+
+@pytest.mark.django_db
+def test_admin_edits_leave_history_and_respect_the_workflow(superuser, client):
+    from django.urls import reverse
+
+    client.force_login(superuser)
+    item = make_stock(status="in_stock", location="Regal 1")
+    url = reverse("admin:inventory_stockitem_change", args=[item.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(
+        {
+            "product": item.product_id,
+            "size": item.size_id,
+            "status": "in_stock",
+            "location": "Lager Z",
+            "purchase_date": "2025-01-10",
+            "tax_scheme": "standard",
+            "stockevent_set-TOTAL_FORMS": "0",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+        }
+    )
+    data.pop("external_ids", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item.refresh_from_db()
+    assert item.location == "Lager Z"
+    event = StockEvent.objects.get(stock=item)
+    assert (event.kind, event.before, event.after, event.user) == (
+        "updated",
+        {"location": "Regal 1"},
+        {"location": "Lager Z"},
+        superuser,
+    )
+    data["status"] = "completed"
+    response = client.post(url, data)
+    assert response.status_code == 200 and "cannot become completed" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == "in_stock"
