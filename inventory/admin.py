@@ -10,7 +10,24 @@ from .models import StockEvent, StockItem
 class StockItemAdminForm(forms.ModelForm):
     class Meta:
         model = StockItem
-        fields = "__all__"
+        fields = [
+            "product",
+            "size",
+            "supplier",
+            "status",
+            "purchase_date",
+            "delivery_date",
+            "purchase_price",
+            "gross_purchase_price",
+            "vat_rate",
+            "vat_amount",
+            "tax_scheme",
+            "purchase_order_number",
+            "invoice_number",
+            "location",
+            "ean",
+            "notes",
+        ]
 
     def clean_status(self):
         status = self.cleaned_data["status"]
