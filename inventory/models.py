@@ -96,6 +96,9 @@ class StockItem(models.Model):
         indexes = [
             models.Index(fields=["product", "size", "status"], name="stock_product_size_status"),
             models.Index(fields=["status", "purchase_date"], name="stock_status_purchase_date"),
+            # The inventory list's default order and its cost sort, first page without a sort step.
+            models.Index(fields=["-purchase_date", "-id"], name="stock_purchase_date_desc"),
+            models.Index(fields=["purchase_price"], name="stock_purchase_price_idx"),
             models.Index(fields=["supplier"], name="stock_supplier_idx"),
             GinIndex(
                 fields=["external_ids"], name="stock_external_ids_gin", opclasses=["jsonb_path_ops"]

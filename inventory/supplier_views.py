@@ -35,6 +35,7 @@ def supplier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pairs = StockTable(
         StockItem.objects.filter(supplier=supplier).select_related("product", "size", "supplier"),
         exclude=("selected", "supplier"),
+        template_name="django_tables2/bootstrap5-responsive.html",  # the fast rows assume all columns
     )
     pairs.paginate(page=request.GET.get("page", 1), per_page=50)
     return render(

@@ -40,6 +40,7 @@ class StockTable(tables.Table):
             "location",
         )
         attrs = {"class": "table table-sm table-hover align-middle mb-0"}
+        template_name = "inventory/_stock_table.html"
         order_by = "-purchase_date"
 
     def render_status(self, record):

@@ -7,3 +7,11 @@ register = template.Library()
 def get_item(mapping, key):
     """{{ dict|get_item:key }} for keys held in variables."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def euro(value) -> str:
+    """12345.6 -> "12,345.60 €", None -> "–" (the same format as the tables' money)."""
+    from soleflip.core.tables import euro as format_euro
+
+    return format_euro(value)

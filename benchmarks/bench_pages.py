@@ -1,0 +1,66 @@
+"""Time list pages on the benchmark dataset (run benchmarks.seed_bench first): the median
+and 95th percentile of 30 requests per variant, and the number of SQL queries.
+
+    .venv/bin/python -m benchmarks.bench_pages
+"""
+
+import os
+import statistics
+import time
+
+from benchmarks.bench_stockx_import import bench_database_url
+
+VARIANTS = [
+    ("inventory:stock-list", {}),
+    ("inventory:stock-list", {"q": "model 42"}),
+    ("inventory:stock-list", {"status": "in_stock"}),
+    ("inventory:stock-list", {"age": "90+"}),
+    ("inventory:stock-list", {"supplier": "SUPPLIER"}),
+    ("inventory:stock-list", {"sort": "-purchase_price"}),
+    ("inventory:stock-list", {"cost_min": "200", "sort": "product"}),
+    ("sales:order-list", {}),
+    ("suppliers:supplier-list", {}),
+]
+
+
+def main() -> None:
+    url, _holder = bench_database_url()
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "soleflip.settings_test"  # fixed keys; real DB
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from soleflip.core.models import User
+    from suppliers.models import Supplier
+
+    owner, _ = User.objects.get_or_create(
+        username="bench-owner", defaults={"is_superuser": True, "is_staff": True}
+    )
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(owner)
+    supplier = str(Supplier.objects.filter(slug__startswith="bench-supplier").first().pk)
+    for name, params in VARIANTS:
+        params = {k: supplier if v == "SUPPLIER" else v for k, v in params.items()}
+        path = reverse(name)
+        client.get(path, params)  # warm up
+        timings = []
+        for _ in range(30):
+            started = time.perf_counter()
+            response = client.get(path, params)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path, params)
+        p95 = sorted(timings)[int(len(timings) * 0.95) - 1]
+        print(
+            f"{path:<14} {str(params):<40} median {statistics.median(timings):6.1f} ms  p95 {p95:6.1f} ms  {len(queries)} queries"
+        )
+
+
+if __name__ == "__main__":
+    main()
