@@ -3,10 +3,10 @@ pairs and their results (inventory sits above suppliers in the app order)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django_tables2 import RequestConfig
 
-from soleflip.core.listing import render_list
 from suppliers.filters import SupplierFilter
 from suppliers.forms import SupplierForm
 from suppliers.models import Supplier
@@ -19,19 +19,21 @@ from .tables import StockTable
 
 @permission_required("suppliers.view_supplier", raise_exception=True)
 def supplier_list(request: HttpRequest) -> HttpResponse:
-    return render_list(
-        request,
-        template="suppliers/supplier_list.html",
-        table_class=SupplierTable,
-        filterset=SupplierFilter(
-            request.GET, queryset=with_performance(Supplier.objects.all()), request=request
-        ),
+    filterset = SupplierFilter(request.GET, queryset=Supplier.objects.all(), request=request)
+    suppliers = with_performance(filterset.qs if filterset.is_valid() else Supplier.objects.none())
+    table = SupplierTable(suppliers)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    template = (
+        "suppliers/supplier_list.html#results" if request.htmx else "suppliers/supplier_list.html"
     )
+    return render(request, template, {"filter": filterset, "table": table, "totals": None})
 
 
 @permission_required("suppliers.view_supplier", raise_exception=True)
 def supplier_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    supplier = get_object_or_404(with_performance(Supplier.objects.all()), pk=pk)
+    [supplier] = with_performance(Supplier.objects.filter(pk=pk)) or [None]
+    if supplier is None:
+        raise Http404
     pairs = StockTable(
         StockItem.objects.filter(supplier=supplier).select_related("product", "size", "supplier"),
         exclude=("selected", "supplier"),

@@ -67,3 +67,12 @@ def test_staff_creates_and_edits_viewer_cannot(staff, viewer, client):
     assert supplier.status == "inactive"
     client.force_login(viewer)
     assert client.get(reverse("suppliers:supplier-edit", args=[supplier.pk])).status_code == 403
+
+
+def test_list_sorts_by_figures_with_empty_values(viewer, client):
+    client.force_login(viewer)
+    make_stock(supplier=make_supplier(name="Has Pairs"))
+    make_supplier(name="No Pairs")
+    for column in ("spend", "-spend", "avg_roi", "-pairs_sold", "avg_days_to_sell"):
+        response = client.get(reverse("suppliers:supplier-list"), {"sort": column})
+        assert response.status_code == 200, column
