@@ -31,3 +31,36 @@ class SupplierForm(forms.ModelForm):
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "website": forms.URLInput()}
+
+
+class AccountImportForm(forms.Form):
+    file = forms.FileField(label="Accounts CSV")
+    supplier = forms.ModelChoiceField(
+        queryset=Supplier.objects.all(),
+        required=False,
+        label="Default supplier",
+        help_text="For rows whose LISTNAME is not mapped below.",
+    )
+    mapping = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="List names",
+        help_text="One per line: LISTNAME = supplier name (new suppliers are created).",
+    )
+    skip_invalid = forms.BooleanField(
+        required=False, label="Import the valid rows even if some are invalid"
+    )
+
+    def clean_mapping(self):
+        lines = [line for line in self.cleaned_data["mapping"].splitlines() if line.strip()]
+        for line in lines:
+            if "=" not in line:
+                raise forms.ValidationError(f'"{line}" is not LISTNAME = supplier')
+        return lines
+
+    def suppliers_by_list(self) -> dict:
+        result = {}
+        for line in self.cleaned_data["mapping"]:
+            list_name, supplier = (part.strip() for part in line.split("=", 1))
+            result[list_name] = Supplier.objects.named(supplier)[0]
+        return result

@@ -74,3 +74,22 @@ def test_unusable_file(tmp_path):
     with pytest.raises(SystemExit) as exit_:
         call_command("import_supplier_accounts", str(path))
     assert exit_.value.code == 2
+
+
+def test_account_import_page(owner, viewer, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(owner)
+    upload = SimpleUploadedFile(
+        "a.csv", (HEADER + "page@example.com,P,Q,,,,,,Raffles,pw,,,\n").encode()
+    )
+    response = client.post(
+        reverse("suppliers:account-import"),
+        {"file": upload, "mapping": "Raffles = BSTN"},
+        follow=True,
+    )
+    assert "1 accounts created" in response.content.decode()
+    assert SupplierAccount.objects.get(email="page@example.com").supplier.name == "BSTN"
+    client.force_login(viewer)
+    assert client.get(reverse("suppliers:account-import")).status_code == 403
