@@ -196,6 +196,7 @@ class Product(models.Model):
                 opclasses=["jsonb_path_ops"],
             ),
             models.Index(fields=["brand", "category"], name="product_brand_category_idx"),
+            models.Index(fields=["name"], name="product_name_idx"),  # lists sorted by name
         ]
         constraints = [
             non_negative("retail_price", "product_retail_price_non_negative"),

@@ -68,10 +68,11 @@ class StockFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         # Search the (smaller) product table first, then take its pairs by product id:
         # an OR across the joined tables would scan every pair.
-        products = Product.objects.filter(
-            Q(name__icontains=value) | Q(sku__icontains=value) | Q(ean=value)
-        ).values("pk")
-        return queryset.filter(Q(product__in=products) | Q(ean=value))
+        if value.isdigit():  # a barcode: the product's or the pair's own EAN
+            products = Product.objects.filter(Q(ean=value) | Q(sku__icontains=value)).values("pk")
+            return queryset.filter(Q(product__in=products) | Q(ean=value))
+        products = Product.objects.filter(Q(name__icontains=value) | Q(sku__icontains=value))
+        return queryset.filter(product__in=products.values("pk"))
 
     def in_category(self, queryset, name, value):
         """The category and everything below it in the tree."""
