@@ -71,8 +71,10 @@ class StockFilter(django_filters.FilterSet):
         if value.isdigit():  # a barcode: the product's or the pair's own EAN
             products = Product.objects.filter(Q(ean=value) | Q(sku__icontains=value)).values("pk")
             return queryset.filter(Q(product__in=products) | Q(ean=value))
+        # The matching product ids are read once (the list page counts, totals and pages
+        # the pairs: three queries that would each repeat the text scan).
         products = Product.objects.filter(Q(name__icontains=value) | Q(sku__icontains=value))
-        return queryset.filter(product__in=products.values("pk"))
+        return queryset.filter(product_id__in=list(products.values_list("pk", flat=True)))
 
     def in_category(self, queryset, name, value):
         """The category and everything below it in the tree."""
