@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from catalog.models import Brand, Category
@@ -30,7 +31,18 @@ class LookupForm(forms.Form):
 
 class NewProductForm(forms.Form):
     sku = forms.CharField(label="Style code", max_length=100)
-    name = forms.CharField(label="Name", max_length=255)
+    name = forms.CharField(
+        label="Name",
+        max_length=255,
+        widget=forms.TextInput(
+            attrs={
+                "hx-get": reverse_lazy("purchases:suggest"),
+                "hx-trigger": "input changed delay:400ms",
+                "hx-target": "#suggestion",
+                "hx-swap": "innerHTML",
+            }
+        ),
+    )
     brand = forms.ModelChoiceField(
         queryset=Brand.objects.all(), required=False, empty_label="Detect from the name"
     )

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from catalog.classify import categories_by_slug
-from catalog.models import Product, Size
+from catalog.models import Brand, Product, Size
 from soleflip.core.models import ImportBatch
 from suppliers.models import Supplier
 
@@ -172,3 +172,22 @@ def purchase_commit(request: HttpRequest, pk: int) -> HttpResponse:
     if started:
         transaction.on_commit(lambda: tasks.run_purchase_import.delay(pk, True))
     return redirect("purchases:batch", pk=pk)
+
+
+@permission_required("inventory.add_stockitem", raise_exception=True)
+def product_suggestion(request: HttpRequest) -> HttpResponse:
+    """Brand and category the name suggests, shown while a new product is typed in."""
+    name = request.GET.get("new-name", "").strip()
+    suggestion = purchases.suggest_product(name) if name else None
+    brand = Brand.objects.filter(pk=suggestion["brand_id"]).first() if suggestion else None
+    category = categories_by_slug().get(suggestion["category_slug"]) if suggestion else None
+    return render(
+        request,
+        "sales/_product_suggestion.html",
+        {
+            "name": name,
+            "brand": brand,
+            "new_brand": suggestion and suggestion["new_brand"],
+            "category": category,
+        },
+    )

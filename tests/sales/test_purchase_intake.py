@@ -158,3 +158,17 @@ def test_purchase_after_its_sale_fills_the_waiting_pair():
 def test_viewer_cannot_add(viewer, client):
     client.force_login(viewer)
     assert client.get(reverse("purchases:add")).status_code == 403
+
+
+def test_brand_and_category_are_suggested_while_typing(staff, client):
+    client.force_login(staff)
+    body = client.get(
+        reverse("purchases:suggest"),
+        {"new-name": "Air Jordan 1 Retro High OG"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "<strong>Jordan</strong>" in body and "<strong>Sneakers</strong>" in body
+    body = client.get(
+        reverse("purchases:suggest"), {"new-name": "Zxqv Crewneck Black"}
+    ).content.decode()
+    assert "Zxqv (new brand, to review)" in body and "Hoodies" in body
