@@ -110,6 +110,17 @@ class ImportBatch(models.Model):
     def __str__(self) -> str:
         return f"{self.get_source_type_display()} #{self.pk}"
 
+    @classmethod
+    def from_path(cls, path, *, source_type: str, **fields) -> "ImportBatch":
+        """A saved batch holding a copy of a local file (commands and tests)."""
+        from django.core.files import File
+
+        batch = cls(source_type=source_type, source_file=path.name[:255], **fields)
+        with path.open("rb") as handle:
+            batch.file.save(path.name, File(handle), save=False)
+        batch.save()
+        return batch
+
     @property
     def progress_percent(self) -> int:
         if not self.total_records:

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-from django.core.files import File
 
 from soleflip.core.models import ImportBatch
 
@@ -17,12 +16,8 @@ def sample_report() -> Path:
 @pytest.fixture
 def make_batch():
     def make(path: Path, **flags) -> ImportBatch:
-        batch = ImportBatch(
-            source_type=ImportBatch.Source.STOCKX_SALES_REPORT, source_file=path.name, **flags
+        return ImportBatch.from_path(
+            path, source_type=ImportBatch.Source.STOCKX_SALES_REPORT, **flags
         )
-        with path.open("rb") as handle:
-            batch.file.save(path.name, File(handle), save=False)
-        batch.save()
-        return batch
 
     return make

@@ -3,7 +3,6 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from django.core.files import File
 from django.core.management import call_command
 
 from catalog.models import Product
@@ -49,10 +48,7 @@ def row(**kw) -> dict:
 
 
 def run(path: Path, commit=True, **flags):
-    batch = ImportBatch(source_type=ImportBatch.Source.PURCHASES, source_file=path.name, **flags)
-    with path.open("rb") as handle:
-        batch.file.save(path.name, File(handle), save=False)
-    batch.save()
+    batch = ImportBatch.from_path(path, source_type=ImportBatch.Source.PURCHASES, **flags)
     return import_purchases(batch=batch, commit=commit), batch
 
 

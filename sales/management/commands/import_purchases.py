@@ -1,7 +1,6 @@
 import sys
 from pathlib import Path
 
-from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from sales.purchase_import import PurchaseFileError, import_purchases
@@ -23,15 +22,12 @@ class Command(BaseCommand):
     def handle(self, *args, path: Path, dry_run: bool, skip_invalid: bool, **options):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        batch = ImportBatch(
+        batch = ImportBatch.from_path(
+            path,
             source_type=ImportBatch.Source.PURCHASES,
-            source_file=path.name[:255],
             dry_run=dry_run,
             skip_invalid=skip_invalid,
         )
-        with path.open("rb") as handle:
-            batch.file.save(path.name, File(handle), save=False)
-        batch.save()
         try:
             plan = import_purchases(batch=batch, commit=not dry_run)
         except PurchaseFileError as exc:

@@ -1,7 +1,6 @@
 import sys
 from pathlib import Path
 
-from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from soleflip.core.models import ImportBatch
@@ -35,14 +34,9 @@ class Command(BaseCommand):
             list_name, name = item.split("=", 1)
             mapping[list_name] = Supplier.objects.named(name)[0]
         default = Supplier.objects.named(supplier)[0] if supplier else None
-        batch = ImportBatch(
-            source_type=ImportBatch.Source.SUPPLIER_ACCOUNTS,
-            source_file=path.name[:255],
-            skip_invalid=skip_invalid,
+        batch = ImportBatch.from_path(
+            path, source_type=ImportBatch.Source.SUPPLIER_ACCOUNTS, skip_invalid=skip_invalid
         )
-        with path.open("rb") as handle:
-            batch.file.save(path.name, File(handle), save=False)
-        batch.save()
         try:
             plan = import_accounts(batch=batch, default_supplier=default, mapping=mapping)
         except AccountFileError as exc:
