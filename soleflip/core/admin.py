@@ -11,7 +11,7 @@ from .admin_utils import (
     secret_form_field,
     secret_status,
 )
-from .models import ImportBatch, ImportRecord, SystemConfig, User
+from .models import ImportBatch, ImportRecord, LoginEvent, SystemConfig, User
 
 admin.site.site_header = "SoleFlip admin"
 admin.site.site_title = "SoleFlip admin"
@@ -224,3 +224,14 @@ class ImportRecordAdmin(ViewOnlyAdminMixin, ReadOnlyJSONMixin, admin.ModelAdmin)
         "processed_data_pretty",
         "validation_errors_pretty",
     )
+
+
+@admin.register(LoginEvent)
+class LoginEventAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """The log of log-ins and failed log-ins (read-only)."""
+
+    list_display = ("created_at", "username", "success", "ip_address", "user_agent")
+    list_filter = ("success",)
+    search_fields = ("username", "ip_address")
+    date_hierarchy = "created_at"
+    ordering = ("-created_at",)

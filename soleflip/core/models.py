@@ -163,3 +163,27 @@ class ImportRecord(models.Model):
 
     def __str__(self) -> str:
         return f"line {self.line_number} ({self.status})"
+
+
+class LoginEvent(models.Model):
+    """A log-in or failed log-in (table `core.login_event`); never holds a password."""
+
+    username = models.CharField(max_length=150)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    success = models.BooleanField()
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = 'core"."login_event'
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["username", "created_at"], name="login_event_username_time"),
+            models.Index(fields=["ip_address", "created_at"], name="login_event_ip_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{'log-in' if self.success else 'failed log-in'} {self.username}"
