@@ -88,3 +88,18 @@ class CostForm(forms.Form):
                 f"The pair was sold on {self.sold_on:%d.%m.%Y}; it was bought before."
             )
         return bought
+
+
+class PayoutReceivedForm(forms.Form):
+    marketplace = forms.IntegerField(widget=forms.HiddenInput)
+    reference = forms.CharField(required=False, widget=forms.HiddenInput)
+    payout_date = forms.DateField(widget=forms.HiddenInput)
+    amount = forms.DecimalField(
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        label="Amount received (€)",
+        widget=forms.NumberInput(
+            attrs={"step": "0.01", "class": "form-control form-control-sm w-auto"}
+        ),
+    )

@@ -13,3 +13,7 @@ urlpatterns += [
     path("missing-cost/", views.missing_cost, name="missing-cost"),
     path("missing-cost/<int:pk>/", views.enter_cost, name="enter-cost"),
 ]
+urlpatterns += [
+    path("payouts/", views.payouts, name="payouts"),
+    path("payouts/received/", views.payout_received, name="payout-received"),
+]

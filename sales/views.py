@@ -14,8 +14,9 @@ from soleflip.core.tables import euro
 
 from . import services, tasks
 from .filters import OrderFilter
-from .forms import CommitForm, CostForm, StockXReportForm
+from .forms import CommitForm, CostForm, PayoutReceivedForm, StockXReportForm
 from .models import Order
+from .payouts import mark_payout_received, overdue_orders, payout_groups
 from .tables import OrderTable
 
 RUNNING = (ImportBatch.Status.PENDING, ImportBatch.Status.VALIDATING, ImportBatch.Status.IMPORTING)
@@ -138,3 +139,50 @@ def enter_cost(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _sold_on(order: Order):
     return order.sold_at and timezone.localdate(order.sold_at)
+
+
+@permission_required("sales.view_order", raise_exception=True)
+def payouts(request: HttpRequest) -> HttpResponse:
+    """Payouts with their orders' totals, what reached the bank, and overdue orders."""
+    groups = payout_groups()
+    page = Paginator(groups, 50).get_page(request.GET.get("page"))
+    overdue = overdue_orders()
+    return render(
+        request,
+        "sales/payouts.html",
+        {
+            "page": page,
+            "overdue_count": overdue.count(),
+            "overdue": overdue.select_related("marketplace").order_by("sold_at")[:20],
+            "open_count": sum(1 for g in groups if g.state == "open"),
+            "discrepancies": sum(1 for g in groups if g.state == "discrepancy"),
+        },
+    )
+
+
+@require_POST
+@permission_required("sales.change_order", raise_exception=True)
+def payout_received(request: HttpRequest) -> HttpResponse:
+    form = PayoutReceivedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter the amount that reached the bank (0 or more).")
+        return redirect("sales:payouts")
+    data = form.cleaned_data
+    try:
+        group = mark_payout_received(
+            marketplace_id=data["marketplace"],
+            reference=data["reference"],
+            payout_date=data["payout_date"],
+            amount=data["amount"],
+        )
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("sales:payouts")
+    if group.difference:
+        messages.warning(
+            request,
+            f"Payout recorded with a difference of {group.difference:+.2f} € to the expected {group.expected:.2f} €.",
+        )
+    else:
+        messages.success(request, f"Payout of {group.received:.2f} € recorded; it matches.")
+    return redirect("sales:payouts")
