@@ -12,7 +12,11 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 class StockFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    status = django_filters.ChoiceFilter(choices=StockStatus.choices, empty_label="Any status")
+    status = django_filters.ChoiceFilter(
+        choices=[("unsold", "Not sold yet"), *StockStatus.choices],
+        method="with_status",
+        empty_label="Any status",
+    )
     brand = django_filters.ModelChoiceFilter(
         field_name="product__brand",
         queryset=Brand.objects.all(),
@@ -81,6 +85,9 @@ class StockFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(product__category=value) | Q(product__category__path__startswith=f"{value.path}/")
         )
+
+    def with_status(self, queryset, name, value):
+        return queryset.unsold() if value == "unsold" else queryset.filter(status=value)
 
     def in_age_bucket(self, queryset, name, value):
         return queryset.aged(value)

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.db import models
 
+from inventory.admin import StockItemAdmin
+from inventory.models import StockItem
 from soleflip.core.admin_utils import ReadOnlyJSONMixin
 
+from . import services
 from .models import FeeRule, Listing, Marketplace, Order
 
 
@@ -33,6 +36,12 @@ class MarketplaceAdmin(admin.ModelAdmin):
     ordering = ("name",)
     readonly_fields = ("created_at", "updated_at")
     inlines = (FeeRuleInline,)
+
+    def save_model(self, request, obj, form, change):
+        """A changed tax treatment recomputes the profit of the marketplace's orders."""
+        super().save_model(request, obj, form, change)
+        if change and "output_vat" in form.changed_data:
+            services.set_output_vat(marketplace=obj, treatment=obj.output_vat)
 
 
 @admin.register(FeeRule)
@@ -129,7 +138,16 @@ class OrderAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
     autocomplete_fields = ("inventory_item", "listing")
     date_hierarchy = "sold_at"
     ordering = ("-sold_at", "-id")
-    readonly_fields = ("created_at", "updated_at")
+    # Profit is computed from the other fields (sales/profit.py), never typed in.
+    readonly_fields = (
+        "output_vat",
+        "gross_profit",
+        "net_profit",
+        "roi",
+        "shelf_life_days",
+        "created_at",
+        "updated_at",
+    )
     fieldsets = (
         (
             None,
@@ -193,8 +211,26 @@ class OrderAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
         ),
     )
 
+    def save_model(self, request, obj, form, change):
+        """A corrected sale price, payout or pair recomputes the order's profit."""
+        super().save_model(request, obj, form, change)
+        services.recompute_profit(order_ids=[obj.pk])
+
     @admin.display(description="ROI", ordering="roi")
     def roi_percent(self, obj):
         if obj.roi is None:
             return None
         return f"{obj.roi * 100:.1f} %"
+
+
+# The pair's admin, extended here because sales sits above inventory: a changed cost or
+# purchase date of a sold pair recomputes the profit of its orders.
+admin.site.unregister(StockItem)
+
+
+@admin.register(StockItem)
+class SoldStockItemAdmin(StockItemAdmin):
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            services.recompute_profit(order_ids=list(obj.orders.values_list("pk", flat=True)))

@@ -23,6 +23,7 @@ from catalog.models import Product
 from catalog.sizes import SizeResolver, parse_size
 from inventory.models import StockItem
 from soleflip.core.models import ImportBatch, ImportRecord
+from soleflip.lib.analytics import refresh_after_commit
 from soleflip.lib.parsing import clean, parse_date, parse_money
 from suppliers.models import Supplier
 
@@ -291,6 +292,7 @@ def import_purchases(*, batch: ImportBatch, commit: bool = True) -> PurchasePlan
         batch.created_records, batch.unchanged_records = plan.created + plan.filled, plan.unchanged
         batch.summary = plan.__dict__
         batch.save()
+        refresh_after_commit()
     return plan
 
 

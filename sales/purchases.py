@@ -15,6 +15,7 @@ from django.utils import timezone
 from catalog.classify import BrandMatcher, categories_by_slug, category_slug_for
 from catalog.models import Category, Product, Size
 from inventory.models import StockEvent, StockItem, StockStatus
+from soleflip.lib.analytics import refresh_after_commit
 from soleflip.lib.money import GERMAN_VAT, purchase_cost
 from suppliers.models import Supplier
 
@@ -128,6 +129,7 @@ def record_purchase(
         "source_key": source_key,
     }
     result = PurchaseResult(created=[], filled=[])
+    refresh_after_commit()
     for size_id, count in quantities.items():
         for _ in range(count):
             filled = fill_cost_from_purchase(

@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from inventory.models import StockEvent, StockItem
 from soleflip.core.models import ImportBatch
+from soleflip.lib.analytics import refresh_after_commit
 from soleflip.lib.bulk import update_from_arrays
 from soleflip.lib.money import GERMAN_VAT, purchase_cost
 
 from . import stockx_import
-from .models import Order
+from .models import Marketplace, Order
 from .profit import compute_profit, cost_basis
 from .stockx_report import ReportFileError
 
@@ -128,8 +129,19 @@ def recompute_profit(*, order_ids: list[int]) -> int:
                 profit.shelf_life_days,
             )
         )
+    refresh_after_commit()
     with connection.cursor() as cursor:
         return update_from_arrays(cursor, 'sales."order"', "id", _PROFIT_COLUMNS, rows)
+
+
+@transaction.atomic
+def set_output_vat(*, marketplace: Marketplace, treatment: str) -> int:
+    """Change a marketplace's output-VAT treatment and recompute the profit of its orders.
+    Returns the number of orders recomputed."""
+    marketplace.output_vat = treatment
+    marketplace.full_clean()
+    marketplace.save(update_fields=["output_vat", "updated_at"])
+    return recompute_profit(order_ids=list(marketplace.orders.values_list("pk", flat=True)))
 
 
 @transaction.atomic

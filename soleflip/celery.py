@@ -8,4 +8,6 @@ app = Celery("soleflip")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Periodic schedules are declared here, in one place, as features add them.
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    "refresh-analytics": {"task": "analytics.refresh", "schedule": 10 * 60},
+}

@@ -1,33 +1,108 @@
-"""The dashboard's numbers: one place that reads across the domains (wiring level)."""
+"""The dashboard's numbers: one place that reads across the domains (wiring level).
+Sales aggregates come from the analytics materialized views; see soleflip/analytics."""
 
-from django.db.models import Count, Q, Sum
+from datetime import date, timedelta
+
+from django.db.models import Sum
+from django.db.models.functions import TruncMonth
 
 from catalog.models import Brand, Product
-from inventory.models import StockItem
-from sales.models import Order
+from sales.models import Marketplace
+from soleflip.analytics.models import OrderFact, RefreshInfo, SalesDay, StockAging
+from soleflip.analytics.period import Period
 from soleflip.core.models import ImportBatch
 from suppliers.models import Supplier
 
 
-def dashboard_numbers() -> dict:
-    stock = StockItem.objects.unsold().aggregate(pairs=Count("id"), value=Sum("purchase_price"))
-    sales = Order.objects.exclude(status__in=["cancelled", "returned"]).aggregate(
-        orders=Count("id"),
-        revenue=Sum("gross_sale"),
-        payouts=Sum("net_proceeds"),
-        profit=Sum("net_profit", filter=Q(inventory_item__purchase_price__isnull=False)),
-    )
+def dashboard_numbers(period: Period) -> dict:
+    days = SalesDay.objects.in_period(period.start, period.end)
+    facts = OrderFact.objects.in_period(period.start, period.end)
+    info = RefreshInfo.objects.first()
+    markets = by_marketplace(days)
     return {
+        "period": period,
+        "kpi": days.totals(),
+        "cost_missing_all": SalesDay.objects.aggregate(n=Sum("cost_missing"))["n"] or 0,
+        "chart": chart_series(days, period),
+        "marketplaces": markets,
+        "marketplace_chart": {
+            "labels": [m["name"] for m in markets],
+            "revenue": [str(m["revenue"]) for m in markets],
+        },
+        "aging": aging(),
+        "top_brands": _named(facts.top_by_profit("brand_id"), "brand_id", Brand),
+        "top_products": _named(facts.top_by_profit("product_id"), "product_id", Product),
+        "top_suppliers": _named(facts.top_by_profit("supplier_id"), "supplier_id", Supplier),
+        "refreshed_at": info.refreshed_at if info else None,
         "products": Product.objects.count(),
-        "brands": Brand.objects.count(),
         "brands_to_review": Brand.objects.filter(needs_review=True).count(),
-        "pairs_in_stock": stock["pairs"],
-        "stock_value": stock["value"] or 0,
-        "orders": sales["orders"],
-        "revenue": sales["revenue"] or 0,
-        "payouts": sales["payouts"] or 0,
-        "net_profit": sales["profit"] or 0,
-        "cost_missing": Order.objects.cost_missing().count(),
-        "suppliers": Supplier.objects.count(),
         "recent_batches": list(ImportBatch.objects.select_related("created_by")[:5]),
     }
+
+
+def chart_series(days, period: Period) -> dict:
+    """Revenue and net profit per day (short periods) or per month, gaps filled with 0."""
+    if period.by_day:
+        rows = days.values("day").annotate(revenue=Sum("gross_sale"), profit=Sum("net_profit"))
+        found = {r["day"]: r for r in rows}
+        keys = [period.start + timedelta(days=i) for i in range(period.days)]
+        label = "%d %b"
+    else:
+        rows = (
+            days.annotate(month=TruncMonth("day"))
+            .values("month")
+            .annotate(revenue=Sum("gross_sale"), profit=Sum("net_profit"))
+        )
+        found = {r["month"]: r for r in rows}
+        keys = _months(period.start, period.end)
+        label = "%b %Y"
+    empty = {"revenue": 0, "profit": 0}
+    return {
+        "labels": [k.strftime(label) for k in keys],
+        "revenue": [str(found.get(k, empty)["revenue"]) for k in keys],
+        "profit": [str(found.get(k, empty)["profit"]) for k in keys],
+    }
+
+
+def _months(start: date, end: date) -> list[date]:
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def by_marketplace(days) -> list[dict]:
+    rows = list(
+        days.values("marketplace_id")
+        .annotate(
+            orders=Sum("orders"),
+            revenue=Sum("gross_sale"),
+            payouts=Sum("payouts"),
+            profit=Sum("net_profit"),
+        )
+        .order_by("-revenue")
+    )
+    names = dict(Marketplace.objects.values_list("pk", "name"))
+    for row in rows:
+        row["name"] = names.get(row["marketplace_id"], "?")
+    return rows
+
+
+def aging() -> dict:
+    found = {row.bucket: row for row in StockAging.objects.all()}
+    buckets = [found[b] for b in StockAging.BUCKETS if b in found]
+    value = sum(b.value_at_cost for b in buckets)
+    for b in buckets:
+        b.share = round(100 * b.value_at_cost / value) if value else 0
+    return {
+        "buckets": buckets,
+        "pairs": sum(b.pairs for b in buckets),
+        "value": value,
+        "cost_missing": sum(b.cost_missing for b in buckets),
+    }
+
+
+def _named(rows: list[dict], key: str, model) -> list[dict]:
+    names = {obj.pk: obj for obj in model.objects.filter(pk__in=[r[key] for r in rows])}
+    return [{**r, "object": names.get(r[key])} for r in rows]

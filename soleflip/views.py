@@ -1,9 +1,27 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
+from .analytics.period import PeriodForm
+from .analytics.tasks import refresh_analytics_task
 from .dashboard import dashboard_numbers
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Every logged-in role may see the dashboard (read-only numbers)."""
-    return render(request, "dashboard.html", dashboard_numbers())
+    form = PeriodForm(request.GET or None)
+    context = dashboard_numbers(form.chosen_period())
+    return render(request, "dashboard.html", {**context, "form": form})
+
+
+@require_POST
+@permission_required("sales.change_order", raise_exception=True)
+def refresh_dashboard(request: HttpRequest) -> HttpResponse:
+    refresh_analytics_task.delay()
+    messages.info(request, "The figures are being refreshed; reload the page in a moment.")
+    back = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+    return redirect(back if safe else "dashboard")

@@ -15,3 +15,11 @@ def euro(value) -> str:
     from soleflip.core.tables import euro as format_euro
 
     return format_euro(value)
+
+
+@register.filter
+def percent(fraction) -> str:
+    """A fraction as a percentage: 0.2345 -> "23.5 %", None -> "–"."""
+    if fraction is None or fraction == "":
+        return "–"
+    return f"{fraction * 100:.1f} %"

@@ -1,0 +1,14 @@
+"""Refreshing the materialized views (after imports, by Celery beat, and by
+`manage.py refresh_analytics`)."""
+
+from django.db import connection, transaction
+
+# In dependency order: sales_daily is built from order_facts.
+VIEWS = ("order_facts", "sales_daily", "stock_aging", "refresh_info")
+
+
+def refresh_analytics() -> None:
+    """Refresh every view in one transaction, CONCURRENTLY so readers never wait."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for view in VIEWS:
+            cursor.execute(f"REFRESH MATERIALIZED VIEW CONCURRENTLY analytics.{view}")

@@ -1,0 +1,8 @@
+from celery import shared_task
+
+from .refresh import refresh_analytics
+
+
+@shared_task(name="analytics.refresh")
+def refresh_analytics_task() -> None:
+    refresh_analytics()

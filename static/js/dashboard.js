@@ -1,0 +1,54 @@
+// Dashboard charts (Chart.js, vendored) from data the page embeds with json_script,
+// and the period picker: a named period submits at once, a date switches to "custom".
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.getElementById("period-form");
+  if (form) {
+    form.addEventListener("change", (event) => {
+      if (event.target.name === "period" && event.target.value !== "custom") {
+        form.requestSubmit();
+      } else if (event.target.type === "date") {
+        form.elements.period.value = "custom";
+      }
+    });
+  }
+  const euro = (value) =>
+    Number(value).toLocaleString("de-DE", { style: "currency", currency: "EUR" });
+
+  const revenue = document.getElementById("revenue-data");
+  if (revenue && window.Chart) {
+    const data = JSON.parse(revenue.textContent);
+    new Chart(document.getElementById("revenue-chart"), {
+      data: {
+        labels: data.labels,
+        datasets: [
+          { type: "bar", label: "Revenue", data: data.revenue, backgroundColor: "#9ec5fe" },
+          { type: "line", label: "Net profit", data: data.profit, borderColor: "#198754",
+            backgroundColor: "#198754", tension: 0.2 },
+        ],
+      },
+      options: {
+        maintainAspectRatio: false,
+        scales: { y: { ticks: { callback: (v) => euro(v) } } },
+        plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${euro(c.raw)}` } } },
+      },
+    });
+  }
+
+  const markets = document.getElementById("marketplace-data");
+  if (markets && window.Chart) {
+    const data = JSON.parse(markets.textContent);
+    new Chart(document.getElementById("marketplace-chart"), {
+      type: "doughnut",
+      data: {
+        labels: data.labels,
+        datasets: [{ data: data.revenue, backgroundColor:
+          ["#0d6efd", "#198754", "#ffc107", "#dc3545", "#6f42c1", "#20c997", "#fd7e14", "#6c757d"] }],
+      },
+      options: {
+        maintainAspectRatio: false,
+        plugins: { legend: { position: "right" },
+          tooltip: { callbacks: { label: (c) => `${c.label}: ${euro(c.raw)}` } } },
+      },
+    });
+  }
+});
