@@ -19,6 +19,11 @@ VARIANTS = [
     ("inventory:stock-list", {"sort": "-purchase_price"}),
     ("inventory:stock-list", {"cost_min": "200", "sort": "product"}),
     ("sales:order-list", {}),
+    ("sales:order-list", {"cost": "missing"}),
+    ("sales:order-list", {"sort": "-net_profit"}),
+    ("dashboard", {"period": "ytd"}),
+    ("dashboard", {}),
+    ("dashboard", {"period": "custom", "start": "2025-01-01", "end": "2026-12-31"}),
     ("suppliers:supplier-list", {}),
 ]
 

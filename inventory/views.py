@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from soleflip.core.listing import render_list
+from soleflip.core.listing import COUNT, render_list
 from soleflip.core.tables import euro
 
 from . import services
@@ -21,7 +21,11 @@ from .workflow import TransitionError
 
 def _totals(rows) -> dict:
     agg = rows.aggregate(pairs=Count("id"), cost=Sum("purchase_price"))
-    return {"Pairs": agg["pairs"], "Cost value (net)": euro(agg["cost"] or 0)}
+    return {
+        COUNT: agg["pairs"],
+        "Pairs": agg["pairs"],
+        "Cost value (net)": euro(agg["cost"] or 0),
+    }
 
 
 @permission_required("inventory.view_stockitem", raise_exception=True)

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.db.models.fields.json import KT
 from django.forms import DateInput
 
+from catalog.models import Brand
 from soleflip.core.models import ImportRecord
 
 from .models import Marketplace, Order, OrderStatus
@@ -14,6 +15,15 @@ class OrderFilter(django_filters.FilterSet):
         queryset=Marketplace.objects.all(), empty_label="Any marketplace"
     )
     status = django_filters.ChoiceFilter(choices=OrderStatus.choices, empty_label="Any status")
+    brand = django_filters.ModelChoiceFilter(
+        field_name="inventory_item__product__brand",
+        queryset=Brand.objects.all(),
+        empty_label="Any brand",
+        label="Brand",
+    )
+    country = django_filters.CharFilter(
+        field_name="buyer_destination_country", lookup_expr="iexact", label="Buyer country"
+    )
     sold_from = django_filters.DateFilter(
         field_name="sold_at",
         lookup_expr="date__gte",
@@ -36,7 +46,17 @@ class OrderFilter(django_filters.FilterSet):
 
     class Meta:
         model = Order
-        fields = ["q", "marketplace", "status", "sold_from", "sold_to", "cost", "batch"]
+        fields = [
+            "q",
+            "marketplace",
+            "status",
+            "brand",
+            "country",
+            "sold_from",
+            "sold_to",
+            "cost",
+            "batch",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.filter(

@@ -11,6 +11,8 @@ from django.db import models
 from inventory.models import StockItem
 from soleflip.core.fields import CurrencyField, MoneyField, currency_check, non_negative
 
+from . import profit
+
 
 class Marketplace(models.Model):
     class OutputVat(models.TextChoices):
@@ -230,6 +232,7 @@ class Order(models.Model):
             models.Index(fields=["marketplace", "sold_at"], name="order_marketplace_sold_at"),
             models.Index(fields=["sold_at"], name="order_sold_at_idx"),
             models.Index(fields=["payout_reference"], name="order_payout_reference_idx"),
+            models.Index(fields=["net_profit"], name="order_net_profit_idx"),
             GinIndex(fields=["raw_data"], name="order_raw_data_gin", opclasses=["jsonb_path_ops"]),
         ]
         constraints = [
@@ -251,6 +254,24 @@ class Order(models.Model):
 
     def __str__(self) -> str:
         return f"{self.marketplace} {self.external_id}"
+
+    @property
+    def cost_basis(self):
+        """The sold pair's cost for profit (sales/profit.py); None while unknown."""
+        item = self.inventory_item
+        if item is None:
+            return None
+        return profit.cost_basis(
+            tax_scheme=item.tax_scheme,
+            net_price=item.purchase_price,
+            gross_price=item.gross_purchase_price,
+        )
+
+    @property
+    def profit_per_day(self):
+        if self.net_profit is None:
+            return None
+        return profit.profit_per_day(self.net_profit, self.shelf_life_days)
 
     @property
     def fees_total(self):

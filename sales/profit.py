@@ -48,6 +48,10 @@ def output_vat(*, treatment: str, gross_sale: Decimal, cost: Decimal) -> Decimal
     return Decimal("0.00")
 
 
+def profit_per_day(net_profit: Decimal, shelf_life_days: int | None) -> Decimal:
+    return to_cents(net_profit / max(1, shelf_life_days or 0))
+
+
 def compute_profit(
     *,
     gross_sale: Decimal,
@@ -68,5 +72,5 @@ def compute_profit(
         net_profit=net,
         roi=roi,
         shelf_life_days=days,
-        profit_per_day=to_cents(net / max(1, days or 0)),
+        profit_per_day=profit_per_day(net, days),
     )

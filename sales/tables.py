@@ -23,6 +23,7 @@ class OrderTable(tables.Table):
     fees = MoneyColumn(accessor="fees_total", verbose_name="Fees", orderable=False)
     net_proceeds = MoneyColumn(verbose_name="Payout")
     net_profit = MoneyColumn(verbose_name="Net profit")
+    country = tables.Column(accessor="buyer_destination_country", verbose_name="Country")
     status = tables.Column()
 
     class Meta:
@@ -38,9 +39,11 @@ class OrderTable(tables.Table):
             "fees",
             "net_proceeds",
             "net_profit",
+            "country",
             "status",
         )
         attrs = {"class": "table table-sm table-hover align-middle mb-0"}
+        template_name = "sales/_order_table.html"
         order_by = "-sold_at"
 
     def render_status(self, record):

@@ -3,7 +3,10 @@ from django.urls import path
 from . import views
 
 app_name = "sales"
-urlpatterns = [path("", views.order_list, name="order-list")]
+urlpatterns = [
+    path("", views.order_list, name="order-list"),
+    path("<int:pk>/", views.order_detail, name="order-detail"),
+]
 urlpatterns += [
     path("stockx/upload/", views.stockx_upload, name="stockx-upload"),
     path("stockx/<int:pk>/", views.stockx_batch, name="stockx-batch"),

@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -8,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from soleflip.core.listing import render_list
+from soleflip.core.listing import COUNT, render_list
 from soleflip.core.models import ImportBatch
 from soleflip.core.tables import euro
 
@@ -27,6 +29,7 @@ def _totals(rows) -> dict:
         n=Count("id"), sales=Sum("gross_sale"), payout=Sum("net_proceeds"), profit=Sum("net_profit")
     )
     return {
+        COUNT: agg["n"],
         "Orders": agg["n"],
         "Sales": euro(agg["sales"] or 0),
         "Payouts": euro(agg["payout"] or 0),
@@ -45,6 +48,31 @@ def order_list(request: HttpRequest) -> HttpResponse:
         table_class=OrderTable,
         filterset=OrderFilter(request.GET, queryset=orders, request=request),
         totals=_totals,
+    )
+
+
+@permission_required("sales.view_order", raise_exception=True)
+def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One sale: the fee breakdown, the payout, the pair with its cost, profit and raw data."""
+    order = get_object_or_404(
+        Order.objects.select_related(
+            "marketplace",
+            "listing",
+            "inventory_item__product__brand",
+            "inventory_item__size",
+            "inventory_item__supplier",
+        ),
+        pk=pk,
+    )
+    raw = {"raw_data": order.raw_data, "platform_specific_data": order.platform_specific_data}
+    return render(
+        request,
+        "sales/order_detail.html",
+        {
+            "order": order,
+            "item": order.inventory_item,
+            "raw": {k: json.dumps(v, indent=2, ensure_ascii=False) for k, v in raw.items() if v},
+        },
     )
 
 

@@ -1,0 +1,87 @@
+"""The orders list (filters, totals) and the order page (fee breakdown, cost, profit, raw data)."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from sales.services import recompute_profit
+from tests.factories import make_brand, make_marketplace, make_order, make_product, make_stock
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def orders():
+    nike = make_brand(name="Nike Test")
+    sold = make_stock(status="sold", product=make_product(name="Dunk Low Panda", brand=nike))
+    a = make_order(
+        marketplace=make_marketplace(output_vat="domestic"),
+        inventory_item=sold,
+        external_id="70001111-70002222",
+        gross_sale=Decimal("238.00"),
+        platform_fee=Decimal("20.00"),
+        payment_fee=Decimal("7.14"),
+        shipping_cost=Decimal("10.86"),
+        net_proceeds=Decimal("200.00"),
+        buyer_destination_country="Netherlands",
+        raw_data={"Order Number": "70001111-70002222", "Listing Price": "238"},
+    )
+    b = make_order(
+        inventory_item=make_stock(status="sold", purchase_price=None),
+        external_id="80001111-80002222",
+        buyer_destination_country="Germany",
+    )
+    recompute_profit(order_ids=[a.pk, b.pk])
+    return {"a": a, "b": b, "nike": nike}
+
+
+def test_order_page_shows_fees_cost_profit_and_raw_data(orders, viewer, client):
+    client.force_login(viewer)
+    body = client.get(reverse("sales:order-detail", args=[orders["a"].pk])).content.decode()
+    # 238 × 19/119 = 38.00 output VAT; 200 − 38 − 100 = 62.00; ROI 62 %
+    for text in (
+        "238.00 €",
+        "20.00 €",
+        "7.14 €",
+        "10.86 €",
+        "38.00 €",
+        "200.00 €",
+        "100.00 €",
+        "62.00 €",
+        "62.0 %",
+        "Dunk Low Panda",
+        "Listing Price",
+    ):
+        assert text in body, text
+    assert "not known" not in body
+
+
+def test_order_without_cost_shows_no_profit(orders, staff, client):
+    client.force_login(staff)
+    body = client.get(reverse("sales:order-detail", args=[orders["b"].pk])).content.decode()
+    assert "The purchase cost of this pair is not known" in body
+    assert reverse("sales:missing-cost") in body
+
+
+def test_orders_filter_by_country_and_brand(orders, viewer, client):
+    client.force_login(viewer)
+    url = reverse("sales:order-list")
+    body = client.get(url, {"country": "netherlands"}).content.decode()
+    assert "70001111-70002222" in body and "80001111-80002222" not in body
+    body = client.get(url, {"brand": orders["nike"].pk}).content.decode()
+    assert "70001111-70002222" in body and "80001111-80002222" not in body
+    assert 'Orders: <strong class="text-body">1</strong>' in body
+
+
+def test_orders_list_marks_missing_cost_and_links_the_order(orders, viewer, client):
+    client.force_login(viewer)
+    body = client.get(reverse("sales:order-list")).content.decode()
+    assert "cost missing" in body
+    assert reverse("sales:order-detail", args=[orders["a"].pk]) in body
+    assert 'Net profit (cost known): <strong class="text-body">62.00 €</strong>' in body
+
+
+def test_unknown_order_is_404(viewer, client):
+    client.force_login(viewer)
+    assert client.get(reverse("sales:order-detail", args=[999999])).status_code == 404
