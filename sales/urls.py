@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import export_views, views
 
 app_name = "sales"
 urlpatterns = [
@@ -19,4 +19,8 @@ urlpatterns += [
 urlpatterns += [
     path("payouts/", views.payouts, name="payouts"),
     path("payouts/received/", views.payout_received, name="payout-received"),
+]
+urlpatterns += [
+    path("export/", export_views.export, name="export"),
+    path("export/<str:kind>/", export_views.export_download, name="export-download"),
 ]

@@ -1,0 +1,436 @@
+"""The accountant export (sales/export.py, export_files.py, export_views.py): worked
+examples computed by hand, period boundaries in local time, the files parsed back."""
+
+import csv
+import io
+from datetime import date, datetime
+from decimal import Decimal as D
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from sales.export import purchase_rows, sales_rows, summarize
+from sales.export_files import CSV_STYLES, sales_csv, write_workbook
+from sales.export_forms import named_period
+from sales.models import Marketplace
+from soleflip.lib.money import purchase_cost
+from tests.factories import make_marketplace, make_order, make_product, make_stock, make_supplier
+
+pytestmark = pytest.mark.django_db
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MARCH = {"start": date(2025, 3, 1), "end": date(2025, 3, 31)}
+MARCH_QUERY = {"period": "custom", "start": "2025-03-01", "end": "2025-03-31"}
+
+
+def berlin(*args) -> datetime:
+    return datetime(*args, tzinfo=BERLIN)
+
+
+def standard_pair(gross: str, **kw):
+    cost = purchase_cost(gross=D(gross), tax_scheme="standard")
+    return make_stock(
+        purchase_price=cost.net,
+        gross_purchase_price=cost.gross,
+        vat_rate=cost.vat_rate,
+        vat_amount=cost.vat,
+        **kw,
+    )
+
+
+def margin_pair(gross: str, **kw):
+    return make_stock(
+        purchase_price=D(gross),
+        gross_purchase_price=D(gross),
+        vat_rate=D("0"),
+        vat_amount=D("0.00"),
+        tax_scheme="margin",
+        **kw,
+    )
+
+
+def no_cost_pair(**kw):
+    return make_stock(
+        purchase_price=None,
+        gross_purchase_price=None,
+        vat_rate=None,
+        vat_amount=None,
+        purchase_date=None,
+        **kw,
+    )
+
+
+@pytest.fixture
+def march():
+    """Five sales and three purchases in March 2025, and lines just outside it."""
+    stockx = Marketplace.objects.get(slug="stockx")  # no output VAT
+    shop = make_marketplace(name="Shop DE", output_vat="domestic")
+    fair = make_marketplace(name="Second-hand fair", output_vat="margin")
+    sale = dict(shipping_cost=D("0.00"), payment_fee=D("0.00"))
+    # On StockX: bought 119.00 gross = 100.00 net + 19.00 VAT; sold 200, payout 176.
+    make_order(
+        marketplace=stockx,
+        external_id="SX-1",
+        invoice_number="INV-1",
+        buyer_destination_country="France",
+        inventory_item=standard_pair(
+            "119.00", product=make_product(name="Dunk Low", sku="DD1391-100")
+        ),
+        sold_at=berlin(2025, 3, 1, 0, 30),  # 28 Feb 23:30 UTC: a March sale in Berlin
+        gross_sale=D("200.00"),
+        platform_fee=D("18.00"),
+        payment_fee=D("6.00"),
+        shipping_cost=D("0.00"),
+        net_proceeds=D("176.00"),
+    )
+    # Domestic, 19 % included: 119.00 = 100.00 + 19.00; cost 60.00 net (71.40 gross).
+    make_order(
+        marketplace=shop,
+        external_id="DE-1",
+        inventory_item=standard_pair("71.40"),
+        sold_at=berlin(2025, 3, 10, 12, 0),
+        gross_sale=D("119.00"),
+        platform_fee=D("14.00"),
+        net_proceeds=D("105.00"),
+        **sale,
+    )
+    # Margin scheme: bought §25a for 150.00; sold 250.00 -> VAT (250 − 150) × 19/119 = 15.97.
+    make_order(
+        marketplace=fair,
+        external_id="MS-1",
+        inventory_item=margin_pair("150.00"),
+        sold_at=berlin(2025, 3, 20, 12, 0),
+        gross_sale=D("250.00"),
+        platform_fee=D("20.00"),
+        net_proceeds=D("230.00"),
+        **sale,
+    )
+    # Cost missing on StockX (VAT 0 all the same) and on the margin market (VAT unknown).
+    make_order(
+        marketplace=stockx,
+        external_id="SX-2",
+        inventory_item=no_cost_pair(),
+        sold_at=berlin(2025, 3, 31, 23, 59),
+        gross_sale=D("180.00"),
+        platform_fee=D("20.00"),
+        net_proceeds=D("160.00"),
+        **sale,
+    )
+    make_order(
+        marketplace=fair,
+        external_id="MS-2",
+        inventory_item=no_cost_pair(),
+        sold_at=berlin(2025, 3, 25, 9, 0),
+        gross_sale=D("100.00"),
+        platform_fee=D("10.00"),
+        net_proceeds=D("90.00"),
+        **sale,
+    )
+    # Not in March: the evening before, the first minute of April (still 31 March in UTC),
+    # and a cancelled sale.
+    make_order(marketplace=stockx, external_id="OUT-1", sold_at=berlin(2025, 2, 28, 23, 59))
+    make_order(marketplace=stockx, external_id="OUT-2", sold_at=berlin(2025, 4, 1, 0, 0, 30))
+    make_order(
+        marketplace=stockx, external_id="OUT-3", status="cancelled", sold_at=berlin(2025, 3, 5)
+    )
+
+    supplier = make_supplier(name="Solebox")
+    standard_pair(
+        "119.00",
+        supplier=supplier,
+        purchase_date=date(2025, 3, 1),
+        purchase_order_number="SB-1001",
+        invoice_number="RE-17",
+        product=make_product(name="Samba OG", sku="B75806"),
+    )
+    margin_pair(
+        "150.00", supplier=make_supplier(name="Private seller"), purchase_date=date(2025, 3, 31)
+    )
+    cost = purchase_cost(gross=D("107.00"), tax_scheme="standard", vat_rate=D("7"))
+    make_stock(
+        purchase_date=date(2025, 3, 15),
+        purchase_price=cost.net,
+        gross_purchase_price=cost.gross,
+        vat_rate=cost.vat_rate,
+        vat_amount=cost.vat,
+    )
+    standard_pair("119.00", purchase_date=date(2025, 2, 28))
+    standard_pair("119.00", purchase_date=date(2025, 4, 1))
+    standard_pair("119.00", purchase_date=date(2025, 3, 20), status="cancelled")
+
+
+def by_number(rows) -> dict:
+    return {row.order_number: row for row in rows}
+
+
+# -- rows --------------------------------------------------------------------------------
+
+
+def test_sale_on_stockx_has_no_output_vat(march):
+    row = by_number(sales_rows(**MARCH))["SX-1"]
+    assert row.sale_date == date(2025, 3, 1)
+    assert (row.marketplace, row.invoice_number, row.buyer_country) == ("StockX", "INV-1", "France")
+    assert (row.product, row.sku) == ("Dunk Low", "DD1391-100")
+    assert (row.gross_sale, row.fees, row.payout) == (D("200.00"), D("24.00"), D("176.00"))
+    assert row.output_vat_treatment == "No output VAT (intra-EU supply / export)"
+    assert (row.output_vat, row.net_revenue) == (D("0.00"), D("200.00"))
+    # 176.00 payout − 0.00 VAT − 100.00 net cost (the input VAT is reclaimed)
+    assert (row.cost_basis, row.cost_missing, row.net_profit) == (D("100.00"), False, D("76.00"))
+
+
+def test_domestic_sale_has_19_percent_included(march):
+    row = by_number(sales_rows(**MARCH))["DE-1"]
+    assert (row.output_vat, row.net_revenue) == (D("19.00"), D("100.00"))
+    assert (row.cost_basis, row.net_profit) == (D("60.00"), D("26.00"))  # 105 − 19 − 60
+
+
+def test_margin_scheme_sale_pays_vat_on_the_margin(march):
+    row = by_number(sales_rows(**MARCH))["MS-1"]
+    assert row.cost_basis == D("150.00")  # §25a: the gross price, no input VAT
+    assert row.output_vat == D("15.97")  # 100.00 × 19/119 = 15.966…
+    assert row.net_revenue == D("234.03")
+    assert row.net_profit == D("64.03")  # 230 − 15.97 − 150
+
+
+def test_cost_missing_sales_are_flagged(march):
+    rows = by_number(sales_rows(**MARCH))
+    stockx, margin = rows["SX-2"], rows["MS-2"]
+    assert (stockx.cost_missing, stockx.cost_basis, stockx.net_profit) == (True, None, None)
+    assert (stockx.output_vat, stockx.net_revenue) == (D("0.00"), D("180.00"))
+    # The margin scheme's VAT needs the cost: left empty, not guessed.
+    assert (margin.cost_missing, margin.output_vat, margin.net_revenue) == (True, None, None)
+
+
+def test_domestic_vat_does_not_wait_for_the_cost():
+    shop = make_marketplace(output_vat="domestic")
+    make_order(
+        marketplace=shop,
+        external_id="DE-9",
+        inventory_item=no_cost_pair(),
+        sold_at=berlin(2025, 3, 3, 12, 0),
+        gross_sale=D("238.00"),
+    )
+    [row] = sales_rows(**MARCH)
+    assert (row.output_vat, row.net_revenue, row.cost_missing) == (D("38.00"), D("200.00"), True)
+
+
+def test_period_boundaries_are_inclusive_local_days(march):
+    rows = list(sales_rows(**MARCH))
+    assert [r.order_number for r in rows] == ["SX-1", "DE-1", "MS-1", "MS-2", "SX-2"]
+    assert rows[-1].sale_date == date(2025, 3, 31)
+    assert [r.order_number for r in sales_rows(start=date(2025, 4, 1), end=date(2025, 4, 1))] == [
+        "OUT-2"
+    ]
+    purchases = list(purchase_rows(**MARCH))
+    assert [p.purchase_date for p in purchases] == [
+        date(2025, 3, 1),
+        date(2025, 3, 15),
+        date(2025, 3, 31),
+    ]
+
+
+def test_purchase_rows_split_net_and_vat(march):
+    standard, reduced, margin = purchase_rows(**MARCH)
+    assert (standard.supplier, standard.order_number, standard.invoice_number) == (
+        "Solebox",
+        "SB-1001",
+        "RE-17",
+    )
+    assert (standard.product, standard.sku) == ("Samba OG", "B75806")
+    # 119.00 gross = 100.00 net + 19.00 VAT
+    assert (standard.net, standard.vat_rate, standard.vat, standard.gross) == (
+        D("100.00"),
+        D("19.00"),
+        D("19.00"),
+        D("119.00"),
+    )
+    assert (standard.tax_scheme, standard.cost_missing) == ("standard", False)
+    assert (margin.net, margin.vat, margin.gross, margin.tax_scheme) == (
+        D("150.00"),
+        D("0.00"),
+        D("150.00"),
+        "§25a margin",
+    )
+    # 107.00 at 7 % = 100.00 + 7.00
+    assert (reduced.net, reduced.vat, reduced.tax_scheme) == (D("100.00"), D("7.00"), "other rate")
+
+
+def test_summary_totals(march):
+    summary = summarize(**MARCH)
+    total = summary.sales_total
+    assert (total.lines, total.cost_missing) == (5, 2)
+    assert total.sum("gross_sale") == D("849.00")  # 200 + 119 + 250 + 180 + 100
+    assert total.sum("fees") == D("88.00")  # 24 + 14 + 20 + 20 + 10
+    assert total.sum("output_vat") == D("34.97")  # 0 + 19 + 15.97 + 0 (+ unknown)
+    assert total.sum("net_profit") == D("166.03")  # 76 + 26 + 64.03, cost known only
+    margin = summary.sales["Margin scheme (19/119 of a positive margin)"]
+    assert (margin.lines, margin.cost_missing, margin.sum("output_vat")) == (2, 1, D("15.97"))
+    assert {k: (g.lines, g.sum("vat")) for k, g in summary.purchases.items()} == {
+        "standard 19 %": (1, D("19.00")),
+        "other rate 7 %": (1, D("7.00")),
+        "§25a margin": (1, D("0.00")),
+    }
+    assert summary.purchases_total.sum("gross") == D("376.00")
+    assert summary.vat_balance == D("8.97")  # 34.97 output − 26.00 input
+
+
+# -- files -------------------------------------------------------------------------------
+
+
+def test_german_csv_parses_back_with_semicolons_and_decimal_commas(march):
+    text = "".join(sales_csv(**MARCH, style=CSV_STYLES["de"]))
+    assert text.startswith("\ufeffSale date;Marketplace;Order number;")
+    lines = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    header, rows = lines[0], {line[2]: dict(zip(lines[0], line, strict=True)) for line in lines[1:]}
+    assert len(rows) == 5 and "Net profit" in header
+    margin = rows["MS-1"]
+    assert (margin["Sale date"], margin["Gross sale"], margin["Output VAT"]) == (
+        "2025-03-20",
+        "250,00",
+        "15,97",
+    )
+    assert D(margin["Net profit"].replace(",", ".")) == D("64.03")
+    assert (rows["MS-2"]["Output VAT"], rows["MS-2"]["Cost missing"]) == ("", "yes")
+
+
+def test_international_csv_uses_commas_and_decimal_points(march):
+    text = "".join(sales_csv(**MARCH, style=CSV_STYLES["intl"]))
+    assert not text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {r["Order number"]: r["Output VAT"] for r in rows}["DE-1"] == "19.00"
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    make_order(
+        external_id="=HYPERLINK(1)",
+        inventory_item=make_stock(product=make_product(name="@SUM(A1)")),
+        sold_at=berlin(2025, 3, 2, 12, 0),
+    )
+    text = "".join(sales_csv(**MARCH, style=CSV_STYLES["de"]))
+    assert "'=HYPERLINK(1)" in text and "'@SUM(A1)" in text
+    out = io.BytesIO()
+    write_workbook(**MARCH, out=out)
+    cell = load_workbook(io.BytesIO(out.getvalue()))["Sales"]["C2"]
+    assert (cell.value, cell.data_type) == ("=HYPERLINK(1)", "s")
+
+
+def test_workbook_has_numbers_and_dates(march):
+    out = io.BytesIO()
+    write_workbook(**MARCH, out=out)
+    book = load_workbook(io.BytesIO(out.getvalue()))
+    assert book.sheetnames == ["Sales", "Purchases", "Summary"]
+    sales = list(book["Sales"].iter_rows(values_only=True))
+    header = sales[0]
+    first = dict(zip(header, sales[1], strict=True))
+    assert first["Sale date"] == datetime(2025, 3, 1)
+    assert first["Gross sale"] == 200 and first["Net profit"] == 76
+    money = book["Sales"].cell(row=2, column=header.index("Net profit") + 1)
+    assert money.data_type == "n" and money.number_format == "#,##0.00"
+    assert book["Sales"]["A2"].number_format == "DD.MM.YYYY"
+    purchases = list(book["Purchases"].iter_rows(values_only=True))
+    assert len(purchases) == 4 and purchases[1][purchases[0].index("VAT")] == 19
+    summary = {row[0]: row for row in book["Summary"].iter_rows(values_only=True) if row}
+    assert summary["All sales"][1] == 5
+    assert summary["Output VAT less input VAT"][1] == pytest.approx(8.97)
+
+
+# -- period, page, command ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "today", "expected"),
+    [
+        ("this_month", date(2026, 11, 23), (date(2026, 11, 1), date(2026, 11, 30))),
+        ("last_month", date(2026, 1, 15), (date(2025, 12, 1), date(2025, 12, 31))),
+        ("this_quarter", date(2026, 11, 23), (date(2026, 10, 1), date(2026, 12, 31))),
+        ("last_quarter", date(2026, 2, 3), (date(2025, 10, 1), date(2025, 12, 31))),
+        ("this_year", date(2026, 11, 23), (date(2026, 1, 1), date(2026, 12, 31))),
+        ("last_year", date(2026, 11, 23), (date(2025, 1, 1), date(2025, 12, 31))),
+    ],
+)
+def test_named_periods_are_calendar_periods(name, today, expected):
+    assert named_period(name, today) == expected
+
+
+def test_anonymous_is_sent_to_log_in(client):
+    response = client.get(reverse("sales:export"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_viewer_sees_the_period_totals(client, viewer, march):
+    client.force_login(viewer)
+    response = client.get(reverse("sales:export"), MARCH_QUERY)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "1 Mar 2025 – 31 Mar 2025" in body
+    assert "849.00 €" in body and "34.97 €" in body and "8.97 €" in body
+    assert "Sales without a purchase cost: <strong>2</strong>" in body
+
+
+def test_page_defaults_to_last_month(client, viewer):
+    client.force_login(viewer)
+    response = client.get(reverse("sales:export"))
+    start = response.context["summary"].start
+    assert start.day == 1 and response.context["form"].cleaned_data["period"] == "last_month"
+
+
+def test_invalid_period_names_the_field(client, viewer):
+    client.force_login(viewer)
+    query = {"period": "custom", "start": "2025-03-31", "end": "2025-03-01"}
+    response = client.get(reverse("sales:export"), query)
+    assert response.context["form"].errors["end"] == [
+        "To (2025-03-01) is before From (2025-03-31)."
+    ]
+    assert response.context["summary"] is None
+    response = client.get(reverse("sales:export"), {"period": "custom", "start": "31.02.2025"})
+    assert set(response.context["form"].errors) == {"start", "end"}
+    download = client.get(reverse("sales:export-download", args=["sales.csv"]), query)
+    assert download.status_code == 400
+
+
+def test_sales_csv_download_streams(client, viewer, march):
+    client.force_login(viewer)
+    response = client.get(reverse("sales:export-download", args=["sales.csv"]), MARCH_QUERY)
+    assert response.status_code == 200 and response.streaming
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="soleflip-sales-2025-03-01_2025-03-31.csv"'
+    )
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert len(text.strip().splitlines()) == 6
+
+
+def test_purchases_csv_and_workbook_downloads(client, viewer, march):
+    client.force_login(viewer)
+    url = reverse("sales:export-download", args=["purchases.csv"])
+    text = b"".join(client.get(url, {**MARCH_QUERY, "csv_style": "intl"}).streaming_content)
+    assert text.decode().splitlines()[1].startswith("2025-03-01,Solebox,SB-1001,RE-17,")
+    response = client.get(reverse("sales:export-download", args=["workbook.xlsx"]), MARCH_QUERY)
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert book["Purchases"].max_row == 4
+    assert client.get(reverse("sales:export-download", args=["other.pdf"])).status_code == 404
+
+
+def test_command_writes_csv_and_xlsx(tmp_path, march):
+    out = io.StringIO()
+    args = ["--from", "2025-03-01", "--to", "2025-03-31", "--out", str(tmp_path)]
+    call_command("export_accounting", *args, stdout=out)
+    assert out.getvalue().startswith("5 sales, 3 purchased pairs")
+    sales = (tmp_path / "soleflip-sales-2025-03-01_2025-03-31.csv").read_bytes()
+    assert sales.startswith(b"\xef\xbb\xbfSale date;")
+    call_command("export_accounting", *args, "--format", "xlsx", stdout=io.StringIO())
+    book = load_workbook(tmp_path / "soleflip-workbook-2025-03-01_2025-03-31.xlsx")
+    assert book["Sales"].max_row == 6
+    with pytest.raises(CommandError, match='"2025-02-30" is not a date'):
+        call_command(
+            "export_accounting",
+            "--from",
+            "2025-02-30",
+            "--to",
+            "2025-03-31",
+            "--out",
+            str(tmp_path),
+        )
