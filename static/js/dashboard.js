@@ -11,8 +11,10 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   }
-  const euro = (value) =>
-    Number(value).toLocaleString("de-DE", { style: "currency", currency: "EUR" });
+  // The same format as the tables: "1,234.50 €" (axis ticks without cents).
+  const euro = (value, digits = 2) =>
+    `${Number(value).toLocaleString("en-GB", {
+      minimumFractionDigits: digits, maximumFractionDigits: digits })} €`;
 
   const revenue = document.getElementById("revenue-data");
   if (revenue && window.Chart) {
@@ -28,7 +30,7 @@ document.addEventListener("DOMContentLoaded", () => {
       },
       options: {
         maintainAspectRatio: false,
-        scales: { y: { ticks: { callback: (v) => euro(v) } } },
+        scales: { y: { ticks: { callback: (v) => euro(v, 0) } } },
         plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${euro(c.raw)}` } } },
       },
     });
