@@ -21,6 +21,7 @@ VARIANTS = [
     ("sales:order-list", {}),
     ("sales:order-list", {"cost": "missing"}),
     ("sales:order-list", {"sort": "-net_profit"}),
+    ("sales:order-list", {"sort": "net_profit"}),
     ("dashboard", {"period": "ytd"}),
     ("dashboard", {}),
     ("dashboard", {"period": "custom", "start": "2025-01-01", "end": "2026-12-31"}),

@@ -233,6 +233,11 @@ class Order(models.Model):
             models.Index(fields=["sold_at"], name="order_sold_at_idx"),
             models.Index(fields=["payout_reference"], name="order_payout_reference_idx"),
             models.Index(fields=["net_profit"], name="order_net_profit_idx"),
+            models.Index(
+                models.F("net_profit").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="order_net_profit_desc_idx",
+            ),
             GinIndex(fields=["raw_data"], name="order_raw_data_gin", opclasses=["jsonb_path_ops"]),
         ]
         constraints = [

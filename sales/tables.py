@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.db.models import F
 
 from soleflip.core.tables import MoneyColumn
 
@@ -45,6 +46,12 @@ class OrderTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle mb-0"}
         template_name = "sales/_order_table.html"
         order_by = "-sold_at"
+
+    def order_net_profit(self, queryset, is_descending):
+        """Orders without a profit (cost missing) go last both ways."""
+        profit = F("net_profit")
+        key = profit.desc(nulls_last=True) if is_descending else profit.asc(nulls_last=True)
+        return queryset.order_by(key, "-id"), True
 
     def render_status(self, record):
         return record.get_status_display()
