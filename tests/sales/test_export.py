@@ -53,13 +53,9 @@ def margin_pair(gross: str, **kw):
 
 
 def no_cost_pair(**kw):
+    kw.setdefault("purchase_date", None)
     return make_stock(
-        purchase_price=None,
-        gross_purchase_price=None,
-        vat_rate=None,
-        vat_amount=None,
-        purchase_date=None,
-        **kw,
+        purchase_price=None, gross_purchase_price=None, vat_rate=None, vat_amount=None, **kw
     )
 
 
@@ -258,6 +254,16 @@ def test_purchase_rows_split_net_and_vat(march):
     assert (reduced.net, reduced.vat, reduced.tax_scheme) == (D("100.00"), D("7.00"), "other rate")
 
 
+def test_purchase_without_a_cost_is_flagged():
+    no_cost_pair(purchase_date=date(2025, 3, 2))
+    [row] = purchase_rows(**MARCH)
+    assert (row.net, row.vat, row.gross, row.cost_missing) == (None, None, None, True)
+    assert row.tax_scheme == "standard"
+    summary = summarize(**MARCH)
+    assert (summary.purchases_total.lines, summary.purchases_total.cost_missing) == (1, 1)
+    assert summary.purchases_total.sum("gross") == D("0.00")
+
+
 def test_summary_totals(march):
     summary = summarize(**MARCH)
     total = summary.sales_total
@@ -368,6 +374,7 @@ def test_viewer_sees_the_period_totals(client, viewer, march):
     assert "1 Mar 2025 – 31 Mar 2025" in body
     assert "849.00 €" in body and "34.97 €" in body and "8.97 €" in body
     assert "Sales without a purchase cost: <strong>2</strong>" in body
+    assert f'href="{reverse("sales:export")}">Accountant export</a>' in body  # in the menu
 
 
 def test_page_defaults_to_last_month(client, viewer):
