@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 from sales.export import purchase_rows, sales_rows, summarize
 from sales.export_files import CSV_STYLES, sales_csv, write_workbook
 from sales.export_forms import named_period
-from sales.models import Marketplace
+from sales.models import Marketplace, Order
+from sales.services import recompute_profit
 from soleflip.lib.money import purchase_cost
 from tests.factories import make_marketplace, make_order, make_product, make_stock, make_supplier
 
@@ -211,6 +212,14 @@ def test_domestic_vat_does_not_wait_for_the_cost():
     )
     [row] = sales_rows(**MARCH)
     assert (row.output_vat, row.net_revenue, row.cost_missing) == (D("38.00"), D("200.00"), True)
+
+
+def test_rows_agree_with_the_profit_stored_on_the_orders(march):
+    recompute_profit(order_ids=list(Order.objects.values_list("pk", flat=True)))
+    stored = dict(Order.objects.values_list("external_id", "net_profit"))
+    assert {r.order_number: r.net_profit for r in sales_rows(**MARCH)} == {
+        n: stored[n] for n in ("SX-1", "DE-1", "MS-1", "MS-2", "SX-2")
+    }
 
 
 def test_period_boundaries_are_inclusive_local_days(march):
