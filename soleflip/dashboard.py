@@ -9,8 +9,8 @@ from django.db.models.functions import TruncMonth
 from catalog.models import Brand, Product
 from sales.models import Marketplace
 from soleflip.analytics.models import OrderFact, RefreshInfo, SalesDay, StockAging
-from soleflip.analytics.period import Period
 from soleflip.core.models import ImportBatch
+from soleflip.lib.periods import Period
 from suppliers.models import Supplier
 
 

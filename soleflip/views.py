@@ -2,18 +2,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .analytics.period import PeriodForm
 from .analytics.tasks import refresh_analytics_task
 from .dashboard import dashboard_numbers
+from .lib.periods import PeriodForm, named_period
+
+
+class DashboardPeriodForm(PeriodForm):
+    NAMES = ("this_month", "last_30", "ytd", "last_month", "last_year")
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Every logged-in role may see the dashboard (read-only numbers)."""
-    form = PeriodForm(request.GET or None)
-    context = dashboard_numbers(form.chosen_period())
+    today = timezone.localdate()
+    form = DashboardPeriodForm(request.GET or None, today=today)
+    period = form.chosen if form.is_valid() else named_period("this_month", today)
+    context = dashboard_numbers(period.until(today))
     return render(request, "dashboard.html", {**context, "form": form})
 
 

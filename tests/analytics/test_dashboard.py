@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from sales.services import recompute_profit
 from soleflip.analytics.models import OrderFact, SalesDay
-from soleflip.analytics.period import Period
 from soleflip.analytics.refresh import refresh_analytics
 from soleflip.dashboard import aging, dashboard_numbers
+from soleflip.lib.periods import Period
 from tests.factories import (
     make_brand,
     make_marketplace,
@@ -212,7 +212,7 @@ def test_an_invalid_custom_period_names_the_field(client, owner):
     response = client.get(
         reverse("dashboard"), {"period": "custom", "start": "2026-03-31", "end": "2026-03-01"}
     )
-    assert "The end (2026-03-01) is before the start (2026-03-31)." in response.content.decode()
+    assert "To (2026-03-01) is before From (2026-03-31)." in response.content.decode()
 
 
 def test_empty_dashboard_says_so(client, owner):

@@ -42,3 +42,10 @@ def test_one_refresh_per_transaction(django_capture_on_commit_callbacks):
         refresh_after_commit()
         assert len(connection.run_on_commit) >= 1
     assert len(callbacks) == 1
+
+
+def test_refresh_command(capsys):
+    from django.core.management import call_command
+
+    call_command("refresh_analytics")
+    assert "Analytics refreshed in" in capsys.readouterr().out

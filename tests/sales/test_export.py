@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 
 from sales.export import purchase_rows, sales_rows, summarize
 from sales.export_files import CSV_STYLES, sales_csv, write_workbook
-from sales.export_forms import named_period
 from sales.models import Marketplace, Order
 from sales.services import recompute_profit
 from soleflip.lib.money import purchase_cost
+from soleflip.lib.periods import Period, named_period
 from tests.factories import make_marketplace, make_order, make_product, make_stock, make_supplier
 
 pytestmark = pytest.mark.django_db
@@ -367,7 +367,7 @@ def test_workbook_has_numbers_and_dates(march):
     ],
 )
 def test_named_periods_are_calendar_periods(name, today, expected):
-    assert named_period(name, today) == expected
+    assert named_period(name, today) == Period(*expected)
 
 
 def test_anonymous_is_sent_to_log_in(client):

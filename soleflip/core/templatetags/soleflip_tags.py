@@ -14,7 +14,8 @@ def euro(value) -> str:
     """12345.6 -> "12,345.60 €", None -> "–" (the same format as the tables' money)."""
     from soleflip.core.tables import euro as format_euro
 
-    return format_euro(value)
+    # A missing key or attribute reaches a filter as "" (string_if_invalid): no amount.
+    return format_euro(None if value == "" else value)
 
 
 @register.filter

@@ -1,0 +1,106 @@
+"""Reporting periods, named (this month, last quarter, year to date, ...) or custom, and the
+form that picks one. Both days are included. Used by the dashboard and the accountant
+export."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django import forms
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def by_day(self) -> bool:
+        """Short periods are charted per day, longer ones per month."""
+        return self.days <= 62
+
+    def until(self, day: date) -> "Period":
+        """The period cut off after `day` (no future days on a chart)."""
+        return Period(self.start, min(self.end, day)) if self.start <= day else self
+
+
+LABELS = {
+    "this_month": "This month",
+    "last_month": "Last month",
+    "last_30": "Last 30 days",
+    "this_quarter": "This quarter",
+    "last_quarter": "Last quarter",
+    "ytd": "Year to date",
+    "this_year": "This year",
+    "last_year": "Last year",
+}
+
+
+def _month_start(day: date, months_back: int = 0) -> date:
+    index = day.year * 12 + day.month - 1 - months_back
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def named_period(name: str, today: date) -> Period:
+    """Calendar months, quarters and years (whole, inclusive) around `today`, the last 30
+    days and the year to date."""
+    if name == "last_30":
+        return Period(today - timedelta(days=29), today)
+    if name == "ytd":
+        return Period(date(today.year, 1, 1), today)
+    quarter = _month_start(today, (today.month - 1) % 3)
+    starts_and_ends = {
+        "this_month": (_month_start(today), _month_start(today, -1)),
+        "last_month": (_month_start(today, 1), _month_start(today)),
+        "this_quarter": (quarter, _month_start(quarter, -3)),
+        "last_quarter": (_month_start(quarter, 3), quarter),
+        "this_year": (date(today.year, 1, 1), date(today.year + 1, 1, 1)),
+        "last_year": (date(today.year - 1, 1, 1), date(today.year, 1, 1)),
+    }
+    start, next_start = starts_and_ends[name]
+    return Period(start, next_start - timedelta(days=1))
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PeriodForm(forms.Form):
+    """A named period or "custom" with From and To. Subclasses name their choices in
+    NAMES; after validation cleaned_data holds `start` and `end` either way."""
+
+    NAMES: tuple[str, ...] = tuple(LABELS)
+    INITIAL = "this_month"
+
+    period = forms.ChoiceField()
+    start = forms.DateField(required=False, widget=DATE, label="From")
+    end = forms.DateField(required=False, widget=DATE, label="To")
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        choices = [(name, LABELS[name]) for name in self.NAMES]
+        self.fields["period"].choices = [*choices, ("custom", "Custom: from – to")]
+        self.fields["period"].initial = self.INITIAL
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period") == "custom":
+            start, end = data.get("start"), data.get("end")
+            if not start:
+                self.add_error("start", "Enter the first day of the period (From).")
+            if not end:
+                self.add_error("end", "Enter the last day of the period (To).")
+            if start and end and start > end:
+                self.add_error("end", f"To ({end}) is before From ({start}).")
+        elif data.get("period"):
+            period = named_period(data["period"], self.today)
+            data["start"], data["end"] = period.start, period.end
+        return data
+
+    @property
+    def chosen(self) -> Period:
+        """The valid form's period."""
+        return Period(self.cleaned_data["start"], self.cleaned_data["end"])

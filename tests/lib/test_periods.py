@@ -1,0 +1,36 @@
+from datetime import date
+
+from soleflip.lib.periods import Period, PeriodForm, named_period
+
+TODAY = date(2026, 11, 23)
+
+
+def test_rolling_periods():
+    assert named_period("last_30", TODAY) == Period(date(2026, 10, 25), TODAY)
+    assert named_period("ytd", TODAY) == Period(date(2026, 1, 1), TODAY)
+    assert named_period("last_30", TODAY).days == 30
+
+
+def test_a_period_cut_off_at_today():
+    month = named_period("this_month", TODAY)
+    assert month == Period(date(2026, 11, 1), date(2026, 11, 30))
+    assert month.until(TODAY) == Period(date(2026, 11, 1), TODAY)
+    assert named_period("last_month", TODAY).until(TODAY).end == date(2026, 10, 31)
+
+
+def test_custom_period_needs_both_days():
+    form = PeriodForm({"period": "custom", "start": "2026-03-01"}, today=TODAY)
+    assert not form.is_valid()
+    assert form.errors["end"] == ["Enter the last day of the period (To)."]
+
+
+def test_custom_period_is_inclusive_and_short_ones_are_daily():
+    form = PeriodForm({"period": "custom", "start": "2026-03-01", "end": "2026-03-31"}, today=TODAY)
+    assert form.is_valid()
+    assert form.chosen == Period(date(2026, 3, 1), date(2026, 3, 31)) and form.chosen.by_day
+    assert not Period(date(2026, 1, 1), date(2026, 12, 31)).by_day
+
+
+def test_named_choice_fills_the_days():
+    form = PeriodForm({"period": "ytd"}, today=TODAY)
+    assert form.is_valid() and form.chosen == Period(date(2026, 1, 1), TODAY)
