@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sales",
     "pricing",
     "soleflip.analytics",
+    "soleflip.stockx",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +133,19 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+
+# StockX API (issue 7): credentials live encrypted in core.system_config (Settings -> StockX
+# or `manage.py stockx_connect`); these only tune where and how fast we talk to StockX.
+STOCKX_API_BASE_URL = env("STOCKX_API_BASE_URL", default="https://api.stockx.com/v2")
+STOCKX_AUTH_BASE_URL = env("STOCKX_AUTH_BASE_URL", default="https://accounts.stockx.com")
+STOCKX_DAILY_REQUEST_BUDGET = env.int("STOCKX_DAILY_REQUEST_BUDGET", default=20000)
+# Seconds between two requests across all processes (StockX allows 1 per second).
+STOCKX_MIN_INTERVAL = env.float("STOCKX_MIN_INTERVAL", default=1.0)
+# Back-off for 429/5xx/timeouts on GETs: base * 2**n seconds plus jitter, at most
+# STOCKX_MAX_RETRY_WAIT seconds of waiting per request.
+STOCKX_RETRY_BASE_DELAY = env.float("STOCKX_RETRY_BASE_DELAY", default=1.0)
+STOCKX_MAX_RETRY_WAIT = env.float("STOCKX_MAX_RETRY_WAIT", default=60.0)
+STOCKX_TIMEOUT = env.float("STOCKX_TIMEOUT", default=30.0)
 
 # Sessions and cookies.
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class StockXConfig(AppConfig):
+    name = "soleflip.stockx"
+    label = "stockx"
+    verbose_name = "StockX"
