@@ -512,7 +512,8 @@ def _link_pairs(market, sales, product_ids, resolver, user_id, plan: Plan) -> li
             by_number[number],
             cost_basis(tax_scheme=scheme, net_price=net, gross_price=gross),
         )
-        if cost is None:
+        # No profit without a cost, or (an API order before its payout) without the amounts.
+        if cost is None or sale.gross_sale is None or sale.net_proceeds is None:
             rows.append((number, stock_id, None, None, None, None, None))
             continue
         p = compute_profit(
@@ -663,3 +664,29 @@ def _mark_records(sales: list[_Sale], outcomes: dict[str, tuple[int, bool]]) -> 
         )
     with connection.cursor() as cursor:
         update_from_arrays(cursor, "integration.import_records", "id", [("status", "text")], rows)
+
+
+# --- shared with the StockX API order sync (soleflip/stockx/sync_orders.py) -------------
+
+Sale = _Sale
+
+
+def ensure_products(sales: list[_Sale]) -> dict[str, int]:
+    """Product ids by sku for these sales, creating the missing products exactly as the
+    report import does (brand from the patterns, unknown brands flagged for review)."""
+    return _ensure_products(sales)[0]
+
+
+def link_sales(
+    *,
+    sales: list[_Sale],
+    product_ids: dict[str, int],
+    resolver: SizeResolver,
+    user_id: int | None = None,
+) -> tuple[dict[str, int], Plan]:
+    """Give each sale its pair as the report import does: the oldest matching unsold pair
+    (FIFO), else a new sold pair with the cost missing; history rows included.
+    Returns ({order number: stock id}, plan with matched_to_stock and cost_missing)."""
+    plan = Plan()
+    rows = _link_pairs(stockx(), sales, product_ids, resolver, user_id, plan)
+    return {row[0]: row[1] for row in rows}, plan

@@ -1,6 +1,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "soleflip.settings")
 
@@ -10,4 +11,10 @@ app.autodiscover_tasks()
 # Periodic schedules are declared here, in one place, as features add them.
 app.conf.beat_schedule = {
     "refresh-analytics": {"task": "analytics.refresh", "schedule": 10 * 60},
+    "stockx-sync-orders": {"task": "stockx.sync_orders", "schedule": 15 * 60},
+    "stockx-sync-listings": {"task": "stockx.sync_listings", "schedule": 30 * 60},
+    "stockx-enrich-missing": {
+        "task": "stockx.enrich_missing",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }

@@ -143,6 +143,8 @@ class ImportRecord(models.Model):
         UPDATED = "updated", "Updated"
         UNCHANGED = "unchanged", "Unchanged"
         REJECTED = "rejected", "Rejected"
+        # A StockX catalog match too weak to apply: someone has to look at it.
+        REVIEW = "review", "Needs review"
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="records")
     line_number = models.PositiveIntegerField()

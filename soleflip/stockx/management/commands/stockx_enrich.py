@@ -1,0 +1,43 @@
+import sys
+
+from django.core.management.base import BaseCommand
+
+from soleflip.core.models import ImportBatch
+from soleflip.stockx.client import StockXNotConnected, get_client
+from soleflip.stockx.enrich import enrich
+from soleflip.stockx.tasks import new_batch
+
+
+class Command(BaseCommand):
+    help = (
+        "Enrich products from the StockX catalog: by style code (--sku), by barcode (--ean) "
+        "or every product in stock without a StockX id (--missing, nightly under Celery "
+        "beat). Weak matches are queued for review, never applied. Exit status 1 on failure."
+    )
+
+    def add_arguments(self, parser):
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--sku", help="Style code / SKU, e.g. DD1391-100")
+        which.add_argument("--ean", help="Barcode (EAN/UPC/GTIN)")
+        which.add_argument("--missing", action="store_true", help="Products in stock not linked")
+
+    def handle(self, *args, sku, ean, missing, **options):
+        try:
+            client = get_client()
+        except StockXNotConnected as exc:
+            self.stderr.write(exc.message)
+            sys.exit(1)
+        batch = new_batch(ImportBatch.Source.STOCKX_CATALOG)
+        counts = enrich(client=client, batch=batch, sku=sku, ean=ean, missing=missing)
+        if counts.get("error"):
+            self.stderr.write(f"{counts['error']} (batch {batch.pk})")
+            sys.exit(1)
+        self.stdout.write(
+            f"{counts['total']} products: {counts['created']} created, {counts['updated']} "
+            f"enriched, {counts['review']} need review, {counts['not_found']} not found, "
+            f"{counts['rejected']} errors ({counts['variants']} sizes, "
+            f"{counts['market_prices']} market prices; batch {batch.pk})"
+        )
+        # One product asked for and not enriched (not found, weak match) is a failure too.
+        if counts["rejected"] or ((sku or ean) and not (counts["created"] or counts["updated"])):
+            sys.exit(1)

@@ -1,0 +1,290 @@
+"""StockX listing sync: every listing of `/selling/listings` into `sales.listing`, upserted
+on the StockX listing id, and tied to the pair it sells where we know it.
+
+The pair of a listing is, in this order: the pair already linked; a pair whose
+`external_ids.stockx_listing_id` is the listing id; the pair of the order sold through the
+listing; and, for an ACTIVE listing only, the oldest in-stock pair of the same product and
+size that no other live listing holds. Status moves go through the stock workflow (so each
+leaves a history row) when a listing is new, changes status or gets its pair:
+
+    ACTIVE                      in stock -> listed
+    MATCHED / COMPLETED         unsold   -> sold
+    DELETED / CANCELED / INACTIVE  listed -> in stock (unless another live listing holds it)
+
+The ask price is a selling price: it goes to the listing and the price history, never into
+a pair's purchase cost.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.models import Product, Size
+from catalog.sizes import parse_size
+from inventory.models import StockItem, StockStatus
+from pricing.models import PriceHistory
+from sales import stockx_import
+from sales.models import Listing, ListingStatus, Order
+from soleflip.core.models import ImportBatch, ImportRecord
+
+from .client import StockXError
+from .connection import record_sync
+from .sync_orders import (
+    BadValue,
+    _unexpected,
+    api_datetime,
+    api_money,
+    fail_batch,
+    finish_batch,
+    start_batch,
+)
+
+PAGE_SIZE = 100
+L = ListingStatus
+STATUS_MAP = {
+    "ACTIVE": L.ACTIVE,
+    "INACTIVE": L.INACTIVE,
+    "MATCHED": L.MATCHED,
+    "COMPLETED": L.COMPLETED,
+    "DELETED": L.DELETED,
+    "CANCELED": L.CANCELLED,
+    "CANCELLED": L.CANCELLED,
+    "EXPIRED": L.EXPIRED,
+    "FAILED": L.FAILED,
+}
+LIVE = (L.ACTIVE, L.INACTIVE, L.PENDING)
+SOLD = (L.MATCHED, L.COMPLETED)
+ENDED = (L.DELETED, L.CANCELLED, L.INACTIVE, L.EXPIRED, L.FAILED)
+
+
+@dataclass
+class ApiListing:
+    raw: dict
+    listing_id: str = ""
+    raw_status: str = ""
+    status: str = L.PENDING
+    amount: Decimal | None = None
+    currency: str = "EUR"
+    inventory_type: str = ""
+    listed_at: datetime | None = None
+    expires_at: datetime | None = None
+    product_id: str = ""
+    product_name: str = ""
+    style_id: str = ""
+    variant_value: str = ""
+    order_number: str = ""
+    errors: list[dict] = field(default_factory=list)
+
+
+def read_listing(data: dict) -> ApiListing:
+    """A listing of /selling/listings, checked field by field."""
+    item = ApiListing(raw=data)
+    item.listing_id = str(data.get("listingId") or "").strip()
+    if not item.listing_id:
+        item.errors.append({"column": "listingId", "value": None, "reason": "is missing"})
+    item.raw_status = str(data.get("status") or "")
+    item.status = STATUS_MAP.get(item.raw_status.upper(), L.PENDING)
+    item.currency = str(data.get("currencyCode") or "EUR")
+    item.inventory_type = str(data.get("inventoryType") or "")[:30]
+    product, variant = data.get("product") or {}, data.get("variant") or {}
+    item.product_id = str(product.get("productId") or "")
+    item.product_name = str(product.get("productName") or "")
+    item.style_id = str(product.get("styleId") or "").strip()
+    item.variant_value = str(variant.get("variantValue") or "").strip()
+    item.order_number = str((data.get("order") or {}).get("orderNumber") or "")
+    try:
+        item.amount = api_money(data.get("amount"), "amount")
+        if item.amount is not None and item.amount < 0:
+            raise BadValue("amount", data.get("amount"), "is negative")
+        item.listed_at = api_datetime(data.get("createdAt"), "createdAt")
+        ask = data.get("ask") or {}
+        item.expires_at = api_datetime(ask.get("askExpiresAt"), "ask.askExpiresAt")
+    except BadValue as exc:
+        item.errors.append(exc.error)
+    return item
+
+
+def sync_listings(*, client, batch: ImportBatch) -> dict:
+    """Pull every StockX listing into sales.Listing (see the module docstring); listings
+    with unusable values are recorded as rejected rows, the rest written in one
+    transaction. Returns the counts (also stored on the batch)."""
+    start_batch(batch)
+    counts = {"total": 0, "created": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+    try:
+        payloads = list(client.pages("/selling/listings", {"pageSize": PAGE_SIZE}, "listings"))
+    except StockXError as exc:
+        return fail_batch(batch, "listings", exc, counts)
+    listings = [read_listing(data) for data in payloads]
+    counts["total"] = len(listings)
+    try:
+        with transaction.atomic():
+            counts.update(_write(batch, listings))
+            finish_batch(batch, counts)
+            record_sync("listings", started_at=batch.started_at, items=len(listings))
+    except Exception as exc:
+        fail_batch(batch, "listings", _unexpected(exc), counts)
+        raise
+    return counts
+
+
+def _write(batch: ImportBatch, listings: list[ApiListing]) -> dict:
+    market = stockx_import.stockx()
+    existing = {
+        row.external_id: row
+        for row in Listing.objects.select_for_update(of=("self",))
+        .select_related("inventory_item")
+        .filter(marketplace=market, external_id__in=[x.listing_id for x in listings])
+    }
+    outcomes: dict[str, str] = {}
+    moves = {"listed": 0, "sold": 0, "back_in_stock": 0}
+    records = []
+    for line, api in enumerate(listings, start=1):
+        row = existing.get(api.listing_id)
+        if not api.errors and row is None and api.amount is None:
+            api.errors.append({"column": "amount", "value": None, "reason": "is missing"})
+        if api.errors:
+            records.append(_record(batch, line, api, ImportRecord.Status.REJECTED))
+            continue
+        outcome, row, moved = _upsert(market, api, row)
+        outcomes[api.listing_id] = outcome
+        if moved:
+            moves[moved] += 1
+        records.append(_record(batch, line, api, outcome))
+    ImportRecord.objects.bulk_create(records, batch_size=1000)
+    values = list(outcomes.values())
+    return {
+        "created": values.count("created"),
+        "updated": values.count("updated"),
+        "unchanged": values.count("unchanged"),
+        "rejected": sum(1 for x in listings if x.errors),
+        **moves,
+    }
+
+
+def _record(batch, line, api: ApiListing, status: str) -> ImportRecord:
+    return ImportRecord(
+        batch=batch,
+        line_number=line,
+        source_data=api.raw,
+        processed_data={"order_number": f"listing {api.listing_id}"},
+        status=status,
+        validation_errors=[{"line": line, **e} for e in api.errors],
+    )
+
+
+def _upsert(market, api: ApiListing, row: Listing | None) -> tuple[str, Listing, str]:
+    """Create or update one listing and move its pair; returns (outcome, listing, move)."""
+    created = row is None
+    if created:
+        row = Listing(marketplace=market, external_id=api.listing_id)
+        before = None
+    else:
+        before = (row.status, row.amount, row.currency, row.expires_at, row.inventory_item_id)
+    status_changed = created or row.status != api.status
+    price_changed = api.amount is not None and row.amount != api.amount
+    row.status = api.status
+    if api.amount is not None:
+        row.amount = api.amount
+    row.currency = api.currency
+    row.inventory_type = api.inventory_type
+    row.expires_at = api.expires_at
+    row.listed_at = row.listed_at or api.listed_at
+    row.raw_data = api.raw
+    pair_is_new = False
+    if row.inventory_item_id is None:
+        item = _find_pair(api, market)
+        if item is not None:
+            row.inventory_item, pair_is_new = item, True
+    row.full_clean(exclude=["marketplace", "inventory_item"])
+    row.save()
+    move = ""
+    if row.inventory_item_id and (status_changed or pair_is_new):
+        move = _move_pair(row, api)
+    if price_changed and row.inventory_item_id:
+        _price_history(row, market)
+    after = (row.status, row.amount, row.currency, row.expires_at, row.inventory_item_id)
+    outcome = "created" if created else ("unchanged" if after == before else "updated")
+    return outcome, row, move
+
+
+def _find_pair(api: ApiListing, market) -> StockItem | None:
+    item = (
+        StockItem.objects.filter(external_ids__stockx_listing_id=api.listing_id)
+        .order_by("id")
+        .first()
+    )
+    if item:
+        return item
+    if api.status in SOLD:
+        order = (
+            Order.objects.filter(marketplace=market, inventory_item__isnull=False)
+            .filter(platform_specific_data__listing_id=api.listing_id)
+            .select_related("inventory_item")
+            .first()
+        )
+        return order.inventory_item if order else None
+    if api.status != L.ACTIVE:
+        return None
+    product = _product(api)
+    if product is None:
+        return None
+    key = parse_size(api.variant_value, api.product_name or product.name)
+    size = Size.objects.filter(kind=key.kind, region=key.region, value=key.value).first()
+    if size is None:
+        return None
+    return (
+        StockItem.objects.select_for_update()
+        .filter(product=product, size=size, status=StockStatus.IN_STOCK)
+        .exclude(listings__status__in=LIVE)
+        .order_by("purchase_date", "id")
+        .first()
+    )
+
+
+def _product(api: ApiListing) -> Product | None:
+    """Our product for the listing (never created here: a listing without stock of ours
+    stays unlinked)."""
+    if api.product_id:
+        product = Product.objects.filter(stockx_product_id=api.product_id).first()
+        if product:
+            return product
+    if api.style_id:
+        return Product.objects.filter(sku=stockx_import.product_sku(api.style_id, "")).first()
+    return None
+
+
+def _move_pair(row: Listing, api: ApiListing) -> str:
+    item = StockItem.objects.get(pk=row.inventory_item_id)
+    reason = f"StockX listing {api.listing_id} {api.raw_status.lower() or row.status}"
+    if row.status == L.ACTIVE and item.status == StockStatus.IN_STOCK:
+        item.transition(StockStatus.LISTED, reason=reason)
+        return "listed"
+    if row.status in SOLD and item.status in StockItem.UNSOLD_STATUSES:
+        item.transition(StockStatus.SOLD, reason=reason)
+        return "sold"
+    if row.status in ENDED and item.status == StockStatus.LISTED:
+        still_live = (
+            Listing.objects.filter(inventory_item=item, status=L.ACTIVE).exclude(pk=row.pk).exists()
+        )
+        if not still_live:
+            item.transition(StockStatus.IN_STOCK, reason=reason)
+            return "back_in_stock"
+    return ""
+
+
+def _price_history(row: Listing, market) -> None:
+    item = row.inventory_item
+    PriceHistory.objects.create(
+        product_id=item.product_id,
+        inventory_item=item,
+        marketplace=market,
+        price_date=timezone.localdate(),
+        price_type=PriceHistory.PriceType.LISTING,
+        price_amount=row.amount,
+        currency=row.currency,
+        source="stockx_listings",
+        additional_data={"listing_id": row.external_id, "status": row.status},
+    )

@@ -1,0 +1,59 @@
+"""Celery tasks for the StockX syncs: thin wrappers that make a batch and call the service.
+Each one skips cleanly (logged, no batch) while StockX is not connected."""
+
+import logging
+from datetime import date
+
+from celery import shared_task
+
+from soleflip.core.models import ImportBatch
+
+from .client import StockXNotConnected, get_client
+from .enrich import enrich
+from .sync_listings import sync_listings
+from .sync_orders import default_from_date, sync_orders
+
+log = logging.getLogger(__name__)
+
+
+def _client(kind: str):
+    try:
+        return get_client()
+    except StockXNotConnected as exc:
+        log.info("StockX %s sync skipped: %s", kind, exc.message)
+        return None
+
+
+def new_batch(source: str) -> ImportBatch:
+    return ImportBatch.objects.create(source_type=source, source_file="StockX API")
+
+
+@shared_task(name="stockx.sync_orders")
+def sync_orders_task(from_date: str | None = None, to_date: str | None = None) -> dict | None:
+    """Orders created since `from_date` (default: a window before the last good run) plus
+    every active order."""
+    client = _client("orders")
+    if client is None:
+        return None
+    start = date.fromisoformat(from_date) if from_date else default_from_date()
+    end = date.fromisoformat(to_date) if to_date else None
+    batch = new_batch(ImportBatch.Source.STOCKX_ORDERS)
+    return sync_orders(client=client, batch=batch, from_date=start, to_date=end)
+
+
+@shared_task(name="stockx.sync_listings")
+def sync_listings_task() -> dict | None:
+    client = _client("listings")
+    if client is None:
+        return None
+    return sync_listings(client=client, batch=new_batch(ImportBatch.Source.STOCKX_LISTINGS))
+
+
+@shared_task(name="stockx.enrich_missing")
+def enrich_missing_task() -> dict | None:
+    """Nightly: every product in stock that has no StockX product id yet."""
+    client = _client("catalog")
+    if client is None:
+        return None
+    batch = new_batch(ImportBatch.Source.STOCKX_CATALOG)
+    return enrich(client=client, batch=batch, missing=True)
