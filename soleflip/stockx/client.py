@@ -184,18 +184,21 @@ class StockXClient:
             attempt += 1
 
     def _slot(self) -> str:
-        """Wait for our turn (all processes share one limiter) and return a valid token."""
+        """Return a valid token, then wait for our turn (all processes share one limiter).
+        The token comes first so that a refresh cannot delay a request past its slot."""
+        token = connection.cached_token() or refresh_access_token(self._credentials)
         reservation = connection.reserve_request(
-            interval=settings.STOCKX_MIN_INTERVAL, budget=settings.STOCKX_DAILY_REQUEST_BUDGET
+            # 2 % on top: a request leaves a moment after its slot, and that lateness must
+            # not bring it closer than the interval to the next process's request.
+            interval=settings.STOCKX_MIN_INTERVAL * 1.02,
+            budget=settings.STOCKX_DAILY_REQUEST_BUDGET,
         )
         if reservation is None:
             budget = settings.STOCKX_DAILY_REQUEST_BUDGET
             message = f"the daily budget of {budget} requests is used up (resets at 00:00 UTC)"
             connection.record_error(message)
             raise StockXBudgetExceeded(None, message)
-        deadline = time.monotonic() + reservation.wait
-        token = reservation.token or refresh_access_token(self._credentials)
-        time.sleep(max(0.0, deadline - time.monotonic()))
+        time.sleep(reservation.wait)
         return token
 
     @staticmethod

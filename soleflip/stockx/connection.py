@@ -131,10 +131,9 @@ def state_cursor() -> Iterator:
 
 @dataclass
 class Reservation:
-    """A granted request slot: sleep `wait` seconds, then send with `token` (may be "")."""
+    """A granted request slot: sleep `wait` seconds, then send."""
 
     wait: float
-    token: str
     requests_today: int
 
 
@@ -155,21 +154,20 @@ def reserve_request(*, interval: float, budget: int) -> Reservation | None:
                               OR requests_today < %s)
             RETURNING
                 EXTRACT(EPOCH FROM next_request_at - make_interval(secs => %s) - clock_timestamp()),
-                CASE WHEN token_expires_at - make_interval(secs => %s) > clock_timestamp()
-                     THEN access_token ELSE '' END,
                 requests_today
             """,
-            [interval, budget, interval, TOKEN_MARGIN_SECONDS],
+            [interval, budget, interval],
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    wait, token, count = row
-    return Reservation(
-        wait=max(0.0, float(wait)),
-        token=crypto.decrypt(token) if token else "",
-        requests_today=count,
-    )
+    return Reservation(wait=max(0.0, float(row[0])), requests_today=row[1])
+
+
+def cached_token() -> str:
+    """The shared access token if it is valid for more than TOKEN_MARGIN_SECONDS, else ""."""
+    with state_cursor() as cursor:
+        return TokenLock(cursor).valid_token()
 
 
 class TokenLock:

@@ -354,3 +354,66 @@ def test_secrets_never_in_errors_or_repr(stockx_connected, caplog):
     for secret in secrets:
         assert secret not in shown
     assert "fake-access-" not in shown
+
+
+# --- the limiter across processes ---------------------------------------------------------
+
+WORKER = """
+import os, sys, time
+os.environ["DJANGO_SETTINGS_MODULE"] = "soleflip.settings_test"
+import django
+django.setup()
+from django.conf import settings
+settings.DATABASES["default"]["NAME"] = os.environ["STOCKX_TEST_DB"]
+from soleflip.stockx.client import get_client
+name, count, start_at = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+client = get_client()
+time.sleep(max(0.0, start_at - time.time()))
+for i in range(count):
+    client.get("/selling/orders/history", {"worker": name, "i": i})
+"""
+
+
+@pytest.mark.django_db(transaction=True, available_apps=["soleflip.stockx"])
+def test_one_request_per_second_across_two_worker_processes(stockx_fake, settings):
+    """Two separate processes share the database limiter: together they never start two
+    requests less than STOCKX_MIN_INTERVAL (1 s) apart, and only one refreshes the token."""
+    import os
+    import subprocess
+    import sys
+
+    fake = stockx_fake
+    settings.STOCKX_MIN_INTERVAL = 1.0
+    # The workers read the credentials from their own connections: commit them, undo at the end.
+    connection.store_credentials(
+        client_id=fake.client_id,
+        client_secret=fake.client_secret,
+        api_key=fake.api_key,
+        refresh_token=fake.refresh_token,
+    )
+    env = {
+        **os.environ,
+        "STOCKX_TEST_DB": db.settings_dict["NAME"],
+        "STOCKX_API_BASE_URL": fake.api_url,
+        "STOCKX_AUTH_BASE_URL": fake.auth_url,
+        "STOCKX_MIN_INTERVAL": "1.0",
+    }
+    start_at = str(time.time() + 4)
+    try:
+        workers = [
+            subprocess.Popen([sys.executable, "-c", WORKER, name, "3", start_at], env=env)
+            for name in ("a", "b")
+        ]
+        assert [w.wait(timeout=60) for w in workers] == [0, 0]
+    finally:
+        SystemConfig.objects.filter(key__in=connection.CREDENTIAL_KEYS.values()).delete()
+    calls = sorted(fake.api_calls(), key=lambda c: c.at)
+    assert len(calls) == 6
+    assert {c.query["worker"] for c in calls} == {"a", "b"}
+    # Both processes were sending during the same seconds (their requests interleave).
+    order = [c.query["worker"] for c in calls]
+    assert order != sorted(order)
+    gaps = [b.at - a.at for a, b in zip(calls, calls[1:], strict=False)]
+    assert min(gaps) >= 1.0, gaps
+    assert fake.refresh_count == 1
+    assert connection.get_state().requests_on(connection.utc_today()) == 6
