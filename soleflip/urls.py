@@ -25,5 +25,6 @@ urlpatterns = [
     path("catalog/", include("pricing.catalog_urls")),
     path("pricing/", include("pricing.urls")),
     path("imports/", include("soleflip.core.urls")),
+    path("settings/stockx/", include("soleflip.stockx.urls")),
     path("admin/", admin.site.urls),
 ]
