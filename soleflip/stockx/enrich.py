@@ -278,7 +278,10 @@ def _apply_product(product: Product | None, data: dict) -> Product:
     product.style_code = product.style_code or style[:100]
     product.brand = _brand(data, matcher)
     product.stockx_product_id = data["productId"]
-    product.retail_price = api_money(attributes.get("retailPrice"), "retailPrice")
+    # StockX names no currency for retailPrice (it is the US retail price in practice), so
+    # it only fills a missing retail price and never replaces one entered here.
+    if product.retail_price is None:
+        product.retail_price = api_money(attributes.get("retailPrice"), "retailPrice")
     product.release_date = api_date(attributes.get("releaseDate"), "releaseDate")
     product.colorway = product.colorway or (attributes.get("colorway") or "")[:255]
     enrichment = {k: v for k, v in product.enrichment_data.items() if k != REVIEW_KEY}

@@ -152,7 +152,8 @@ def _write(batch: ImportBatch, listings: list[ApiListing]) -> dict:
         outcomes[api.listing_id] = outcome
         if moved:
             moves[moved] += 1
-        records.append(_record(batch, line, api, outcome))
+        if outcome != "unchanged":  # counted only: the sync runs every 30 minutes
+            records.append(_record(batch, line, api, outcome))
     ImportRecord.objects.bulk_create(records, batch_size=1000)
     values = list(outcomes.values())
     return {

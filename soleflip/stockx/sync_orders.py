@@ -422,10 +422,13 @@ def _write(batch: ImportBatch, orders: list[ApiOrder]) -> dict:
         written.append(order.pk)
     written.extend(order.pk for api, order in to_match if api.number in matched_by_listing)
     recompute_profit(order_ids=sorted(set(written)))
+    # A row per order that changed or could not be used; unchanged ones are only counted
+    # (the sync runs every 15 minutes).
     records = []
     for line, api in enumerate(orders, start=1):
         status = outcomes.get(api.number, ImportRecord.Status.REJECTED)
-        records.append(record(batch, line, api.raw, api.number, api.errors, status))
+        if status != "unchanged":
+            records.append(record(batch, line, api.raw, api.number, api.errors, status))
     ImportRecord.objects.bulk_create(records, batch_size=1000)
     values = list(outcomes.values())
     return {
@@ -537,8 +540,13 @@ def _snapshot(order: Order) -> tuple:
 def _match_through_listings(to_match, listings: dict[str, Listing]) -> set[str]:
     """Orders whose listing is tied to a pair take that pair (it is the one that sold)."""
     matched = set()
+    wanted = [
+        listings[api.listing_id].inventory_item_id
+        for api, _ in to_match
+        if api.listing_id in listings and listings[api.listing_id].inventory_item_id
+    ]
     taken = set(
-        Order.objects.filter(inventory_item__isnull=False).values_list(
+        Order.objects.filter(inventory_item_id__in=wanted).values_list(
             "inventory_item_id", flat=True
         )
     )

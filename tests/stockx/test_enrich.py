@@ -219,3 +219,11 @@ def test_nightly_task(stockx_fake):
     make_stock(product=make_product(sku="DD1391-100", style_code="DD1391-100"))
     add_dunk(stockx_fake)
     assert enrich_missing_task.apply().get()["updated"] == 1
+
+
+def test_retail_price_entered_here_is_kept(stockx_connected, client):
+    product = make_product(sku="DD1391-100", style_code="DD1391-100", retail_price=D("119.99"))
+    add_dunk(stockx_connected)
+    run(client, sku="DD1391-100")
+    product.refresh_from_db()
+    assert product.retail_price == D("119.99") and product.stockx_product_id

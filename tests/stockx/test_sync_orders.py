@@ -2,11 +2,13 @@
 stock as the CSV import does, status moves, failures, command and task."""
 
 import csv
+from datetime import timedelta
 from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from catalog.models import Product, Size
 from inventory.models import StockItem, StockStatus
@@ -340,3 +342,23 @@ def test_task_skips_without_connection_and_runs_with_it(stockx_fake, caplog):
     stockx_fake.add_order(make_order())
     assert sync_orders_task.apply().get()["created"] == 1
     assert ImportBatch.objects.get().source_type == "stockx_orders"
+
+
+def test_returned_order_marks_its_pair_returned(stockx_connected, client):
+    pair = make_stock(product=make_product(sku="DD1391-100"), size=us_men("10"))
+    data = stockx_connected.add_order(make_order())
+    sync_orders(client=client, batch=new_batch())
+    data["status"] = "RETURNED"
+    sync_orders(client=client, batch=new_batch())
+    pair.refresh_from_db()
+    assert pair.status == StockStatus.RETURNED and Order.objects.get().status == "returned"
+    assert Order.objects.get().inventory_item_id == pair.pk  # the sale keeps its pair
+
+
+def test_periodic_run_asks_from_a_window_before_the_last_good_run(stockx_connected):
+    stockx_connected.add_order(make_order())
+    sync_orders_task.apply()
+    assert "fromDate" not in stockx_connected.api_calls("GET", "/selling/orders/history")[0].query
+    sync_orders_task.apply()
+    last = stockx_connected.api_calls("GET", "/selling/orders/history")[-1]
+    assert last.query["fromDate"] == (timezone.localdate() - timedelta(days=30)).isoformat()
