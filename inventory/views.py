@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from soleflip.core.listing import COUNT, render_list
@@ -100,7 +102,7 @@ def stock_bulk(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
-        return redirect(request.POST.get("next") or "inventory:stock-list")
+        return redirect(_back(request))
     data = form.cleaned_data
     items = list(
         StockItem.objects.select_related("product", "size").filter(pk__in=data["selected"])
@@ -125,7 +127,16 @@ def stock_bulk(request: HttpRequest) -> HttpResponse:
     messages.success(request, f"{result.changed} pair{'s' if result.changed != 1 else ''} {verb}.")
     for refusal in result.refused[:20]:
         messages.warning(request, refusal)
-    return redirect(request.POST.get("next") or "inventory:stock-list")
+    return redirect(_back(request))
+
+
+def _back(request: HttpRequest) -> str:
+    """The list the bulk form was posted from; never a URL off this site."""
+    back = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return back if safe else reverse("inventory:stock-list")
 
 
 @permission_required("inventory.view_stockitem", raise_exception=True)

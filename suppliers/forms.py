@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 
 from .models import Supplier
 
@@ -50,6 +51,15 @@ class AccountImportForm(forms.Form):
     skip_invalid = forms.BooleanField(
         required=False, label="Import the valid rows even if some are invalid"
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.0f} MB."
+            )
+        return upload
 
     def clean_mapping(self):
         lines = [line for line in self.cleaned_data["mapping"].splitlines() if line.strip()]

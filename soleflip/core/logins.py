@@ -2,6 +2,7 @@
 password), and after FAILURE_LIMIT failures for a username or an address within
 WINDOW, log-ins are refused until the window has passed."""
 
+import logging
 from datetime import timedelta
 
 from django import forms
@@ -10,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import LoginEvent
+
+logger = logging.getLogger(__name__)
 
 FAILURE_LIMIT = 5
 WINDOW = timedelta(minutes=15)
@@ -47,7 +50,9 @@ def on_logged_in(sender, request, user, **kwargs) -> None:
 
 def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
     # Django already replaces the password in `credentials`; only the username is kept.
-    record(request=request, username=credentials.get("username", ""), success=False)
+    username = credentials.get("username", "")
+    record(request=request, username=username, success=False)
+    logger.warning("Failed log-in for username %r from %s", username[:150], client_ip(request))
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
