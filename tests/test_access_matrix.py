@@ -437,6 +437,70 @@ def test_every_table_row_names_a_real_url():
     assert {case.name for case in CASES} <= names
 
 
+# Controls shown per role: links and buttons follow the same permissions the views
+# enforce (the views refuse anyway, as the table above proves).
+WORKERS = ("staff", "owner")
+CONTROLS = [
+    # (page, what the page would contain, roles that see it)
+    (lambda w: reverse("dashboard"), lambda w: reverse("dashboard-refresh"), WORKERS),
+    (lambda w: reverse("inventory:stock-list"), lambda w: 'aria-label="Bulk action"', WORKERS),
+    (lambda w: reverse("inventory:stock-list"), lambda w: reverse("purchases:add"), WORKERS),
+    (lambda w: reverse("inventory:stock-list"), lambda w: '<option value="delete">', ("owner",)),
+    (
+        lambda w: reverse("inventory:stock-detail", args=[w.pair.pk]),
+        lambda w: reverse("inventory:stock-action", args=[w.pair.pk, "status"]),
+        WORKERS,
+    ),
+    (lambda w: reverse("sales:order-list"), lambda w: reverse("sales:missing-cost"), WORKERS),
+    (lambda w: reverse("sales:payouts"), lambda w: reverse("sales:payout-received"), WORKERS),
+    (
+        lambda w: reverse("suppliers:supplier-list"),
+        lambda w: reverse("suppliers:supplier-create"),
+        WORKERS,
+    ),
+    (
+        lambda w: reverse("suppliers:supplier-list"),
+        lambda w: reverse("suppliers:account-import"),
+        WORKERS,
+    ),
+    (
+        lambda w: reverse("suppliers:supplier-detail", args=[w.supplier.pk]),
+        lambda w: reverse("suppliers:supplier-edit", args=[w.supplier.pk]),
+        WORKERS,
+    ),
+    (lambda w: reverse("imports:batch-list"), lambda w: reverse("purchases:import"), WORKERS),
+    (lambda w: reverse("imports:batch-list"), lambda w: reverse("sales:stockx-upload"), WORKERS),
+    (lambda w: reverse("dashboard"), lambda w: "/settings/", ("owner",)),
+]
+
+CONTROL_IDS = [
+    "dashboard-refresh",
+    "stock-list-bulk",
+    "stock-list-add-purchase",
+    "stock-list-delete",
+    "stock-detail-actions",
+    "order-list-missing-cost",
+    "payouts-received",
+    "supplier-list-create",
+    "supplier-list-import",
+    "supplier-detail-edit",
+    "batch-list-purchases",
+    "batch-list-stockx",
+    "navbar-settings",
+]
+
+
+@pytest.mark.parametrize("role", ["viewer", "staff", "owner"])
+@pytest.mark.parametrize("page_url, control, roles", CONTROLS, ids=CONTROL_IDS)
+def test_controls_follow_the_role(client, request, role, page_url, control, roles):
+    client.force_login(request.getfixturevalue(role))
+    w = World(client)
+    response = client.get(page_url(w))
+    assert response.status_code == 200
+    shown = control(w) in response.content.decode()
+    assert shown is (role in roles), (page_url(w), control(w))
+
+
 # --- the admin, per role -------------------------------------------------------------------
 
 DAILY_MODELS = (Product, StockItem, Order, Supplier)
@@ -468,9 +532,22 @@ def test_admin_never_deletes_for_staff_or_viewer(request, role, model):
     user = admin_user(request, role)
     model_admin = admin.site._registry[model]
     assert not model_admin.has_delete_permission(admin_request(user))
+    assert "delete_selected" not in model_admin.get_actions(admin_request(user))
+    for inline in model_admin.get_inline_instances(admin_request(user)):
+        assert not inline.has_delete_permission(admin_request(user)), inline
     if role == "viewer":
         assert not model_admin.has_add_permission(admin_request(user))
         assert not model_admin.has_change_permission(admin_request(user))
+        assert not model_admin.get_actions(admin_request(user)), "an action a viewer could run"
+
+
+@pytest.mark.parametrize("model", sorted(admin.site._registry, key=lambda m: m._meta.label))
+def test_admin_owner_may_do_what_a_superuser_may(request, superuser, model):
+    owner = admin_user(request, "owner")
+    model_admin = admin.site._registry[model]
+    for check in ("view", "add", "change", "delete"):
+        method = getattr(model_admin, f"has_{check}_permission")
+        assert method(admin_request(owner)) == method(admin_request(superuser)), check
 
 
 @pytest.mark.parametrize("model", sorted(admin.site._registry, key=lambda m: m._meta.label))
@@ -519,6 +596,29 @@ def test_admin_staff_changes_daily_work_but_cannot_delete(client, request):
         admin_url(Supplier), {"action": "delete_selected", "_selected_action": [supplier.pk]}
     )
     assert Supplier.objects.filter(pk=supplier.pk).exists(), changelist
+
+
+def test_admin_staff_cannot_delete_an_account_through_the_supplier_page(client, request):
+    client.force_login(admin_user(request, "staff"))
+    supplier = make_supplier(name="Inline Supplier")
+    account = SupplierAccount.objects.create(supplier=supplier, email="inline@example.com")
+    data = {
+        **supplier_form(supplier.name),
+        "slug": supplier.slug,
+        "accounts-TOTAL_FORMS": "1",
+        "accounts-INITIAL_FORMS": "1",
+        "accounts-0-id": account.pk,
+        "accounts-0-supplier": supplier.pk,
+        "accounts-0-email": account.email,
+        "accounts-0-account_status": "active",
+        "accounts-0-DELETE": "on",
+        "_save": "Save",
+    }
+    page = client.get(admin_url(supplier, "change"))
+    assert page.status_code == 200 and b"accounts-0-DELETE" not in page.content
+    response = client.post(admin_url(supplier, "change"), data)
+    assert response.status_code == 302
+    assert SupplierAccount.objects.filter(pk=account.pk).exists()
 
 
 @pytest.mark.parametrize("role", ["viewer", "staff"])
