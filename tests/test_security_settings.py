@@ -131,6 +131,23 @@ def test_the_template_scan_finds_what_it_looks_for():
     assert not STYLE_ATTR.search('<div class="d-none" data-style="x">')
 
 
+def test_rendered_pages_have_no_inline_script_style_or_handlers(client, owner):
+    """What the browser gets, third-party templates (tables, forms) included."""
+    client.force_login(owner)
+    world = World(client)
+    for case in GET_PAGES:
+        url = case.url(world)
+        response = client.get(url)
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        html = response.content.decode()
+        for match in SCRIPT.finditer(html):
+            data = 'type="application/json"' in match["attrs"]  # json_script: data, never run
+            assert data or ("src=" in match["attrs"] and not match["body"].strip()), url
+        assert not STYLE_ATTR.search(html), url
+        assert not EVENT_ATTR.search(html), url
+
+
 # --- production settings ----------------------------------------------------------------------
 
 PRODUCTION_ENV = {
@@ -235,6 +252,22 @@ def test_without_debug_cookies_default_to_secure():
         check=True,
     )
     assert out.stdout.split()[-2:] == ["True", "True"]
+
+
+def test_the_session_cookie_is_http_only_and_same_site(client):
+    make_user(username="cookie-anna", password="right-pass-123")
+    response = client.post(
+        reverse("login"), {"username": "cookie-anna", "password": "right-pass-123"}
+    )
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["httponly"] is True and cookie["samesite"] == "Lax"
+    assert 0 < int(cookie["max-age"]) <= 24 * 60 * 60
+
+
+def test_logout_needs_a_post(client, viewer):
+    client.force_login(viewer)
+    assert client.get(reverse("logout")).status_code == 405
+    assert "_auth_user_id" in client.session
 
 
 # --- CSRF -----------------------------------------------------------------------------------
@@ -384,12 +417,16 @@ def test_login_never_redirects_off_site(client, target):
 # --- secrets --------------------------------------------------------------------------------
 
 CONFIG_SECRET = "cfg-secret-7f3a9c"
+API_KEY = "cfg-api-key-2b8d"
+REFRESH_TOKEN = "cfg-refresh-token-93c1"
 ACCOUNT_PASSWORD = "acct-pass-51d2e8"
 ACCOUNT_PROXY = "http://puser:proxy-pass-0b9e@proxy.example:8080"
 IMPORTED_PASSWORD = "imported-pass-c41b"
 IMPORTED_PROXY = "http://iu:imported-proxy-77aa@p.example:1"
 SECRETS = (
     CONFIG_SECRET,
+    API_KEY,
+    REFRESH_TOKEN,
     ACCOUNT_PASSWORD,
     ACCOUNT_PROXY,
     "proxy-pass-0b9e",
@@ -406,6 +443,8 @@ def secret_world(client, owner):
     client.force_login(owner)
     world = World(client)
     SystemConfig.objects.create(key="stockx_client_secret", value=CONFIG_SECRET)
+    SystemConfig.objects.create(key="stockx_api_key", value=API_KEY)
+    SystemConfig.objects.create(key="stockx_refresh_token", value=REFRESH_TOKEN)
     SupplierAccount.objects.create(
         supplier=world.supplier,
         email="kept@example.com",
@@ -442,6 +481,7 @@ def test_no_page_shows_a_secret(client, secret_world):
         reverse("imports:batch-detail", args=[world.account_batch.pk]) + "?status=rejected",
         reverse("suppliers:supplier-detail", args=[world.supplier.pk]),
         reverse("suppliers:supplier-edit", args=[world.supplier.pk]),
+        "/settings/stockx/",  # owner-only settings (classified by their own tests)
     ]
     for url in urls:
         response = client.get(url)
