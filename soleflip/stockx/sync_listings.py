@@ -15,6 +15,7 @@ The ask price is a selling price: it goes to the listing and the price history, 
 a pair's purchase cost.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -22,8 +23,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from catalog.models import Product, Size
-from catalog.sizes import parse_size
+from catalog.models import Product
+from catalog.sizes import SizeResolver, parse_size
 from inventory.models import StockItem, StockStatus
 from pricing.models import PriceHistory
 from sales import stockx_import
@@ -88,6 +89,10 @@ def read_listing(data: dict) -> ApiListing:
     item.raw_status = str(data.get("status") or "")
     item.status = STATUS_MAP.get(item.raw_status.upper(), L.PENDING)
     item.currency = str(data.get("currencyCode") or "EUR")
+    if not re.fullmatch(r"[A-Z]{3}", item.currency):
+        item.errors.append(
+            {"column": "currencyCode", "value": item.currency, "reason": "is not a currency"}
+        )
     item.inventory_type = str(data.get("inventoryType") or "")[:30]
     product, variant = data.get("product") or {}, data.get("variant") or {}
     item.product_id = str(product.get("productId") or "")
@@ -138,6 +143,7 @@ def _write(batch: ImportBatch, listings: list[ApiListing]) -> dict:
         .select_related("inventory_item")
         .filter(marketplace=market, external_id__in=[x.listing_id for x in listings])
     }
+    known = _Known(market, listings)
     outcomes: dict[str, str] = {}
     moves = {"listed": 0, "sold": 0, "back_in_stock": 0}
     records = []
@@ -148,7 +154,7 @@ def _write(batch: ImportBatch, listings: list[ApiListing]) -> dict:
         if api.errors:
             records.append(_record(batch, line, api, ImportRecord.Status.REJECTED))
             continue
-        outcome, row, moved = _upsert(market, api, row)
+        outcome, row, moved = _upsert(market, api, row, known)
         outcomes[api.listing_id] = outcome
         if moved:
             moves[moved] += 1
@@ -176,14 +182,25 @@ def _record(batch, line, api: ApiListing, status: str) -> ImportRecord:
     )
 
 
-def _upsert(market, api: ApiListing, row: Listing | None) -> tuple[str, Listing, str]:
-    """Create or update one listing and move its pair; returns (outcome, listing, move)."""
+_COMPARED = (
+    "status",
+    "amount",
+    "currency",
+    "inventory_type",
+    "expires_at",
+    "listed_at",
+    "raw_data",
+    "inventory_item_id",
+)
+
+
+def _upsert(market, api: ApiListing, row: Listing | None, known: "_Known"):
+    """Create or update one listing and move its pair; returns (outcome, listing, move).
+    An unchanged listing is not written."""
     created = row is None
     if created:
         row = Listing(marketplace=market, external_id=api.listing_id)
-        before = None
-    else:
-        before = (row.status, row.amount, row.currency, row.expires_at, row.inventory_item_id)
+    before = None if created else tuple(getattr(row, name) for name in _COMPARED)
     status_changed = created or row.status != api.status
     price_changed = api.amount is not None and row.amount != api.amount
     row.status = api.status
@@ -196,65 +213,93 @@ def _upsert(market, api: ApiListing, row: Listing | None) -> tuple[str, Listing,
     row.raw_data = api.raw
     pair_is_new = False
     if row.inventory_item_id is None:
-        item = _find_pair(api, market)
+        item = known.pair_for(api)
         if item is not None:
             row.inventory_item, pair_is_new = item, True
-    row.full_clean(exclude=["marketplace", "inventory_item"])
+    if before is not None and before == tuple(getattr(row, name) for name in _COMPARED):
+        return "unchanged", row, ""
+    # Check constraints hold by construction (read_listing); see sync_orders._upsert.
+    row.full_clean(exclude=["marketplace", "inventory_item"], validate_constraints=False)
     row.save()
     move = ""
     if row.inventory_item_id and (status_changed or pair_is_new):
         move = _move_pair(row, api)
     if price_changed and row.inventory_item_id:
         _price_history(row, market)
-    after = (row.status, row.amount, row.currency, row.expires_at, row.inventory_item_id)
-    outcome = "created" if created else ("unchanged" if after == before else "updated")
-    return outcome, row, move
+    return ("created" if created else "updated"), row, move
 
 
-def _find_pair(api: ApiListing, market) -> StockItem | None:
-    item = (
-        StockItem.objects.filter(external_ids__stockx_listing_id=api.listing_id)
-        .order_by("id")
-        .first()
-    )
-    if item:
-        return item
-    if api.status in SOLD:
-        order = (
-            Order.objects.filter(marketplace=market, inventory_item__isnull=False)
-            .filter(platform_specific_data__listing_id=api.listing_id)
-            .select_related("inventory_item")
+class _Known:
+    """What finding a listing's pair needs, read once per run instead of per listing."""
+
+    def __init__(self, market, listings: list[ApiListing]) -> None:
+        ids = [x.listing_id for x in listings if x.listing_id]
+        self.by_listing_id: dict[str, StockItem] = {}
+        for item in StockItem.objects.filter(external_ids__stockx_listing_id__in=ids).order_by(
+            "-id"
+        ):
+            self.by_listing_id[item.external_ids["stockx_listing_id"]] = item
+        self.sold_through: dict[str, StockItem] = {
+            order.platform_specific_data["listing_id"]: order.inventory_item
+            for order in Order.objects.filter(
+                marketplace=market,
+                inventory_item__isnull=False,
+                platform_specific_data__listing_id__in=ids,
+            ).select_related("inventory_item")
+        }
+        active = [x for x in listings if x.status == L.ACTIVE]
+        self.products_by_id = {
+            p.stockx_product_id: p
+            for p in Product.objects.filter(
+                stockx_product_id__in=[x.product_id for x in active if x.product_id]
+            )
+        }
+        self.products_by_sku = {
+            p.sku: p
+            for p in Product.objects.filter(
+                sku__in=[stockx_import.product_sku(x.style_id, "") for x in active if x.style_id]
+            )
+        }
+        self.sizes = SizeResolver()
+        # (product, size) keys that have a free pair at all: most asks have none.
+        self.free = set(
+            StockItem.objects.filter(
+                status=StockStatus.IN_STOCK,
+                product__in=[*self.products_by_id.values(), *self.products_by_sku.values()],
+            )
+            .exclude(listings__status__in=LIVE)
+            .values_list("product_id", "size_id")
+        )
+
+    def pair_for(self, api: ApiListing) -> StockItem | None:
+        item = self.by_listing_id.get(api.listing_id)
+        if item is not None:
+            return item
+        if api.status in SOLD:
+            return self.sold_through.get(api.listing_id)
+        if api.status != L.ACTIVE:
+            return None
+        product = self.product_for(api)
+        size_id = product and self.sizes.id_for(
+            parse_size(api.variant_value, api.product_name or product.name)
+        )
+        if not size_id or (product.pk, size_id) not in self.free:
+            return None
+        return (
+            StockItem.objects.select_for_update()
+            .filter(product=product, size_id=size_id, status=StockStatus.IN_STOCK)
+            .exclude(listings__status__in=LIVE)
+            .order_by("purchase_date", "id")
             .first()
         )
-        return order.inventory_item if order else None
-    if api.status != L.ACTIVE:
-        return None
-    product = _product(api)
-    if product is None:
-        return None
-    key = parse_size(api.variant_value, api.product_name or product.name)
-    size = Size.objects.filter(kind=key.kind, region=key.region, value=key.value).first()
-    if size is None:
-        return None
-    return (
-        StockItem.objects.select_for_update()
-        .filter(product=product, size=size, status=StockStatus.IN_STOCK)
-        .exclude(listings__status__in=LIVE)
-        .order_by("purchase_date", "id")
-        .first()
-    )
 
-
-def _product(api: ApiListing) -> Product | None:
-    """Our product for the listing (never created here: a listing without stock of ours
-    stays unlinked)."""
-    if api.product_id:
-        product = Product.objects.filter(stockx_product_id=api.product_id).first()
-        if product:
-            return product
-    if api.style_id:
-        return Product.objects.filter(sku=stockx_import.product_sku(api.style_id, "")).first()
-    return None
+    def product_for(self, api: ApiListing) -> Product | None:
+        """Our product for the listing (never created here: a listing without stock of
+        ours stays unlinked)."""
+        product = self.products_by_id.get(api.product_id)
+        if product is None and api.style_id:
+            product = self.products_by_sku.get(stockx_import.product_sku(api.style_id, ""))
+        return product
 
 
 def _move_pair(row: Listing, api: ApiListing) -> str:

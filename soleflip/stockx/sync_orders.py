@@ -147,6 +147,8 @@ def payout_breakdown(payout: dict, amount) -> dict:
             raise BadValue(f"payout {name}", fees[name], "is negative (a credit, not a fee)")
     if net is not None and net < 0:
         raise BadValue("payout.totalPayout", net, "is negative")
+    if gross is not None and gross < 0:
+        raise BadValue("payout.salePrice", gross, "is negative")
     return {"gross_sale": gross, **fees, "net_proceeds": net}
 
 
@@ -240,6 +242,8 @@ def read_order(data: dict) -> ApiOrder:
                 order.payout_difference = money["net_proceeds"] - (money["gross_sale"] - fees)
         else:
             order.money = {"gross_sale": api_money(data.get("amount"), "amount")}
+            if (order.money["gross_sale"] or 0) < 0:
+                raise BadValue("amount", data.get("amount"), "is negative")
     except BadValue as exc:
         order.errors.append(exc.error)
     if order.sold_at is None and not any(e["column"] == "createdAt" for e in order.errors):
@@ -520,7 +524,11 @@ def _upsert(market, api: ApiOrder, order: Order | None, listing: Listing | None)
         order.platform_specific_data = {**order.platform_specific_data, **platform}
         if _snapshot(order) == before:
             return "unchanged", order
-    order.full_clean(exclude=["marketplace", "inventory_item", "listing"])
+    # The table's check constraints hold by construction (read_order refuses negative
+    # amounts and bad currencies); checking them here would cost 8 queries an order.
+    order.full_clean(
+        exclude=["marketplace", "inventory_item", "listing"], validate_constraints=False
+    )
     order.save()
     return outcome, order
 

@@ -49,8 +49,8 @@ def test_read_listing():
     item = read_listing(make_listing(status="CANCELED", amount="99.5"))
     assert item.status == "cancelled" and item.amount == D("99.50") and not item.errors
     assert item.expires_at.isoformat() == "2026-02-02T10:00:00+00:00"
-    bad = read_listing(make_listing(amount="lots", listingId=None))
-    assert {e["column"] for e in bad.errors} == {"listingId", "amount"}
+    bad = read_listing(make_listing(amount="lots", listingId=None, currencyCode="euro"))
+    assert {e["column"] for e in bad.errors} == {"listingId", "amount", "currencyCode"}
 
 
 def test_active_listing_lists_a_pair_then_sale_moves_it_on(stockx_connected, client, product):

@@ -117,6 +117,12 @@ def test_statuses_map_and_unknown_is_pending_with_raw_kept():
     assert odd.status == "pending" and odd.platform_data()["stockx_status"] == "TELEPORTED"
 
 
+def test_negative_amounts_are_refused():
+    assert read_order(make_order(payout=None, amount="-5")).errors[0]["column"] == "amount"
+    credit = min_fee_payout(("Transaction Fee (8.5%)", "3"))
+    assert "negative" in read_order(make_order(payout=credit)).errors[0]["reason"]
+
+
 def test_bad_values_name_field_and_value():
     order = read_order(make_order(amount="12,5x", payout=None, createdAt="yesterday"))
     assert {e["column"] for e in order.errors} == {"createdAt", "amount"}
