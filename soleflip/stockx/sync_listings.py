@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from catalog.models import Product
@@ -161,6 +161,7 @@ def _write(batch: ImportBatch, listings: list[ApiListing]) -> dict:
         if outcome != "unchanged":  # counted only: the sync runs every 30 minutes
             records.append(_record(batch, line, api, outcome))
     ImportRecord.objects.bulk_create(records, batch_size=1000)
+    _link_orders(market)
     values = list(outcomes.values())
     return {
         "created": values.count("created"),
@@ -169,6 +170,19 @@ def _write(batch: ImportBatch, listings: list[ApiListing]) -> dict:
         "rejected": sum(1 for x in listings if x.errors),
         **moves,
     }
+
+
+def _link_orders(market) -> None:
+    """Orders synced before their listing get it now (the order keeps the listing id)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """UPDATE sales."order" o SET listing_id = l.id
+               FROM sales.listing l
+               WHERE o.marketplace_id = %s AND l.marketplace_id = o.marketplace_id
+                 AND o.listing_id IS NULL AND l.status = ANY(%s)
+                 AND l.external_id = o.platform_specific_data->>'listing_id'""",
+            [market.pk, list(SOLD)],
+        )
 
 
 def _record(batch, line, api: ApiListing, status: str) -> ImportRecord:

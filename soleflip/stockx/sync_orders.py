@@ -14,7 +14,10 @@ Money from the order's `payout` (stockx-api.md §2.1):
 
 The sold pair is found exactly as the report import does (sales.stockx_import.link_sales:
 FIFO over unsold pairs, else a sold pair with the cost missing); a pair listed through the
-order's listing is taken first. Profit is recomputed for every order written.
+order's listing is taken first. Profit is recomputed for every order written. A cancelled
+order gives its pair back to stock (a stand-in pair made for it is deleted, history kept);
+a returned one marks its pair returned. Statuses: STATUS_MAP (unknown -> pending, the raw
+status kept in platform_specific_data).
 """
 
 import re
@@ -28,6 +31,7 @@ from django.utils import timezone
 from catalog.models import Product
 from catalog.sizes import SizeResolver, parse_size
 from inventory.models import StockItem, StockStatus
+from inventory.services import delete_pairs
 from sales import stockx_import
 from sales.models import Listing, Order, OrderStatus
 from sales.services import recompute_profit
@@ -575,7 +579,8 @@ def _match_through_listings(to_match, listings: dict[str, Listing]) -> set[str]:
 
 
 def _unsell(order: Order, api: ApiOrder) -> None:
-    """A cancelled order gives its pair back to stock; a returned one marks it returned."""
+    """A cancelled order gives its pair back to stock; a stand-in pair made for the sale
+    (cost still missing) then goes, its history kept. A returned order marks it returned."""
     item = order.inventory_item
     if item is None:
         return
@@ -584,11 +589,16 @@ def _unsell(order: Order, api: ApiOrder) -> None:
         if item.status in (StockStatus.SOLD, StockStatus.SHIPPED, StockStatus.COMPLETED):
             item.transition(StockStatus.RETURNED, reason=f"StockX order {api.number} returned")
         return
-    # A pair made up for this sale (cost missing) has nothing to go back to.
-    if item.status == StockStatus.SOLD and item.purchase_price is not None:
-        item.transition(
-            StockStatus.IN_STOCK,
-            reason=f"StockX order {api.number} {api.raw_status.lower() or 'cancelled'}",
-        )
-        Order.objects.filter(pk=order.pk).update(inventory_item=None)
-        order.inventory_item = None
+    if item.status != StockStatus.SOLD:
+        return
+    stand_in = (
+        item.purchase_price is None and item.external_ids.get("stockx_order_number") == api.number
+    )
+    item.transition(
+        StockStatus.IN_STOCK,
+        reason=f"StockX order {api.number} {api.raw_status.lower() or 'cancelled'}",
+    )
+    Order.objects.filter(pk=order.pk).update(inventory_item=None)
+    order.inventory_item = None
+    if stand_in:
+        delete_pairs(items=[item])

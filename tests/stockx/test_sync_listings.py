@@ -9,15 +9,16 @@ from django.core.management import call_command
 from catalog.models import Size
 from inventory.models import StockStatus
 from pricing.models import PriceHistory
-from sales.models import Listing
+from sales.models import Listing, Order
 from soleflip.core.models import ImportBatch, ImportRecord
 from soleflip.stockx.client import get_client
 from soleflip.stockx.models import StockXSync
 from soleflip.stockx.sync_listings import read_listing, sync_listings
+from soleflip.stockx.sync_orders import sync_orders
 from soleflip.stockx.tasks import sync_listings_task
 from tests.factories import make_product, make_stock
 
-from .fake_stockx import make_listing
+from .fake_stockx import make_listing, make_order
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +163,12 @@ def test_command_and_task(stockx_connected, capsys):
 
 def test_task_skips_when_not_connected(stockx_fake):
     assert sync_listings_task.apply().get() is None and not ImportBatch.objects.exists()
+
+
+def test_order_synced_before_its_listing_gets_it(stockx_connected, client):
+    stockx_connected.add_order(make_order(listingId="L-9"))
+    sync_orders(client=client, batch=ImportBatch.objects.create(source_type="stockx_orders"))
+    assert Order.objects.get().listing is None
+    stockx_connected.add_listing(make_listing(listingId="L-9", status="COMPLETED"))
+    run(client)
+    assert Order.objects.get().listing.external_id == "L-9"

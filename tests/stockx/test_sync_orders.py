@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from catalog.models import Product, Size
-from inventory.models import StockItem, StockStatus
+from inventory.models import StockEvent, StockItem, StockStatus
 from sales.models import Listing, Marketplace, Order
 from sales.services import import_stockx_sales
 from sales.stockx_report import COLUMNS
@@ -239,6 +239,18 @@ def test_cancelled_order_puts_its_pair_back(stockx_connected, client):
         "sold",
         "in_stock",
     ]
+
+
+def test_cancelled_order_removes_its_stand_in_pair(stockx_connected, client):
+    data = stockx_connected.add_order(make_order(status="CREATED", payout=None))
+    sync_orders(client=client, batch=new_batch())
+    stand_in = Order.objects.get().inventory_item
+    assert stand_in.purchase_price is None and stand_in.status == StockStatus.SOLD
+    data["status"] = "CANCELED"
+    sync_orders(client=client, batch=new_batch())
+    assert not StockItem.objects.filter(pk=stand_in.pk).exists()
+    assert Order.objects.get().inventory_item is None
+    assert StockEvent.objects.filter(kind="deleted", reason__contains=f"#{stand_in.pk}").exists()
 
 
 def write_rows(path: Path, rows: list[dict]) -> Path:
