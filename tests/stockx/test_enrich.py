@@ -7,6 +7,8 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Product, ProductVariant, Size
@@ -227,3 +229,14 @@ def test_retail_price_entered_here_is_kept(stockx_connected, client):
     run(client, sku="DD1391-100")
     product.refresh_from_db()
     assert product.retail_price == D("119.99") and product.stockx_product_id
+
+
+def test_review_row_shows_on_the_imports_page(stockx_connected, client, owner):
+    make_product(sku="DD1391-101", style_code="DD1391-101")
+    add_dunk(stockx_connected, title="Nike Dunk Low DD1391-101 Lookalike", styleId="DD1391-100")
+    _, batch = run(client, sku="DD1391-101")
+    browser = Client()
+    browser.force_login(owner)
+    page = browser.get(reverse("imports:batch-detail", args=[batch.pk]), {"status": "review"})
+    assert page.status_code == 200
+    assert b"Needs review" in page.content and b"weak match" in page.content
