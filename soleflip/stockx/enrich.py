@@ -133,6 +133,8 @@ def _targets(*, sku, ean, missing) -> list[Target]:
                 stockx_product_id__isnull=True,
                 stock_items__status__in=StockItem.UNSOLD_STATUSES,
             )
+            # A product waiting for review is not searched again every night.
+            .exclude(enrichment_data__has_key=REVIEW_KEY)
             .distinct()
             .order_by("sku")
         )
@@ -201,10 +203,16 @@ def _enrich_one(client, batch, target: Target, counts: dict) -> None:
 def _by_gtin(client, target: Target) -> tuple[dict | None, bool]:
     """The StockX product of a barcode and whether it is a strong match for our product
     (found by the barcode on a variant, a product or a pair)."""
+    if not re.fullmatch(r"\d{8,14}", target.gtin):
+        raise BadValue("ean", target.gtin, "is not a barcode (8 to 14 digits)")
     try:
         variant = client.get(f"/catalog/products/variants/gtins/{target.gtin}")
     except StockXNotFound:
         return None, False
+    except StockXError as exc:
+        if exc.status != 400:
+            raise
+        raise BadValue("ean", target.gtin, f"was refused by StockX ({exc.message})") from None
     data = client.get(f"/catalog/products/{variant['productId']}")
     product = (
         Product.objects.filter(variants__gtins__contains=[{"identifier": target.gtin}]).first()

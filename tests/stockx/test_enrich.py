@@ -178,6 +178,8 @@ def test_missing_enriches_products_in_stock_without_a_stockx_id(stockx_connected
     unknown = make_product(sku="NOPE-1", style_code="NOPE-1")
     make_stock(product=unknown)
     add_dunk(stockx_connected)
+    waiting = make_product(sku="WAIT-1", enrichment_data={"stockx_review": {"query": "WAIT-1"}})
+    make_stock(product=waiting)
     counts, batch = run(client, missing=True)
     assert counts["total"] == 2 and counts["updated"] == 1 and counts["not_found"] == 1
     queries = {r.query["query"] for r in stockx_connected.api_calls("GET", "/catalog/search")}
@@ -204,8 +206,22 @@ def test_command_exit_codes(stockx_connected, capsys):
         call_command("stockx_enrich", "--sku", "UNKNOWN-1")
     assert exit_info.value.code == 1
     with pytest.raises(SystemExit) as exit_info:
-        call_command("stockx_enrich", "--ean", "12")  # StockX: 400 invalid GTIN
+        call_command("stockx_enrich", "--ean", "12")
     assert exit_info.value.code == 1
+
+
+def test_bad_barcodes_are_rejected_not_a_failed_sync(stockx_connected, client):
+    counts, batch = run(client, ean="12")
+    assert counts["rejected"] == 1 and "8 to 14 digits" in str(
+        batch.records.get().validation_errors
+    )
+    assert not stockx_connected.requests  # never sent
+    stockx_connected.fail_next(400)  # StockX refuses a well-formed barcode
+    counts, batch = run(client, ean="12345678")
+    assert counts["rejected"] == 1 and "refused by StockX" in str(
+        batch.records.get().validation_errors
+    )
+    assert batch.status == "completed" and StockXSync.objects.get(kind="catalog").succeeded
 
 
 def test_nightly_task(stockx_fake):
