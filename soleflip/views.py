@@ -15,8 +15,9 @@ class DashboardPeriodForm(PeriodForm):
     NAMES = ("this_month", "last_30", "ytd", "last_month", "last_year")
 
 
+@permission_required("sales.view_order", raise_exception=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Every logged-in role may see the dashboard (read-only numbers)."""
+    """Every role may see the dashboard (read-only numbers); a user without a role may not."""
     today = timezone.localdate()
     form = DashboardPeriodForm(request.GET or None, today=today)
     period = form.chosen if form.is_valid() else named_period("this_month", today)

@@ -29,13 +29,14 @@ from tests.factories import make_order, make_product, make_stock, make_supplier,
 pytestmark = pytest.mark.django_db
 
 LOGIN, OK, DONE, DENIED, LOGGED_OUT = "login", "ok", "done", "denied", "logged_out"
-ROLES = ("anonymous", "viewer", "staff", "owner")
+ROLES = ("anonymous", "norole", "viewer", "staff", "owner")
 
-# Expectations shared by most rows (anonymous, viewer, staff, owner).
-READ = dict(anonymous=LOGIN, viewer=OK, staff=OK, owner=OK)
-WORK_PAGE = dict(anonymous=LOGIN, viewer=DENIED, staff=OK, owner=OK)
-WORK = dict(anonymous=LOGIN, viewer=DENIED, staff=DONE, owner=DONE)
-OWNER_ONLY = dict(anonymous=LOGIN, viewer=DENIED, staff=DENIED, owner=DONE)
+# Expectations shared by most rows. "norole" is a logged-in user in no group (a new
+# account before the owner gives it a role): refused everywhere.
+READ = dict(anonymous=LOGIN, norole=DENIED, viewer=OK, staff=OK, owner=OK)
+WORK_PAGE = dict(anonymous=LOGIN, norole=DENIED, viewer=DENIED, staff=OK, owner=OK)
+WORK = dict(anonymous=LOGIN, norole=DENIED, viewer=DENIED, staff=DONE, owner=DONE)
+OWNER_ONLY = dict(anonymous=LOGIN, norole=DENIED, viewer=DENIED, staff=DENIED, owner=DONE)
 
 # Being built elsewhere while this table was written; see test_every_url_name_is_classified.
 UNCLASSIFIED_NAMESPACES = ("stockx",)
@@ -147,11 +148,17 @@ CASES = [
         lambda w: reverse("dashboard-refresh"),
         lambda w: {"next": reverse("inventory:stock-list")},
     ),
-    page("login", dict(anonymous=OK, viewer=DONE, staff=DONE, owner=DONE)),
+    page("login", dict(anonymous=OK, norole=DONE, viewer=DONE, staff=DONE, owner=DONE)),
     Case(
         "logout",
         "POST",
-        dict(anonymous=LOGIN, viewer=LOGGED_OUT, staff=LOGGED_OUT, owner=LOGGED_OUT),
+        dict(
+            anonymous=LOGIN,
+            norole=LOGGED_OUT,
+            viewer=LOGGED_OUT,
+            staff=LOGGED_OUT,
+            owner=LOGGED_OUT,
+        ),
         lambda w: reverse("logout"),
     ),
     # Inventory
@@ -197,7 +204,7 @@ CASES = [
     Case(
         "inventory:stock-bulk",
         "POST",
-        dict(anonymous=LOGIN, viewer=DENIED, staff=DENIED, owner=OK),
+        dict(anonymous=LOGIN, norole=DENIED, viewer=DENIED, staff=DENIED, owner=OK),
         lambda w: reverse("inventory:stock-bulk"),
         lambda w: {"action": "delete", "selected": [w.pair.pk]},
         variant="delete-confirm-page",
@@ -348,7 +355,11 @@ MODEL_ADMIN_VIEWS = ("changelist", "add", "history", "delete", "change")
 @pytest.fixture
 def role_user(request):
     def get(role: str):
-        return None if role == "anonymous" else request.getfixturevalue(role)
+        if role == "anonymous":
+            return None
+        if role == "norole":
+            return make_user(username="norole")
+        return request.getfixturevalue(role)
 
     return get
 

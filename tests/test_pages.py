@@ -4,6 +4,7 @@ fragment; the dashboard shows real counts."""
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import make_order, make_product, make_stock, make_supplier, make_user
@@ -96,7 +97,9 @@ def test_user_without_a_role_is_refused(client):
 
 
 def test_login_page_and_login(client):
-    make_user(username="anna", password="s3cure-pass-123")
+    make_user(username="anna", password="s3cure-pass-123").groups.add(
+        Group.objects.get(name="Viewer")
+    )
     assert client.get(reverse("login")).status_code == 200
     response = client.post(reverse("login"), {"username": "anna", "password": "s3cure-pass-123"})
     assert response.status_code == 302 and response["Location"] == reverse("dashboard")
