@@ -61,6 +61,9 @@ def assert_strict_csp(response, url: str) -> None:
     assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts, url
     assert "'unsafe-inline'" not in (styles or []), url
     assert directives.get("frame-ancestors") == ["'none'"], url
+    assert response.get("X-Frame-Options") == "DENY", url
+    assert response.get("X-Content-Type-Options") == "nosniff", url
+    assert response.get("Referrer-Policy") == "same-origin", url
 
 
 def test_every_html_page_has_a_strict_csp(client, owner):
