@@ -331,10 +331,11 @@ def refresh_access_token(credentials: connection.Credentials, *, rejected: str =
             },
             mark_reauth=True,
         )
+        if data.get("refresh_token") and data["refresh_token"] != credentials.refresh_token:
+            # StockX does not rotate refresh tokens today; if it ever does, keep the new one
+            # (before caching the access token: storing credentials drops the cached one).
+            connection.store_credentials(refresh_token=data["refresh_token"])
         lock.save_token(data["access_token"], data.get("expires_in", 3600))
-    if data.get("refresh_token") and data["refresh_token"] != credentials.refresh_token:
-        # StockX does not rotate refresh tokens today; if it ever does, keep the new one.
-        connection.store_credentials(refresh_token=data["refresh_token"])
     log.info("StockX access token refreshed")
     return data["access_token"]
 

@@ -2,6 +2,7 @@
 Owner only (core.change_systemconfig: only the Owner group holds settings permissions)."""
 
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -45,7 +46,17 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "can_connect": all(stored[name] for name in ("client_id", "client_secret", "api_key")),
         "callback_url": _callback_url(request),
     }
-    return render(request, "stockx/settings.html", context)
+    response = render(request, "stockx/settings.html", context)
+    # The Connect form posts here and is redirected to StockX: browsers apply this page's
+    # CSP form-action to that redirect, so StockX's sign-in origin must be allowed (what
+    # django-csp's @csp_update does, with the origin read from settings per request).
+    response._csp_update = {"form-action": [_origin(settings.STOCKX_AUTH_BASE_URL)]}
+    return response
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 @require_POST

@@ -27,7 +27,8 @@ Auth endpoints (at auth_url):
     POST /oauth/token (form): grant_type=authorization_code (client_id, client_secret, code,
          redirect_uri) returns access_token, refresh_token, id_token, expires_in;
          grant_type=refresh_token (client_id, client_secret, refresh_token, audience optional)
-         returns access_token, expires_in (fake.expires_in, default 43200), no refresh_token.
+         returns access_token, expires_in (fake.expires_in, default 43200), no refresh_token
+         (unless fake.rotate_refresh_tokens: then a new one, and the old one stops working).
          Bad client -> 401 invalid_client; unknown code/refresh token -> 403
          {"error": "invalid_grant", "error_description": "Unknown or invalid refresh token."}.
     fake.token_requests: the forms posted (dicts); fake.refresh_count: refresh grants that
@@ -328,6 +329,7 @@ class FakeStockX:
         self.access_tokens: set[str] = set()
         self.codes: dict[str, dict] = {}
         self.expires_in = 43200
+        self.rotate_refresh_tokens = False
         self.refresh_count = 0
         self.token_requests: list[dict] = []
         self.authorize_requests: list[dict] = []
@@ -498,13 +500,18 @@ class FakeStockX:
                     }
                 self.refresh_count += 1
                 self.access_tokens.add(access)
-                return 200, {
+                answer = {
                     "access_token": access,
                     "expires_in": self.expires_in,
                     "id_token": "eyJfake.id.sig",
                     "scope": "openid email offline_access",
                     "token_type": "Bearer",
                 }
+                if self.rotate_refresh_tokens:
+                    self.refresh_tokens.discard(form["refresh_token"])
+                    answer["refresh_token"] = "fake-refresh-" + uuid.uuid4().hex
+                    self.refresh_tokens.add(answer["refresh_token"])
+                return 200, answer
             return 400, {
                 "error": "unsupported_grant_type",
                 "error_description": "Unsupported grant.",

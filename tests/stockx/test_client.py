@@ -79,6 +79,31 @@ def test_token_expiring_within_a_minute_is_refreshed(stockx_connected):
     assert fake.refresh_count == 2
 
 
+def test_concurrent_refreshes_share_one_token(stockx_connected):
+    """Threads (own DB connections) needing a token at once: one refresh, same token."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from soleflip.stockx.client import refresh_access_token
+
+    credentials = connection.load_credentials()
+    with ThreadPoolExecutor(6) as pool:
+        tokens = list(pool.map(lambda _: refresh_access_token(credentials), range(6)))
+    assert len(set(tokens)) == 1
+    assert stockx_connected.refresh_count == 1
+
+
+def test_rotated_refresh_token_is_kept(stockx_connected):
+    fake = stockx_connected
+    fake.rotate_refresh_tokens = True
+    get_client().get(HISTORY)
+    new = SystemConfig.objects.get_value("stockx_refresh_token")
+    assert new != fake.refresh_token and new in fake.refresh_tokens
+    assert state().access_token  # still cached after storing the new refresh token
+    fake.revoke_tokens()
+    get_client().get(HISTORY)  # the refresh uses the rotated token
+    assert fake.refresh_count == 2
+
+
 def test_401_refreshes_once_and_repeats(stockx_connected):
     fake = stockx_connected
     client = get_client()

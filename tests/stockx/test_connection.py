@@ -84,6 +84,14 @@ def test_page_not_configured(client, owner, stockx_fake):
     assert "http://testserver/settings/stockx/callback/" in page
 
 
+def test_page_allows_the_redirect_to_stockx_sign_in(client, owner, stockx_fake, settings):
+    settings.STOCKX_AUTH_BASE_URL = "https://accounts.stockx.com"
+    client.force_login(owner)
+    policy = client.get(PAGE)["Content-Security-Policy"]
+    assert "form-action 'self' https://accounts.stockx.com" in policy
+    assert "form-action 'self';" in client.get("/")["Content-Security-Policy"]
+
+
 def test_store_credentials_write_only(client, owner, stockx_fake):
     client.force_login(owner)
     response = client.post(
