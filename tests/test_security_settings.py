@@ -530,3 +530,16 @@ def test_failed_logins_are_logged_without_the_password(client, caplog, login_url
     for record in caplog.records:
         assert "wrong-pass-4e5f" not in record.getMessage()
         assert "wrong-pass-4e5f" not in str(getattr(record, "args", ""))
+
+
+def test_refused_log_ins_are_logged_without_the_password(client, caplog):
+    make_user(username="eve", password="right-pass-123")
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "eve", "password": "wrong-pass-8a1b"})
+    with caplog.at_level(logging.DEBUG):
+        client.post(reverse("login"), {"username": "eve", "password": "right-pass-123"})
+    [refusal] = [r for r in caplog.records if "too many failures" in r.getMessage()]
+    assert "'eve'" in refusal.getMessage() and refusal.levelno == logging.WARNING
+    for record in caplog.records:
+        assert "right-pass-123" not in record.getMessage()
+    assert LoginEvent.objects.filter(success=False).count() == 5

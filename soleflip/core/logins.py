@@ -61,6 +61,12 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         if too_many_failures(username=username, ip=client_ip(self.request)):
+            # Not recorded as a LoginEvent (that would extend the lock), only logged.
+            logger.warning(
+                "Log-in refused for username %r from %s: too many failures",
+                username[:150],
+                client_ip(self.request),
+            )
             raise forms.ValidationError(
                 "Too many failed log-ins. Please wait 15 minutes and try again.", code="throttled"
             )
