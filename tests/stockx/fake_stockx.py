@@ -85,6 +85,7 @@ Misbehaving on purpose (API requests only, in arrival order):
     fake.fail_next(429, count=2, retry_after="1")   # next 2 API requests get 429 (+header)
     fake.fail_next(503)                             # next API request gets 503
     fake.fail_next(500, target="token")             # next token request gets 500
+    fake.fail_next(502, body="<html>Bad gateway</html>")  # plain-text body, not JSON
     fake.stall_next(seconds=2.0, count=1)           # next API request answers late
     fake.revoke_tokens()                            # every issued access token -> 401
 
@@ -305,11 +306,13 @@ class _Failure:
     status: int
     retry_after: str | None
     target: str
+    body: str | None = None
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str, headers: dict | None = None):
+    def __init__(self, status: int, message: str, headers: dict | None = None, raw=None):
         self.status, self.message, self.headers = status, message, headers or {}
+        self.raw = raw  # a plain-text body instead of the JSON error
 
 
 @dataclass
@@ -401,10 +404,15 @@ class FakeStockX:
         return data
 
     def fail_next(
-        self, status: int, count: int = 1, retry_after: str | None = None, target: str = "api"
+        self,
+        status: int,
+        count: int = 1,
+        retry_after: str | None = None,
+        target: str = "api",
+        body: str | None = None,
     ):
         with self.lock:
-            self._failures.extend(_Failure(status, retry_after, target) for _ in range(count))
+            self._failures.extend(_Failure(status, retry_after, target, body) for _ in range(count))
 
     def stall_next(self, seconds: float, count: int = 1) -> None:
         with self.lock:
@@ -533,7 +541,7 @@ class FakeStockX:
         if failure:
             extra = {"Retry-After": failure.retry_after} if failure.retry_after else {}
             message = "Too Many Requests" if failure.status == 429 else "Internal server error"
-            raise ApiError(failure.status, message, extra)
+            raise ApiError(failure.status, message, extra, failure.body)
         for route_method, pattern, name in ROUTES:
             match = re.fullmatch(pattern, path)
             if match and route_method == method:
@@ -953,16 +961,20 @@ class _Handler(BaseHTTPRequestHandler):
                 raise ApiError(400, "Body is not valid JSON")
             status, data = fake.handle_api(method, path, query, headers, body)
         except ApiError as exc:
+            if exc.raw is not None:
+                return self._send(exc.status, exc.raw.encode(), "text/html", exc.headers)
             return self._json(
                 exc.status, {"statusCode": exc.status, "message": exc.message}, exc.headers
             )
         self._json(status, data)
 
     def _json(self, status: int, data, headers: dict | None = None) -> None:
-        payload = json.dumps(data).encode()
+        self._send(status, json.dumps(data).encode(), "application/json", headers)
+
+    def _send(self, status: int, payload: bytes, content_type: str, headers=None) -> None:
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(payload)))
             for name, value in (headers or {}).items():
                 self.send_header(name, value)

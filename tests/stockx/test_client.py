@@ -271,6 +271,24 @@ def test_error_message_from_json_or_text(stockx_connected):
     assert str(excinfo.value) == "StockX 400: query must be 1-100 characters"
 
 
+def test_error_message_from_plain_text_body(stockx_connected):
+    stockx_connected.fail_next(502, count=5, body="<html>Bad gateway</html>")
+    with pytest.raises(StockXError) as excinfo:
+        get_client().get(HISTORY)
+    assert str(excinfo.value) == "StockX 502: <html>Bad gateway</html>"
+    assert "GET /selling/orders/history -> 502: <html>Bad gateway</html>" in state().last_error
+
+
+def test_retry_after_as_http_date(stockx_connected):
+    import email.utils
+
+    fake = stockx_connected
+    fake.fail_next(429, retry_after=email.utils.formatdate(time.time() + 2, usegmt=True))
+    get_client().get(HISTORY)
+    first, second = fake.api_calls()
+    assert second.at - first.at >= 1.0
+
+
 def test_pages_until_last_page(stockx_connected):
     fake = stockx_connected
     orders = add_orders(fake, 250)
