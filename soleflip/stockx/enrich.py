@@ -97,11 +97,12 @@ def enrich(
     counts = {"total": len(targets), "created": 0, "updated": 0, "unchanged": 0, "rejected": 0}
     counts.update(review=0, not_found=0, variants=0, market_prices=0)
     records = []
+    catalog = (BrandMatcher(), categories_by_slug())  # read once per run
     try:
         for line, target in enumerate(targets, start=1):
             try:
                 with transaction.atomic():
-                    _enrich_one(client, batch, target, counts)
+                    _enrich_one(client, batch, target, counts, catalog)
             except BadValue as exc:
                 target.outcome, target.errors = "rejected", [exc.error]
             counts[target.outcome] += 1
@@ -162,7 +163,7 @@ def _record(batch: ImportBatch, line: int, target: Target) -> ImportRecord:
     )
 
 
-def _enrich_one(client, batch, target: Target, counts: dict) -> None:
+def _enrich_one(client, batch, target: Target, counts: dict, catalog: tuple) -> None:
     if target.gtin:
         data, strong = _by_gtin(client, target)
     else:
@@ -188,7 +189,7 @@ def _enrich_one(client, batch, target: Target, counts: dict) -> None:
         return
     product = target.product or holder
     created = product is None
-    product = _apply_product(product, data)
+    product = _apply_product(product, data, *catalog)
     target.product = product
     variants = client.get(f"/catalog/products/{data['productId']}/variants") or []
     counts["variants"] += _apply_variants(product, variants, data)
@@ -268,13 +269,13 @@ def _brand(data: dict, matcher: BrandMatcher) -> Brand:
     return matcher.get_or_create_unknown(name or unknown)
 
 
-def _apply_product(product: Product | None, data: dict) -> Product:
+def _apply_product(
+    product: Product | None, data: dict, matcher: BrandMatcher, categories: dict
+) -> Product:
     """Write StockX's product data onto ours (or a new product), clearing a review flag."""
     attributes = data.get("productAttributes") or {}
     title = (data.get("title") or "").strip()
     style = (data.get("styleId") or "").strip()
-    matcher = BrandMatcher()
-    categories = categories_by_slug()
     slug = PRODUCT_TYPES.get((data.get("productType") or "").lower()) or category_slug_for(title)
     category = categories.get(slug) or categories.get(slug.split("-")[0])
     if product is None:
@@ -309,33 +310,45 @@ def _apply_variants(product: Product, variants: list[dict], data: dict) -> int:
     for key in keys.values():
         resolver.id_for(key)
     resolver.create_missing()
-    existing = {
-        v.stockx_variant_id: v
-        for v in ProductVariant.objects.filter(stockx_variant_id__in=list(keys))
-    }
     taken = set(
         ProductVariant.objects.filter(product=product)
         .exclude(stockx_variant_id__in=list(keys))
         .values_list("size_id", flat=True)
     )
-    written = 0
+    rows = []
     for data_variant in variants:
         size_id = resolver.id_for(keys[data_variant["variantId"]])
         if size_id in taken:
             continue  # two StockX variants in one of our sizes: the first one wins
         taken.add(size_id)
-        row = existing.get(data_variant["variantId"]) or ProductVariant(
-            stockx_variant_id=data_variant["variantId"]
+        rows.append(
+            ProductVariant(
+                stockx_variant_id=data_variant["variantId"],
+                product=product,
+                size_id=size_id,
+                variant_value=str(data_variant.get("variantValue") or "")[:40],
+                gtins=data_variant.get("gtins") or [],
+                size_chart=data_variant.get("sizeChart") or {},
+                is_flex_eligible=bool(data_variant.get("isFlexEligible")),
+                is_direct_eligible=bool(data_variant.get("isDirectEligible")),
+            )
         )
-        row.product, row.size_id = product, size_id
-        row.variant_value = str(data_variant.get("variantValue") or "")[:40]
-        row.gtins = data_variant.get("gtins") or []
-        row.size_chart = data_variant.get("sizeChart") or {}
-        row.is_flex_eligible = bool(data_variant.get("isFlexEligible"))
-        row.is_direct_eligible = bool(data_variant.get("isDirectEligible"))
-        row.save()
-        written += 1
-    return written
+    ProductVariant.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["stockx_variant_id"],
+        update_fields=[
+            "product",
+            "size",
+            "variant_value",
+            "gtins",
+            "size_chart",
+            "is_flex_eligible",
+            "is_direct_eligible",
+            "updated_at",
+        ],
+    )
+    return len(rows)
 
 
 def _apply_market(product: Product, rows: list[dict]) -> int:
@@ -346,30 +359,53 @@ def _apply_market(product: Product, rows: list[dict]) -> int:
         ProductVariant.objects.filter(product=product).values_list("stockx_variant_id", "size_id")
     )
     today = timezone.localdate()
-    written, asks, bids = 0, [], []
+    prices = []
     for data in rows:
         if data.get("variantId") not in sizes:
             continue
         values = {
-            "lowest_ask": api_money(data.get("lowestAskAmount"), "lowestAskAmount"),
-            "highest_bid": api_money(data.get("highestBidAmount"), "highestBidAmount"),
-            "sell_faster": api_money(data.get("sellFasterAmount"), "sellFasterAmount"),
-            "earn_more": api_money(data.get("earnMoreAmount"), "earnMoreAmount"),
+            name: api_money(data.get(key), key)
+            for name, key in (
+                ("lowest_ask", "lowestAskAmount"),
+                ("highest_bid", "highestBidAmount"),
+                ("sell_faster", "sellFasterAmount"),
+                ("earn_more", "earnMoreAmount"),
+            )
         }
         if all(v is None for v in values.values()):
             continue
-        MarketPrice.objects.update_or_create(
-            product=product,
-            size_id=sizes[data["variantId"]],
-            marketplace=market,
-            price_date=today,
-            defaults={**values, "currency": data.get("currencyCode") or CURRENCY, "raw_data": data},
+        for name, value in values.items():
+            if value is not None and value < 0:
+                raise BadValue(f"market data {name}", value, "is negative")
+        prices.append(
+            MarketPrice(
+                product=product,
+                size_id=sizes[data["variantId"]],
+                marketplace=market,
+                price_date=today,
+                currency=data.get("currencyCode") or CURRENCY,
+                raw_data=data,
+                **values,
+            )
         )
-        written += 1
-        asks += [values["lowest_ask"]] if values["lowest_ask"] is not None else []
-        bids += [values["highest_bid"]] if values["highest_bid"] is not None else []
+    # One row per product, size, marketplace and day: a rerun the same day updates it.
+    MarketPrice.objects.bulk_create(
+        prices,
+        update_conflicts=True,
+        unique_fields=["product", "size", "marketplace", "price_date"],
+        update_fields=[
+            "currency",
+            "raw_data",
+            "lowest_ask",
+            "highest_bid",
+            "sell_faster",
+            "earn_more",
+        ],
+    )
+    asks = [p.lowest_ask for p in prices if p.lowest_ask is not None]
+    bids = [p.highest_bid for p in prices if p.highest_bid is not None]
     if asks or bids:
         product.lowest_ask = min(asks) if asks else None
         product.highest_bid = max(bids) if bids else None
         product.save(update_fields=["lowest_ask", "highest_bid", "updated_at"])
-    return written
+    return len(prices)
