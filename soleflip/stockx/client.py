@@ -158,7 +158,7 @@ class StockXClient:
                 log.warning("StockX %s %s: %s, retrying in %.1f s", method, path, reason, delay)
             else:
                 status = response.status_code
-                log.info("StockX %s %s -> %s", method, path, status)
+                log.debug("StockX %s %s -> %s", method, path, status)
                 if status < 400:
                     return _body(response)
                 message = _error_message(response)
