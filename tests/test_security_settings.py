@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from inventory.models import StockItem
 from soleflip.core.models import ImportBatch, ImportRecord, LoginEvent, SystemConfig
+from soleflip.stockx.models import StockXState
 from suppliers.models import SupplierAccount
 from tests.factories import make_user
 from tests.test_access_matrix import CASES, World
@@ -422,6 +423,7 @@ def test_login_never_redirects_off_site(client, target):
 CONFIG_SECRET = "cfg-secret-7f3a9c"
 API_KEY = "cfg-api-key-2b8d"
 REFRESH_TOKEN = "cfg-refresh-token-93c1"
+ACCESS_TOKEN = "stockx-access-token-5e6f"
 ACCOUNT_PASSWORD = "acct-pass-51d2e8"
 ACCOUNT_PROXY = "http://puser:proxy-pass-0b9e@proxy.example:8080"
 IMPORTED_PASSWORD = "imported-pass-c41b"
@@ -430,6 +432,7 @@ SECRETS = (
     CONFIG_SECRET,
     API_KEY,
     REFRESH_TOKEN,
+    ACCESS_TOKEN,
     ACCOUNT_PASSWORD,
     ACCOUNT_PROXY,
     "proxy-pass-0b9e",
@@ -448,6 +451,7 @@ def secret_world(client, owner):
     SystemConfig.objects.create(key="stockx_client_secret", value=CONFIG_SECRET)
     SystemConfig.objects.create(key="stockx_api_key", value=API_KEY)
     SystemConfig.objects.create(key="stockx_refresh_token", value=REFRESH_TOKEN)
+    StockXState.objects.update_or_create(pk=1, defaults={"access_token": ACCESS_TOKEN})
     SupplierAccount.objects.create(
         supplier=world.supplier,
         email="kept@example.com",
@@ -500,6 +504,7 @@ def test_no_admin_page_shows_a_secret(client, superuser, secret_world):
         type(secret_world.supplier): secret_world.supplier,
         ImportBatch: secret_world.account_batch,
         ImportRecord: ImportRecord.objects.filter(batch=secret_world.account_batch).first(),
+        StockXState: StockXState.objects.get(pk=1),
     }
     urls = [reverse("admin:index")]
     for model in REGISTERED:
