@@ -397,7 +397,8 @@ def test_access(client, role_user, role, case):
     expected = case.expect[role]
     assert_outcome(response, expected, case)
     if case.done is not None:
-        assert case.done(w) is (expected == DONE), "write happened" if expected != DONE else ""
+        wrote = case.done(w)
+        assert wrote is (expected == DONE), "the write happened" if wrote else "nothing written"
     if expected == LOGGED_OUT:
         assert "_auth_user_id" not in client.session
 
