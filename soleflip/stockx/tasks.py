@@ -2,9 +2,10 @@
 Each one skips cleanly (logged, no batch) while StockX is not connected."""
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from celery import shared_task
+from django.utils import timezone
 
 from soleflip.core.models import ImportBatch
 
@@ -14,6 +15,8 @@ from .sync_listings import sync_listings
 from .sync_orders import default_from_date, sync_orders
 
 log = logging.getLogger(__name__)
+# A run still marked importing after this long has died; a new one may start.
+STALE_AFTER = timedelta(hours=1)
 
 
 def _client(kind: str):
@@ -28,12 +31,24 @@ def new_batch(source: str) -> ImportBatch:
     return ImportBatch.objects.create(source_type=source, source_file="StockX API")
 
 
+def _busy(source: str) -> bool:
+    """Another run of this sync is still going (beat fires again before a long run ends)."""
+    running = ImportBatch.objects.filter(
+        source_type=source,
+        status=ImportBatch.Status.IMPORTING,
+        started_at__gte=timezone.now() - STALE_AFTER,
+    ).exists()
+    if running:
+        log.info("StockX %s sync skipped: the previous run is still going", source)
+    return running
+
+
 @shared_task(name="stockx.sync_orders")
 def sync_orders_task(from_date: str | None = None, to_date: str | None = None) -> dict | None:
     """Orders created since `from_date` (default: a window before the last good run) plus
     every active order."""
     client = _client("orders")
-    if client is None:
+    if client is None or _busy(ImportBatch.Source.STOCKX_ORDERS):
         return None
     start = date.fromisoformat(from_date) if from_date else default_from_date()
     end = date.fromisoformat(to_date) if to_date else None
@@ -44,7 +59,7 @@ def sync_orders_task(from_date: str | None = None, to_date: str | None = None) -
 @shared_task(name="stockx.sync_listings")
 def sync_listings_task() -> dict | None:
     client = _client("listings")
-    if client is None:
+    if client is None or _busy(ImportBatch.Source.STOCKX_LISTINGS):
         return None
     return sync_listings(client=client, batch=new_batch(ImportBatch.Source.STOCKX_LISTINGS))
 
@@ -53,7 +68,7 @@ def sync_listings_task() -> dict | None:
 def enrich_missing_task() -> dict | None:
     """Nightly: every product in stock that has no StockX product id yet."""
     client = _client("catalog")
-    if client is None:
+    if client is None or _busy(ImportBatch.Source.STOCKX_CATALOG):
         return None
     batch = new_batch(ImportBatch.Source.STOCKX_CATALOG)
     return enrich(client=client, batch=batch, missing=True)

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from catalog.models import Size
 from inventory.models import StockStatus
@@ -172,3 +173,11 @@ def test_order_synced_before_its_listing_gets_it(stockx_connected, client):
     stockx_connected.add_listing(make_listing(listingId="L-9", status="COMPLETED"))
     run(client)
     assert Order.objects.get().listing.external_id == "L-9"
+
+
+def test_task_skips_while_a_run_is_still_going(stockx_connected):
+    ImportBatch.objects.create(
+        source_type="stockx_listings", status="importing", started_at=timezone.now()
+    )
+    assert sync_listings_task.apply().get() is None
+    assert not stockx_connected.requests
