@@ -31,12 +31,12 @@ from .client import StockXError, StockXNotFound
 from .connection import record_sync
 from .sync_orders import (
     BadValue,
-    _unexpected,
     api_date,
     api_money,
     fail_batch,
     finish_batch,
     start_batch,
+    unexpected_failure,
 )
 
 CURRENCY = "EUR"
@@ -112,7 +112,7 @@ def enrich(
         return fail_batch(batch, "catalog", exc, counts)
     except Exception as exc:
         ImportRecord.objects.bulk_create(records)
-        fail_batch(batch, "catalog", _unexpected(exc), counts)
+        fail_batch(batch, "catalog", unexpected_failure(exc), counts)
         raise
     with transaction.atomic():
         ImportRecord.objects.bulk_create(records)

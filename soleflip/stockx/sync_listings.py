@@ -35,12 +35,12 @@ from .client import StockXError
 from .connection import record_sync
 from .sync_orders import (
     BadValue,
-    _unexpected,
     api_datetime,
     api_money,
     fail_batch,
     finish_batch,
     start_batch,
+    unexpected_failure,
 )
 
 PAGE_SIZE = 100
@@ -130,7 +130,7 @@ def sync_listings(*, client, batch: ImportBatch) -> dict:
             finish_batch(batch, counts)
             record_sync("listings", started_at=batch.started_at, items=len(listings))
     except Exception as exc:
-        fail_batch(batch, "listings", _unexpected(exc), counts)
+        fail_batch(batch, "listings", unexpected_failure(exc), counts)
         raise
     return counts
 

@@ -361,12 +361,12 @@ def sync_orders(
             finish_batch(batch, counts)
             record_sync("orders", started_at=batch.started_at, items=len(orders))
     except Exception as exc:
-        fail_batch(batch, "orders", _unexpected(exc), counts)
+        fail_batch(batch, "orders", unexpected_failure(exc), counts)
         raise
     return counts
 
 
-def _unexpected(exc: Exception) -> Exception:
+def unexpected_failure(exc: Exception) -> Exception:
     return Exception(f"nothing was written ({type(exc).__name__}: {exc})"[:500])
 
 
