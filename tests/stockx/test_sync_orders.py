@@ -380,3 +380,24 @@ def test_periodic_run_asks_from_a_window_before_the_last_good_run(stockx_connect
     sync_orders_task.apply()
     last = stockx_connected.api_calls("GET", "/selling/orders/history")[-1]
     assert last.query["fromDate"] == (timezone.localdate() - timedelta(days=30)).isoformat()
+
+
+def test_api_then_csv_keeps_one_order_and_one_pair(stockx_connected, client, tmp_path):
+    with SAMPLE.open(encoding="utf-8-sig", newline="") as handle:
+        row = list(csv.DictReader(handle))[1]
+    stockx_connected.add_order(
+        make_order(
+            orderNumber=row["Order Number"],
+            product={"productId": "px-1", "productName": row["Item"], "styleId": row["Style"]},
+            variant={"variantId": "v1", "variantName": "x", "variantValue": row["Sku Size"]},
+        )
+    )
+    sync_orders(client=client, batch=new_batch())
+    first = Order.objects.get()
+    path = write_rows(tmp_path / "report.csv", [row])
+    batch = ImportBatch.from_path(path, source_type=ImportBatch.Source.STOCKX_SALES_REPORT)
+    assert import_stockx_sales(batch=batch).committed
+    order = Order.objects.get()
+    assert order.pk == first.pk and order.inventory_item_id == first.inventory_item_id
+    assert order.invoice_number == row["Invoice Number"] and StockItem.objects.count() == 1
+    assert order.platform_specific_data["product_id"] == "px-1"  # API data survives
