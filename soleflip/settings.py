@@ -146,6 +146,9 @@ STOCKX_MIN_INTERVAL = env.float("STOCKX_MIN_INTERVAL", default=1.0)
 STOCKX_RETRY_BASE_DELAY = env.float("STOCKX_RETRY_BASE_DELAY", default=1.0)
 STOCKX_MAX_RETRY_WAIT = env.float("STOCKX_MAX_RETRY_WAIT", default=60.0)
 STOCKX_TIMEOUT = env.float("STOCKX_TIMEOUT", default=30.0)
+# Listing from the app polls StockX's operation this many times, this many seconds apart.
+STOCKX_ASK_POLLS = env.int("STOCKX_ASK_POLLS", default=10)
+STOCKX_ASK_POLL_INTERVAL = env.float("STOCKX_ASK_POLL_INTERVAL", default=1.0)
 
 # Sessions and cookies.
 SESSION_COOKIE_HTTPONLY = True

@@ -26,5 +26,6 @@ urlpatterns = [
     path("pricing/", include("pricing.urls")),
     path("imports/", include("soleflip.core.urls")),
     path("settings/stockx/", include("soleflip.stockx.urls")),
+    path("stockx/asks/", include("soleflip.stockx.ask_urls")),
     path("admin/", admin.site.urls),
 ]

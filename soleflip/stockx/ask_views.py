@@ -1,0 +1,76 @@
+"""List a pair on StockX from its page, change the ask's price, take it down. Staff and
+Owner (sales.add_listing / sales.change_listing); the Viewer only sees the asks."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from inventory.models import StockItem
+from sales.models import Listing
+
+from . import asks
+from .client import StockXError, get_client
+
+
+def _amount(request: HttpRequest) -> Decimal:
+    raw = request.POST.get("amount", "").strip().replace(",", ".")
+    try:
+        amount = Decimal(raw).quantize(Decimal("0.01"))
+    except InvalidOperation as exc:
+        raise asks.AskError(f"Price: {raw!r} is not an amount in EUR.") from exc
+    return amount
+
+
+def _run(request: HttpRequest, item_pk: int, action) -> HttpResponse:
+    try:
+        done = action(get_client())
+        messages.success(request, done)
+    except (asks.AskError, StockXError) as exc:
+        messages.error(request, str(exc))
+    return redirect("inventory:stock-detail", item_pk)
+
+
+@require_POST
+@permission_required("sales.add_listing", raise_exception=True)
+def create(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(StockItem.objects.select_related("product", "size"), pk=pk)
+
+    def action(client):
+        listing = asks.create_ask(
+            client=client, item=item, amount=_amount(request), user=request.user
+        )
+        if listing.status == Listing.Status.ACTIVE:
+            return f"Listed on StockX at {listing.amount} EUR (ask {listing.external_id})."
+        return "StockX is still processing the ask; the next listing sync shows the outcome."
+
+    return _run(request, pk, action)
+
+
+@require_POST
+@permission_required("sales.change_listing", raise_exception=True)
+def change_price(request: HttpRequest, pk: int) -> HttpResponse:
+    listing = get_object_or_404(Listing, pk=pk, marketplace__slug="stockx")
+
+    def action(client):
+        asks.change_price(
+            client=client, listing=listing, amount=_amount(request), user=request.user
+        )
+        return f"The StockX ask is now {listing.amount} EUR."
+
+    return _run(request, listing.inventory_item_id, action)
+
+
+@require_POST
+@permission_required("sales.change_listing", raise_exception=True)
+def take_down(request: HttpRequest, pk: int) -> HttpResponse:
+    listing = get_object_or_404(Listing, pk=pk, marketplace__slug="stockx")
+
+    def action(client):
+        asks.take_down(client=client, listing=listing, user=request.user)
+        return "The StockX ask is deleted."
+
+    return _run(request, listing.inventory_item_id, action)

@@ -1,0 +1,254 @@
+"""Listing a pair on StockX from the app: create an ask, change its price, take it down.
+
+Every write is asynchronous at StockX: it answers with an operation that we poll until it
+SUCCEEDED or FAILED (at most ASK_POLLS times). Only a success changes our listing and the
+pair (through the stock workflow, so the history shows it). A write is never repeated
+blindly: when StockX's answer is lost (timeout, 5xx) we read the listing back and go by
+what it says. The variant comes from the product's StockX id and the pair's size, never
+"the first variant"; the ask price never touches the purchase cost.
+"""
+
+import time
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.models import ProductVariant
+from catalog.sizes import SizeResolver, parse_size
+from inventory.models import StockItem, StockStatus
+from pricing.models import MarketPrice, PriceHistory
+from sales.models import Listing, ListingStatus, Marketplace
+
+from .client import StockXError, StockXNotFound
+
+LIVE = (ListingStatus.ACTIVE, ListingStatus.INACTIVE, ListingStatus.PENDING)
+
+
+class AskError(Exception):
+    """Why an ask could not be placed or changed, in words for the page."""
+
+
+def stockx_market() -> Marketplace:
+    return Marketplace.objects.get(slug="stockx")
+
+
+def live_asks(item: StockItem):
+    return Listing.objects.filter(
+        inventory_item=item, marketplace__slug="stockx", status__in=LIVE
+    ).order_by("-created_at")
+
+
+def suggested_price(item: StockItem) -> Decimal | None:
+    """The latest StockX market data for the pair's product and size, in EUR: "earn more"
+    if known, else the lowest ask."""
+    price = (
+        MarketPrice.objects.filter(
+            product_id=item.product_id,
+            size_id=item.size_id,
+            marketplace__slug="stockx",
+            currency="EUR",
+        )
+        .order_by("-price_date", "-id")
+        .first()
+    )
+    return price and (price.earn_more or price.lowest_ask)
+
+
+def variant_id(*, client, item: StockItem) -> str:
+    """The StockX variant of the pair: from our stored variants, else from StockX's
+    variants of the product matched on the size."""
+    product = item.product
+    if not product.stockx_product_id:
+        raise AskError(
+            f"{product.sku} has no StockX product yet: enrich it first "
+            f"(python manage.py stockx_enrich --sku {product.sku})."
+        )
+    stored = (
+        ProductVariant.objects.filter(product=product, size_id=item.size_id)
+        .exclude(stockx_variant_id=None)
+        .values_list("stockx_variant_id", flat=True)
+        .first()
+    )
+    if stored:
+        return stored
+    variants = client.get(f"/catalog/products/{product.stockx_product_id}/variants")
+    resolver = SizeResolver()
+    found = [
+        v["variantId"]
+        for v in variants
+        if resolver.id_for(parse_size(v.get("variantValue"), product.name)) == item.size_id
+    ]
+    if len(found) != 1:
+        why = "no" if not found else f"{len(found)}"
+        raise AskError(f"StockX has {why} variants of {product.sku} in size {item.size}.")
+    return found[0]
+
+
+def create_ask(*, client, item: StockItem, amount: Decimal, user=None) -> Listing:
+    if item.status != StockStatus.IN_STOCK:
+        raise AskError(f"Only a pair in stock can be listed (this one is {item.status}).")
+    if live_asks(item).exists():
+        raise AskError("This pair already has a live StockX ask: change its price instead.")
+    if amount <= 0:
+        raise AskError(f"The price must be above zero (got {amount}).")
+    variant = variant_id(client=client, item=item)
+    body = {"amount": _amount(amount), "variantId": variant, "currencyCode": "EUR"}
+    try:
+        operation = client.post("/selling/listings", json=body)
+    except StockXError as exc:
+        if exc.status is not None and exc.status < 500:
+            raise AskError(f"StockX refused the ask: {exc.message}") from exc
+        operation = _created_meanwhile(client, variant, amount)
+        if operation is None:
+            raise AskError(
+                "StockX did not answer and no new ask of this size is there: nothing was "
+                "listed. Try again."
+            ) from exc
+    outcome = _finish(client, operation)
+    if outcome["operationStatus"] == "FAILED":
+        raise AskError(f"StockX did not list the pair: {_error(outcome)}")
+    with transaction.atomic():
+        listing = Listing.objects.create(
+            inventory_item=item,
+            marketplace=stockx_market(),
+            external_id=operation["listingId"],
+            status=_status(outcome),
+            amount=amount,
+            currency="EUR",
+            listed_at=timezone.now(),
+            raw_data={"operation": outcome, "variantId": variant},
+        )
+        if listing.status == ListingStatus.ACTIVE:
+            item.transition(
+                StockStatus.LISTED, user=user, reason=f"Listed on StockX at {amount} EUR"
+            )
+        _price_history(listing)
+    return listing
+
+
+def change_price(*, client, listing: Listing, amount: Decimal, user=None) -> Listing:
+    if amount <= 0:
+        raise AskError(f"The price must be above zero (got {amount}).")
+    path = f"/selling/listings/{listing.external_id}"
+    try:
+        operation = client.patch(path, json={"amount": _amount(amount), "currencyCode": "EUR"})
+    except StockXError as exc:
+        if exc.status is not None and exc.status < 500:
+            raise AskError(f"StockX refused the new price: {exc.message}") from exc
+        operation = None
+    if operation is not None:
+        outcome = _finish(client, operation)
+        if outcome["operationStatus"] == "FAILED":
+            raise AskError(f"StockX kept the old price: {_error(outcome)}")
+    current = _read_back(client, listing)
+    if current.get("amount") is None or Decimal(str(current["amount"])) != amount:
+        raise AskError("StockX still shows the old price; nothing was changed here.")
+    listing.amount = amount
+    listing.raw_data = {**listing.raw_data, "listing": current}
+    listing.save(update_fields=["amount", "raw_data", "updated_at"])
+    _price_history(listing)
+    return listing
+
+
+def take_down(*, client, listing: Listing, user=None) -> Listing:
+    path = f"/selling/listings/{listing.external_id}"
+    try:
+        operation = client.delete(path)
+    except StockXError as exc:
+        if exc.status is not None and exc.status < 500 and exc.status != 404:
+            raise AskError(f"StockX refused to delete the ask: {exc.message}") from exc
+        operation = None
+    if operation is not None:
+        outcome = _finish(client, operation)
+        if outcome["operationStatus"] == "FAILED":
+            raise AskError(f"StockX kept the ask: {_error(outcome)}")
+    try:
+        current = _read_back(client, listing)
+    except StockXNotFound:
+        current = {"status": "DELETED"}
+    if current.get("status") not in ("DELETED", "CANCELED"):
+        raise AskError("StockX still shows the ask; nothing was changed here.")
+    with transaction.atomic():
+        listing.status = ListingStatus.DELETED
+        listing.save(update_fields=["status", "updated_at"])
+        item = listing.inventory_item
+        if item and item.status == StockStatus.LISTED and not live_asks(item).exists():
+            item.transition(StockStatus.IN_STOCK, user=user, reason="StockX ask taken down")
+    return listing
+
+
+# --- internals -------------------------------------------------------------------------
+
+
+def _amount(amount: Decimal) -> str:
+    return format(amount.quantize(Decimal("0.01")).normalize(), "f")
+
+
+def _finish(client, operation: dict) -> dict:
+    """Poll the operation until it is no longer PENDING (bounded); the last answer."""
+    path = f"/selling/listings/{operation['listingId']}/operations/{operation['operationId']}"
+    for _ in range(settings.STOCKX_ASK_POLLS):
+        if operation.get("operationStatus") != "PENDING" or not operation.get("operationId"):
+            return operation
+        time.sleep(settings.STOCKX_ASK_POLL_INTERVAL)
+        operation = client.get(path)
+    return operation
+
+
+def _status(operation: dict) -> str:
+    return (
+        ListingStatus.ACTIVE
+        if operation["operationStatus"] == "SUCCEEDED"
+        else ListingStatus.PENDING  # the listing sync finishes it
+    )
+
+
+def _error(operation: dict) -> str:
+    error = operation.get("error")
+    if isinstance(error, dict):
+        error = error.get("message") or error.get("errorMessage")
+    return str(error or "no reason given")
+
+
+def _read_back(client, listing: Listing) -> dict:
+    return client.get(f"/selling/listings/{listing.external_id}")
+
+
+def _created_meanwhile(client, variant: str, amount: Decimal) -> dict | None:
+    """After a lost answer to a create: the new ask of this variant and price that we do
+    not know yet, as an operation to poll, or None."""
+    known = set(
+        Listing.objects.filter(marketplace__slug="stockx").values_list("external_id", flat=True)
+    )
+    for data in client.pages(
+        "/selling/listings",
+        {"variantIds": variant, "listingStatuses": "ACTIVE,INACTIVE"},
+        "listings",
+    ):
+        if data["listingId"] in known or data.get("amount") is None:
+            continue
+        if Decimal(str(data["amount"])) == amount:
+            last = data.get("lastOperation") or {}
+            return {
+                "listingId": data["listingId"],
+                "operationId": last.get("operationId", ""),
+                "operationStatus": "SUCCEEDED" if data["status"] == "ACTIVE" else "PENDING",
+            }
+    return None
+
+
+def _price_history(listing: Listing) -> None:
+    item = listing.inventory_item
+    PriceHistory.objects.create(
+        product_id=item.product_id,
+        inventory_item=item,
+        marketplace=listing.marketplace,
+        price_date=timezone.localdate(),
+        price_type=PriceHistory.PriceType.LISTING,
+        price_amount=listing.amount,
+        currency=listing.currency,
+        source="stockx_ask",
+        additional_data={"listing_id": listing.external_id},
+    )
