@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from catalog.models import Category, Product, Size
 from inventory.models import StockItem, StockStatus
-from sales.models import Marketplace, Order
+from sales.models import Listing, Marketplace, Order
 from soleflip.core.models import ImportBatch, LoginEvent, SystemConfig, User
 from suppliers.models import Supplier, SupplierAccount
 from tests.factories import make_order, make_product, make_stock, make_supplier, make_user
@@ -37,11 +37,10 @@ READ = dict(anonymous=LOGIN, norole=DENIED, viewer=OK, staff=OK, owner=OK)
 WORK_PAGE = dict(anonymous=LOGIN, norole=DENIED, viewer=DENIED, staff=OK, owner=OK)
 WORK = dict(anonymous=LOGIN, norole=DENIED, viewer=DENIED, staff=DONE, owner=DONE)
 OWNER_ONLY = dict(anonymous=LOGIN, norole=DENIED, viewer=DENIED, staff=DENIED, owner=DONE)
+OWNER_PAGE = dict(anonymous=LOGIN, norole=DENIED, viewer=DENIED, staff=DENIED, owner=OK)
 
-# The StockX pages were being built elsewhere while this table was written (settings and
-# connection, asks): to be classified here once they are done.
-UNCLASSIFIED_NAMESPACES = ("stockx", "stockx-asks")
-UNCLASSIFIED_PREFIXES = ("settings/",)
+UNCLASSIFIED_NAMESPACES: tuple[str, ...] = ()
+UNCLASSIFIED_PREFIXES: tuple[str, ...] = ()
 
 
 class World:
@@ -67,6 +66,14 @@ class World:
         )
         self.purchases_batch = ImportBatch.objects.create(
             source_type=ImportBatch.Source.PURCHASES, status=ImportBatch.Status.VALIDATED
+        )
+        self.ask = Listing.objects.create(
+            inventory_item=self.pair,
+            marketplace=self.stockx,
+            external_id="ACL-ASK",
+            status="active",
+            amount=Decimal("150.00"),
+            currency="EUR",
         )
         self.stockx_batch = ImportBatch.objects.create(
             source_type=ImportBatch.Source.STOCKX_SALES_REPORT,
@@ -334,6 +341,36 @@ CASES = [
     page("pricing:market-price-list", READ),
     page("imports:batch-list", READ),
     page("imports:batch-detail", READ, pk("purchases_batch")),
+    # StockX: the connection is a setting (Owner only); asks are daily work. Without a
+    # connection the ask actions answer with a message on the pair's page (a redirect).
+    page("stockx:settings", OWNER_PAGE),
+    Case(
+        "stockx:settings",
+        "POST",
+        OWNER_ONLY,
+        lambda w: reverse("stockx:settings"),
+        lambda w: {"client_id": "acl-client-id"},
+        lambda w: SystemConfig.objects.filter(key="stockx_client_id").exists(),
+    ),
+    Case("stockx:connect", "POST", OWNER_ONLY, lambda w: reverse("stockx:connect")),
+    Case("stockx:callback", "GET", OWNER_ONLY, lambda w: reverse("stockx:callback")),
+    Case(
+        "stockx-asks:create",
+        "POST",
+        WORK,
+        lambda w: reverse("stockx-asks:create", args=[w.pair.pk]),
+        lambda w: {"amount": "150"},
+    ),
+    Case(
+        "stockx-asks:price",
+        "POST",
+        WORK,
+        lambda w: reverse("stockx-asks:price", args=[w.ask.pk]),
+        lambda w: {"amount": "140"},
+    ),
+    Case(
+        "stockx-asks:delete", "POST", WORK, lambda w: reverse("stockx-asks:delete", args=[w.ask.pk])
+    ),
 ]
 
 # The admin site's own pages; the model pages (app_model_view) are covered by the admin
