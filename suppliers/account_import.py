@@ -94,7 +94,12 @@ def read_accounts(path: Path) -> list[tuple[int, dict]]:
 def import_accounts(
     *, batch: ImportBatch, default_supplier: Supplier | None, mapping: dict[str, Supplier]
 ) -> AccountPlan:
-    rows = read_accounts(Path(batch.file.path))
+    try:
+        rows = read_accounts(Path(batch.file.path))
+    finally:
+        # The upload holds passwords in clear text: it is not kept once read (the batch
+        # keeps its redacted rows).
+        batch.file.delete(save=True)
     plan, valid = AccountPlan(rows=len(rows)), []
     mapping = {k.strip().lower(): v for k, v in mapping.items()}
     records = []

@@ -9,7 +9,7 @@ from .models import PurchaseHistory, Supplier, SupplierAccount
 # SupplierAccount.password and .proxy_config are encrypted secrets: no admin page, list,
 # inline, search or history ever renders them. The change form takes a new value
 # (write-only, blank keeps the current one) and shows only "set" / "not set".
-SECRET_FIELDS = ("password", "proxy_config")
+SECRET_FIELDS = ("password", "proxy_config", "payment_method_token")
 
 
 def password_status(obj) -> str:
@@ -18,6 +18,10 @@ def password_status(obj) -> str:
 
 def proxy_status(obj) -> str:
     return secret_status(obj.proxy_config) if obj and obj.pk else "not set"
+
+
+def payment_token_status(obj) -> str:
+    return secret_status(obj.payment_method_token) if obj and obj.pk else "not set"
 
 
 class SupplierAccountInline(admin.TabularInline):
@@ -128,6 +132,7 @@ class SupplierAccountForm(forms.ModelForm):
     clear_proxy_config = forms.BooleanField(
         label="Remove the proxy", required=False, help_text="Clears the stored proxy."
     )
+    new_payment_method_token = secret_form_field("New payment token")
 
     class Meta:
         model = SupplierAccount
@@ -148,7 +153,6 @@ class SupplierAccountForm(forms.ModelForm):
             "country_code",
             "phone_number",
             "payment_provider",
-            "payment_method_token",
             "payment_method_brand",
             "payment_method_last4",
             "browser_preference",
@@ -163,6 +167,8 @@ class SupplierAccountForm(forms.ModelForm):
             self.instance.proxy_config = self.cleaned_data["new_proxy_config"]
         elif self.cleaned_data.get("clear_proxy_config"):
             self.instance.proxy_config = ""
+        if self.cleaned_data.get("new_payment_method_token"):
+            self.instance.payment_method_token = self.cleaned_data["new_payment_method_token"]
         return super().save(commit=commit)
 
 
@@ -193,7 +199,13 @@ class SupplierAccountAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     ordering = ("supplier__name", "email")
     exclude = SECRET_FIELDS
-    readonly_fields = ("password_state", "proxy_state", "created_at", "updated_at")
+    readonly_fields = (
+        "password_state",
+        "proxy_state",
+        "payment_token_state",
+        "created_at",
+        "updated_at",
+    )
     fieldsets = (
         (None, {"fields": ("supplier", "email", "account_status", "is_verified", "list_name")}),
         (
@@ -229,7 +241,8 @@ class SupplierAccountAdmin(admin.ModelAdmin):
             {
                 "fields": (
                     "payment_provider",
-                    "payment_method_token",
+                    "payment_token_state",
+                    "new_payment_method_token",
                     "payment_method_brand",
                     "payment_method_last4",
                 )
@@ -248,6 +261,10 @@ class SupplierAccountAdmin(admin.ModelAdmin):
     @admin.display(description="proxy")
     def proxy_state(self, obj):
         return proxy_status(obj)
+
+    @admin.display(description="payment token")
+    def payment_token_state(self, obj):
+        return payment_token_status(obj)
 
 
 @admin.register(PurchaseHistory)

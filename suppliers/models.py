@@ -123,7 +123,8 @@ class SupplierAccount(models.Model):
     country_code = models.CharField(max_length=2, blank=True)
     phone_number = models.CharField(max_length=50, blank=True)
     payment_provider = models.CharField(max_length=50, blank=True)
-    payment_method_token = models.CharField(max_length=255, blank=True)
+    # A payment provider's token is a secret like the password: encrypted, never shown.
+    payment_method_token = EncryptedTextField(blank=True)
     payment_method_last4 = models.CharField(max_length=4, blank=True)
     payment_method_brand = models.CharField(max_length=20, blank=True)
     browser_preference = models.CharField(max_length=50, blank=True)

@@ -11,6 +11,9 @@ OWNER, STAFF, VIEWER = "Owner", "Staff", "Viewer"
 DOMAIN_APPS = ("catalog", "suppliers", "inventory", "sales", "pricing")
 # Core models staff may work with (imports); settings and users stay with the owner.
 STAFF_CORE_MODELS = ("importbatch", "importrecord")
+# Domain models that are settings (a marketplace's tax treatment and fee rules): staff and
+# viewers may read them, only the owner changes them.
+SETTINGS_MODELS = ("marketplace", "feerule")
 
 
 def sync_roles(**kwargs) -> None:
@@ -26,8 +29,11 @@ def sync_roles(**kwargs) -> None:
         content_type__app_label="core", content_type__model__in=STAFF_CORE_MODELS
     )
     owner.permissions.set(perms.all())
+    settings_writes = domain.filter(content_type__model__in=SETTINGS_MODELS).exclude(
+        codename__startswith="view_"
+    )
     staff.permissions.set(
-        list(domain.exclude(codename__startswith="delete_"))
+        list(domain.exclude(codename__startswith="delete_").exclude(pk__in=settings_writes))
         + list(core_work.exclude(codename__startswith="delete_"))
     )
     viewer.permissions.set(

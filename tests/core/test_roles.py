@@ -18,3 +18,9 @@ def test_roles_exist_with_expected_permissions():
         p for p in viewer.permissions.values_list("codename", flat=True) if p.startswith("view_")
     }
     assert viewer.permissions.filter(codename="view_order").exists()
+
+
+def test_marketplace_tax_and_fee_rules_are_owner_settings(owner, staff, viewer):
+    for perm in ("sales.change_marketplace", "sales.add_feerule", "sales.change_feerule"):
+        assert owner.has_perm(perm) and not staff.has_perm(perm) and not viewer.has_perm(perm)
+    assert staff.has_perm("sales.view_marketplace") and staff.has_perm("sales.change_order")

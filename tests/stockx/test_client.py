@@ -283,7 +283,8 @@ def test_retry_after_as_http_date(stockx_connected):
     import email.utils
 
     fake = stockx_connected
-    fake.fail_next(429, retry_after=email.utils.formatdate(time.time() + 2, usegmt=True))
+    # An HTTP date has whole seconds: +3 s is at least 2 s away, whatever the rounding.
+    fake.fail_next(429, retry_after=email.utils.formatdate(time.time() + 3, usegmt=True))
     get_client().get(HISTORY)
     first, second = fake.api_calls()
     assert second.at - first.at >= 1.0

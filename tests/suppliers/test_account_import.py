@@ -93,3 +93,42 @@ def test_account_import_page(owner, viewer, client):
     assert SupplierAccount.objects.get(email="page@example.com").supplier.name == "BSTN"
     client.force_login(viewer)
     assert client.get(reverse("suppliers:account-import")).status_code == 403
+
+
+def test_payment_token_is_encrypted_and_the_upload_is_not_kept(tmp_path, capsys):
+    from soleflip.core.models import ImportBatch
+
+    path = tmp_path / "accounts.csv"
+    path.write_text("EMAIL,LISTNAME,PAYMENT_TOKEN\ncara@example.com,X,tok_live_ABC123\n")
+    call_command("import_supplier_accounts", str(path), "--supplier", "Zalando")
+    cara = SupplierAccount.objects.get(email="cara@example.com")
+    assert cara.payment_method_token == "tok_live_ABC123"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT payment_method_token FROM supplier.account WHERE id = %s", [cara.pk])
+        assert "tok_live" not in cursor.fetchone()[0]
+    batch = ImportBatch.objects.latest("id")
+    assert not batch.file  # the clear-text upload is gone; the batch keeps redacted rows
+    assert path.exists()  # the user's own file is not touched
+
+
+def test_admin_never_shows_the_payment_token(superuser, client):
+    from django.urls import reverse
+
+    account = SupplierAccount.objects.create(
+        supplier=Supplier.objects.create(name="Dora Shop", slug="dora-shop"),
+        email="dora@example.com",
+        payment_method_token="tok_live_SECRET9",
+    )
+    client.force_login(superuser)
+    for url in (
+        reverse("admin:suppliers_supplieraccount_change", args=[account.pk]),
+        reverse("admin:suppliers_supplieraccount_changelist"),
+    ):
+        body = client.get(url).content.decode()
+        assert "tok_live_SECRET9" not in body
+    assert (
+        "payment token"
+        in client.get(
+            reverse("admin:suppliers_supplieraccount_change", args=[account.pk])
+        ).content.decode()
+    )
