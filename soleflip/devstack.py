@@ -87,6 +87,7 @@ def main() -> int:
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "ensure_demo_owner")
     manage(env, "seed_demo", "--if-empty")
+    manage(env, "refresh_analytics")  # the dashboard's views, with the data as it is now
 
     celery = subprocess.Popen(
         [
