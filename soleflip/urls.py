@@ -27,5 +27,6 @@ urlpatterns = [
     path("imports/", include("soleflip.core.urls")),
     path("settings/stockx/", include("soleflip.stockx.urls")),
     path("stockx/asks/", include("soleflip.stockx.ask_urls")),
+    path("stockx/catalog/", include("soleflip.stockx.catalog_urls")),
     path("admin/", admin.site.urls),
 ]

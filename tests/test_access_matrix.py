@@ -368,6 +368,19 @@ CASES = [
         lambda w: reverse("stockx-asks:price", args=[w.ask.pk]),
         lambda w: {"amount": "140"},
     ),
+    # Without a connection these answer with a message on the product page (a redirect).
+    Case(
+        "stockx-catalog:look-up",
+        "POST",
+        WORK,
+        lambda w: reverse("stockx-catalog:look-up", args=[w.product.pk]),
+    ),
+    Case(
+        "stockx-catalog:accept",
+        "POST",
+        WORK,
+        lambda w: reverse("stockx-catalog:accept", args=[w.product.pk]),
+    ),
     Case(
         "stockx-asks:delete", "POST", WORK, lambda w: reverse("stockx-asks:delete", args=[w.ask.pk])
     ),

@@ -75,6 +75,7 @@ class Target:
     product: Product | None = None
     style: str = ""
     gtin: str = ""
+    accept: str = ""  # a StockX product id staff checked and accepted for `product`
     outcome: str = ""
     message: str = ""
     errors: list[dict] = field(default_factory=list)
@@ -87,13 +88,15 @@ def enrich(
     sku: str | None = None,
     ean: str | None = None,
     missing: bool = False,
+    accept: Product | None = None,
 ) -> dict:
-    """Enrich the product with this SKU/style code, the product with this barcode, or
-    (`missing`) every product in stock without a StockX product id. Each product is written
+    """Enrich the product with this SKU/style code, the product with this barcode,
+    (`missing`) every product in stock without a StockX product id, or (`accept`) a product
+    from the StockX candidate of its review, which staff checked and accepted. Each product is written
     in its own transaction; a StockX failure stops the run (products done so far stay).
     Returns the counts (also stored on the batch)."""
     start_batch(batch)
-    targets = _targets(sku=sku, ean=ean, missing=missing)
+    targets = _targets(sku=sku, ean=ean, missing=missing, accept=accept)
     counts = {"total": len(targets), "created": 0, "updated": 0, "unchanged": 0, "rejected": 0}
     counts.update(review=0, not_found=0, variants=0, market_prices=0)
     records = []
@@ -121,7 +124,13 @@ def enrich(
     return counts
 
 
-def _targets(*, sku, ean, missing) -> list[Target]:
+def _targets(*, sku, ean, missing, accept=None) -> list[Target]:
+    if accept is not None:
+        flag = accept.enrichment_data.get(REVIEW_KEY) or {}
+        candidate = (flag.get("candidate") or {}).get("productId")
+        if not candidate:
+            raise ValueError(f"{accept.sku} has no StockX match waiting for review.")
+        return [Target(key=accept.sku, product=accept, style=accept.style_code, accept=candidate)]
     if sku:
         code = normalize_style(sku)
         product = Product.objects.filter(Q(sku__iexact=code) | Q(style_code__iexact=code)).first()
@@ -164,7 +173,9 @@ def _record(batch: ImportBatch, line: int, target: Target) -> ImportRecord:
 
 
 def _enrich_one(client, batch, target: Target, counts: dict, catalog: tuple) -> None:
-    if target.gtin:
+    if target.accept:
+        data, strong = client.get(f"/catalog/products/{target.accept}"), True
+    elif target.gtin:
         data, strong = _by_gtin(client, target)
     else:
         try:

@@ -72,3 +72,19 @@ def enrich_missing_task() -> dict | None:
         return None
     batch = new_batch(ImportBatch.Source.STOCKX_CATALOG)
     return enrich(client=client, batch=batch, missing=True)
+
+
+@shared_task(name="stockx.enrich_product")
+def enrich_product_task(product_id: int, accept: bool = False) -> dict | None:
+    """One product from its page: looked up by its style code, or (`accept`) given the
+    StockX product its review proposed."""
+    from catalog.models import Product
+
+    client = _client("catalog")
+    if client is None:
+        return None
+    product = Product.objects.get(pk=product_id)
+    batch = new_batch(ImportBatch.Source.STOCKX_CATALOG)
+    if accept:
+        return enrich(client=client, batch=batch, accept=product)
+    return enrich(client=client, batch=batch, sku=product.sku)
