@@ -81,7 +81,9 @@ def main() -> None:
     subprocess.run(
         [sys.executable, str(BASE_DIR / "manage.py"), "refresh_analytics"], env=env, check=True
     )
-    print(f"refresh_analytics (first, then below a second time) {time.perf_counter() - started:.1f} s")
+    print(
+        f"refresh_analytics (first, then below a second time) {time.perf_counter() - started:.1f} s"
+    )
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, str(BASE_DIR / "manage.py"), "refresh_analytics"], env=env, check=True
