@@ -13,4 +13,6 @@ def _send() -> None:
 def refresh_after_commit() -> None:
     if any(callback is _send for _, callback, _ in connection.run_on_commit):
         return
-    transaction.on_commit(_send)
+    # robust: a broker that is down must not fail the work that just committed (beat
+    # refreshes the views within minutes anyway); Django logs the error.
+    transaction.on_commit(_send, robust=True)
