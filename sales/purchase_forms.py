@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 
 from catalog.models import Brand, Category
+from soleflip.lib.uploads import check_upload_size
 
 DATE = forms.DateInput(attrs={"type": "date"})
 VAT_CHOICES = [
@@ -118,9 +119,6 @@ class PurchaseFileForm(forms.Form):
     )
 
     def clean_file(self):
-        from django.conf import settings
-
         upload = self.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than the upload limit.")
+        check_upload_size(upload)
         return upload

@@ -1,5 +1,6 @@
 from django import forms
-from django.conf import settings
+
+from soleflip.lib.uploads import check_upload_size
 
 from .models import Supplier
 
@@ -54,11 +55,7 @@ class AccountImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.IMPORT_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"The file is {upload.size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.0f} MB."
-            )
+        check_upload_size(upload)
         return upload
 
     def clean_mapping(self):
