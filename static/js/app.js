@@ -15,3 +15,14 @@ document.addEventListener("change", (event) => {
     box.checked = all.checked;
   });
 });
+
+// Forms that wait for another service (e.g. StockX) say so and cannot be sent twice.
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form[data-busy]");
+  if (!form) return;
+  const button = form.querySelector("button[type=submit]");
+  if (button) {
+    button.disabled = true;
+    button.textContent = form.dataset.busy;
+  }
+});
