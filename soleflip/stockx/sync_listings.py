@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from catalog.models import Product
@@ -31,17 +31,7 @@ from sales import stockx_import
 from sales.models import Listing, ListingStatus, Order
 from soleflip.core.models import ImportBatch, ImportRecord
 
-from .client import StockXError
-from .connection import record_sync
-from .sync_orders import (
-    BadValue,
-    api_datetime,
-    api_money,
-    fail_batch,
-    finish_batch,
-    start_batch,
-    unexpected_failure,
-)
+from .sync_orders import BadValue, api_datetime, api_money, run_sync
 
 PAGE_SIZE = 100
 L = ListingStatus
@@ -116,23 +106,13 @@ def sync_listings(*, client, batch: ImportBatch) -> dict:
     """Pull every StockX listing into sales.Listing (see the module docstring); listings
     with unusable values are recorded as rejected rows, the rest written in one
     transaction. Returns the counts (also stored on the batch)."""
-    start_batch(batch)
-    counts = {"total": 0, "created": 0, "updated": 0, "unchanged": 0, "rejected": 0}
-    try:
-        payloads = list(client.pages("/selling/listings", {"pageSize": PAGE_SIZE}, "listings"))
-    except StockXError as exc:
-        return fail_batch(batch, "listings", exc, counts)
-    listings = [read_listing(data) for data in payloads]
-    counts["total"] = len(listings)
-    try:
-        with transaction.atomic():
-            counts.update(_write(batch, listings))
-            finish_batch(batch, counts)
-            record_sync("listings", started_at=batch.started_at, items=len(listings))
-    except Exception as exc:
-        fail_batch(batch, "listings", unexpected_failure(exc), counts)
-        raise
-    return counts
+    return run_sync(
+        batch=batch,
+        kind="listings",
+        fetch=lambda: list(client.pages("/selling/listings", {"pageSize": PAGE_SIZE}, "listings")),
+        read=read_listing,
+        write=_write,
+    )
 
 
 def _write(batch: ImportBatch, listings: list[ApiListing]) -> dict:

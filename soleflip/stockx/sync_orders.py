@@ -347,21 +347,34 @@ def sync_orders(
     """Pull StockX orders into sales.Order (see the module docstring). Orders with unusable
     values are recorded as rejected rows on the batch and the others are written, all in
     one transaction. Returns the counts (also stored on the batch)."""
+    return run_sync(
+        batch=batch,
+        kind="orders",
+        fetch=lambda: fetch_orders(client, from_date=from_date, to_date=to_date),
+        read=read_order,
+        write=_write,
+    )
+
+
+def run_sync(*, batch: ImportBatch, kind: str, fetch, read, write) -> dict:
+    """The frame of every StockX sync: fetch all payloads (a StockX failure fails the batch
+    with nothing written), read each, write them all in one transaction with the batch's
+    counts and the sync record. Returns the counts."""
     start_batch(batch)
     counts = {"total": 0, "created": 0, "updated": 0, "unchanged": 0, "rejected": 0}
     try:
-        payloads = fetch_orders(client, from_date=from_date, to_date=to_date)
+        payloads = fetch()
     except StockXError as exc:
-        return fail_batch(batch, "orders", exc, counts)
-    orders = [read_order(data) for data in payloads]
-    counts["total"] = len(orders)
+        return fail_batch(batch, kind, exc, counts)
+    items = [read(data) for data in payloads]
+    counts["total"] = len(items)
     try:
         with transaction.atomic():
-            counts.update(_write(batch, orders))
+            counts.update(write(batch, items))
             finish_batch(batch, counts)
-            record_sync("orders", started_at=batch.started_at, items=len(orders))
+            record_sync(kind, started_at=batch.started_at, items=len(items))
     except Exception as exc:
-        fail_batch(batch, "orders", unexpected_failure(exc), counts)
+        fail_batch(batch, kind, unexpected_failure(exc), counts)
         raise
     return counts
 
