@@ -110,6 +110,10 @@ class ListingStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+# An ask that is (or may become) up on the marketplace: it holds its pair.
+LIVE_LISTING_STATUSES = (ListingStatus.ACTIVE, ListingStatus.INACTIVE, ListingStatus.PENDING)
+
+
 class Listing(models.Model):
     """An ask on a marketplace for one pair (table `sales.listing`)."""
 

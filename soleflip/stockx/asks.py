@@ -19,11 +19,11 @@ from catalog.models import ProductVariant
 from catalog.sizes import SizeResolver, parse_size
 from inventory.models import StockItem, StockStatus
 from pricing.models import MarketPrice, PriceHistory
-from sales.models import Listing, ListingStatus, Marketplace
+from sales.models import LIVE_LISTING_STATUSES, Listing, ListingStatus, Marketplace
 
 from .client import StockXError, StockXNotFound
 
-LIVE = (ListingStatus.ACTIVE, ListingStatus.INACTIVE, ListingStatus.PENDING)
+LIVE = LIVE_LISTING_STATUSES
 
 
 class AskError(Exception):
@@ -124,7 +124,7 @@ def create_ask(*, client, item: StockItem, amount: Decimal, user=None) -> Listin
             item.transition(
                 StockStatus.LISTED, user=user, reason=f"Listed on StockX at {amount} EUR"
             )
-        _price_history(listing)
+        record_ask_price(listing, source="stockx_ask")
     return listing
 
 
@@ -148,7 +148,7 @@ def change_price(*, client, listing: Listing, amount: Decimal, user=None) -> Lis
     listing.amount = amount
     listing.raw_data = {**listing.raw_data, "listing": current}
     listing.save(update_fields=["amount", "raw_data", "updated_at"])
-    _price_history(listing)
+    record_ask_price(listing, source="stockx_ask")
     return listing
 
 
@@ -219,14 +219,14 @@ def _read_back(client, listing: Listing) -> dict:
 def _created_meanwhile(client, variant: str, amount: Decimal) -> dict | None:
     """After a lost answer to a create: the new ask of this variant and price that we do
     not know yet, as an operation to poll, or None."""
+    query = {"variantIds": variant, "listingStatuses": "ACTIVE,INACTIVE"}
+    found = list(client.pages("/selling/listings", query, "listings"))
     known = set(
-        Listing.objects.filter(marketplace__slug="stockx").values_list("external_id", flat=True)
+        Listing.objects.filter(
+            marketplace__slug="stockx", external_id__in=[d["listingId"] for d in found]
+        ).values_list("external_id", flat=True)
     )
-    for data in client.pages(
-        "/selling/listings",
-        {"variantIds": variant, "listingStatuses": "ACTIVE,INACTIVE"},
-        "listings",
-    ):
+    for data in found:
         if data["listingId"] in known or data.get("amount") is None:
             continue
         if Decimal(str(data["amount"])) == amount:
@@ -239,7 +239,8 @@ def _created_meanwhile(client, variant: str, amount: Decimal) -> dict | None:
     return None
 
 
-def _price_history(listing: Listing) -> None:
+def record_ask_price(listing: Listing, *, source: str) -> None:
+    """The ask's price as a dated row of the pair's price history (never its cost)."""
     item = listing.inventory_item
     PriceHistory.objects.create(
         product_id=item.product_id,
@@ -249,6 +250,6 @@ def _price_history(listing: Listing) -> None:
         price_type=PriceHistory.PriceType.LISTING,
         price_amount=listing.amount,
         currency=listing.currency,
-        source="stockx_ask",
-        additional_data={"listing_id": listing.external_id},
+        source=source,
+        additional_data={"listing_id": listing.external_id, "status": listing.status},
     )

@@ -21,16 +21,15 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection
-from django.utils import timezone
 
 from catalog.models import Product
 from catalog.sizes import SizeResolver, parse_size
 from inventory.models import StockItem, StockStatus
-from pricing.models import PriceHistory
 from sales import stockx_import
-from sales.models import Listing, ListingStatus, Order
+from sales.models import LIVE_LISTING_STATUSES, Listing, ListingStatus, Order
 from soleflip.core.models import ImportBatch, ImportRecord
 
+from .asks import record_ask_price
 from .sync_orders import BadValue, api_datetime, api_money, run_sync
 
 PAGE_SIZE = 100
@@ -46,7 +45,7 @@ STATUS_MAP = {
     "EXPIRED": L.EXPIRED,
     "FAILED": L.FAILED,
 }
-LIVE = (L.ACTIVE, L.INACTIVE, L.PENDING)
+LIVE = LIVE_LISTING_STATUSES
 SOLD = (L.MATCHED, L.COMPLETED)
 ENDED = (L.DELETED, L.CANCELLED, L.INACTIVE, L.EXPIRED, L.FAILED)
 
@@ -219,7 +218,7 @@ def _upsert(market, api: ApiListing, row: Listing | None, known: "_Known"):
     if row.inventory_item_id and (status_changed or pair_is_new):
         move = _move_pair(row, api)
     if price_changed and row.inventory_item_id:
-        _price_history(row, market)
+        record_ask_price(row, source="stockx_listings")
     return ("created" if created else "updated"), row, move
 
 
@@ -313,18 +312,3 @@ def _move_pair(row: Listing, api: ApiListing) -> str:
             item.transition(StockStatus.IN_STOCK, reason=reason)
             return "back_in_stock"
     return ""
-
-
-def _price_history(row: Listing, market) -> None:
-    item = row.inventory_item
-    PriceHistory.objects.create(
-        product_id=item.product_id,
-        inventory_item=item,
-        marketplace=market,
-        price_date=timezone.localdate(),
-        price_type=PriceHistory.PriceType.LISTING,
-        price_amount=row.amount,
-        currency=row.currency,
-        source="stockx_listings",
-        additional_data={"listing_id": row.external_id, "status": row.status},
-    )
