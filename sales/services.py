@@ -138,9 +138,10 @@ def recompute_profit(*, order_ids: list[int]) -> int:
 def set_output_vat(*, marketplace: Marketplace, treatment: str) -> int:
     """Change a marketplace's output-VAT treatment and recompute the profit of its orders.
     Returns the number of orders recomputed."""
-    marketplace.output_vat = treatment
-    marketplace.full_clean()
-    marketplace.save(update_fields=["output_vat", "updated_at"])
+    if marketplace.output_vat != treatment:  # the admin has saved it already
+        marketplace.output_vat = treatment
+        marketplace.full_clean()
+        marketplace.save(update_fields=["output_vat", "updated_at"])
     return recompute_profit(order_ids=list(marketplace.orders.values_list("pk", flat=True)))
 
 
