@@ -19,3 +19,10 @@ class StockStatus(models.TextChoices):
     RETURNED = "returned", "Returned"
     CANCELLED = "cancelled", "Cancelled"
     LOST = "lost", "Lost"
+
+
+# The status groups, defined once: a pair still to be sold (bought, maybe not yet
+# delivered), a pair on hand (here, sellable now) and a pair that has been sold.
+ON_HAND_STATUSES = (StockStatus.IN_STOCK, StockStatus.LISTED, StockStatus.RESERVED)
+UNSOLD_STATUSES = (StockStatus.INCOMING, *ON_HAND_STATUSES)
+SOLD_STATUSES = (StockStatus.SOLD, StockStatus.SHIPPED, StockStatus.COMPLETED)

@@ -17,14 +17,31 @@ from soleflip.core.fields import CurrencyField, MoneyField, currency_check, non_
 from suppliers.models import Supplier
 
 from . import workflow
-from .choices import StockStatus, TaxScheme
+from .choices import (
+    ON_HAND_STATUSES,
+    SOLD_STATUSES,
+    UNSOLD_STATUSES,
+    StockStatus,
+    TaxScheme,
+)
 
-__all__ = ["StockEvent", "StockItem", "StockStatus", "TaxScheme"]
+__all__ = [
+    "ON_HAND_STATUSES",
+    "SOLD_STATUSES",
+    "UNSOLD_STATUSES",
+    "StockEvent",
+    "StockItem",
+    "StockStatus",
+    "TaxScheme",
+]
 
 
 class StockItemQuerySet(models.QuerySet):
     def unsold(self) -> "StockItemQuerySet":
         return self.filter(status__in=StockItem.UNSOLD_STATUSES)
+
+    def sold(self) -> "StockItemQuerySet":
+        return self.filter(status__in=SOLD_STATUSES)
 
     def cost_missing(self) -> "StockItemQuerySet":
         return self.filter(purchase_price__isnull=True)
@@ -46,12 +63,7 @@ class StockItem(models.Model):
     the original schema and bulk lots, default 1. purchase_price is the net cost;
     NULL means the cost is not known yet (e.g. a sale imported before its purchase)."""
 
-    UNSOLD_STATUSES = (
-        StockStatus.INCOMING,
-        StockStatus.IN_STOCK,
-        StockStatus.LISTED,
-        StockStatus.RESERVED,
-    )
+    UNSOLD_STATUSES = UNSOLD_STATUSES
 
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="stock_items")
     size = models.ForeignKey(Size, on_delete=models.PROTECT, related_name="stock_items")
@@ -147,6 +159,10 @@ class StockItem(models.Model):
         if self.purchase_date is None or self.status not in self.UNSOLD_STATUSES:
             return None
         return (timezone.localdate() - self.purchase_date).days
+
+    @property
+    def is_sold(self) -> bool:
+        return self.status in SOLD_STATUSES
 
     @property
     def available_quantity(self) -> int:

@@ -3,3 +3,11 @@ from django.apps import AppConfig
 
 class SalesConfig(AppConfig):
     name = "sales"
+
+    def ready(self) -> None:
+        # A purchase recorded after its sale fills that sold pair's missing cost.
+        from inventory.purchases import register_sold_pair_filler
+
+        from .services import fill_cost_from_purchase
+
+        register_sold_pair_filler(fill_cost_from_purchase)

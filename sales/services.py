@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from inventory.models import StockEvent, StockItem
+from inventory.models import SOLD_STATUSES, StockEvent, StockItem
 from soleflip.core.models import ImportBatch
 from soleflip.lib.analytics import refresh_after_commit
 from soleflip.lib.bulk import update_from_arrays
@@ -17,8 +17,6 @@ from . import stockx_import
 from .models import Marketplace, Order
 from .profit import compute_profit, cost_basis
 from .stockx_report import ReportFileError
-
-SOLD_STATUSES = ("sold", "shipped", "completed")
 
 
 @dataclass

@@ -14,14 +14,3 @@ def validate_stockx_report(batch_id: int) -> None:
 @shared_task
 def commit_stockx_report(batch_id: int) -> None:
     services.commit_stockx_batch(batch=ImportBatch.objects.get(pk=batch_id))
-
-
-@shared_task
-def run_purchase_import(batch_id: int, commit: bool) -> None:
-    """Check (commit=False) or import a purchases CSV; a file error marks the batch failed."""
-    from .purchase_import import PurchaseFileError, import_purchases
-
-    try:
-        import_purchases(batch=ImportBatch.objects.get(pk=batch_id), commit=commit)
-    except PurchaseFileError:
-        pass  # recorded on the batch

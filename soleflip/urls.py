@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from inventory.urls import purchase_patterns
+
 from . import views
 from .core.logins import ThrottledAuthenticationForm
 
@@ -20,9 +22,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("inventory/", include("inventory.urls")),
     path("sales/", include("sales.urls")),
-    path("purchases/", include("sales.purchase_urls")),
-    path("suppliers/", include("inventory.supplier_urls")),
-    path("catalog/", include("pricing.catalog_urls")),
+    path("purchases/", include(purchase_patterns)),
+    path("suppliers/", include("suppliers.urls")),
+    path("catalog/", include("catalog.urls")),
     path("pricing/", include("pricing.urls")),
     path("imports/", include("soleflip.core.urls")),
     path("settings/stockx/", include("soleflip.stockx.urls")),

@@ -599,7 +599,7 @@ def _unsell(order: Order, api: ApiOrder) -> None:
         return
     item.refresh_from_db()
     if api.status == S.RETURNED:
-        if item.status in (StockStatus.SOLD, StockStatus.SHIPPED, StockStatus.COMPLETED):
+        if item.is_sold:
             item.transition(StockStatus.RETURNED, reason=f"StockX order {api.number} returned")
         return
     if item.status != StockStatus.SOLD:

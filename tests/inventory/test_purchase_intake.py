@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from catalog.models import Category, Product, ProductVariant, Size
 from inventory.models import StockEvent, StockItem
+from inventory.purchases import find_product, record_purchase
 from sales.models import Marketplace
-from sales.purchases import find_product, record_purchase
 from suppliers.models import Supplier
 from tests.factories import make_order, make_product, make_stock
 

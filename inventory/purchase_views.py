@@ -51,7 +51,9 @@ def purchase_add(request: HttpRequest) -> HttpResponse:
         code = lookup.cleaned_data["code"]
         product, size = purchases.find_product(code)
     context = {"lookup": lookup, "form": PurchaseForm(), **_panel(code, product, size)}
-    template = "sales/purchase_add.html#panel" if request.htmx else "sales/purchase_add.html"
+    template = (
+        "inventory/purchase_add.html#panel" if request.htmx else "inventory/purchase_add.html"
+    )
     return render(request, template, context)
 
 
@@ -73,7 +75,7 @@ def _record(request: HttpRequest) -> HttpResponse:
         if product is None and new is None:
             messages.error(request, "Look a product up first.")
         context = {"lookup": LookupForm(initial={"code": code}), "form": form, **panel}
-        return render(request, "sales/purchase_add.html", context, status=422)
+        return render(request, "inventory/purchase_add.html", context, status=422)
     data = form.cleaned_data
     tax_scheme, vat_rate = form.tax()
     with transaction.atomic():
@@ -138,7 +140,7 @@ def purchase_import(request: HttpRequest) -> HttpResponse:
         )
         transaction.on_commit(lambda: tasks.run_purchase_import.delay(batch.pk, False))
         return redirect("purchases:batch", pk=batch.pk)
-    return render(request, "sales/purchase_import.html", {"form": form})
+    return render(request, "inventory/purchase_import.html", {"form": form})
 
 
 @permission_required("inventory.add_stockitem", raise_exception=True)
@@ -158,7 +160,9 @@ def purchase_batch(request: HttpRequest, pk: int) -> HttpResponse:
         ImportBatch.Status.VALIDATING,
         ImportBatch.Status.IMPORTING,
     )
-    template = "sales/purchase_batch.html#status" if request.htmx else "sales/purchase_batch.html"
+    template = (
+        "inventory/purchase_batch.html#status" if request.htmx else "inventory/purchase_batch.html"
+    )
     return render(request, template, {"batch": batch, "running": running})
 
 
@@ -183,7 +187,7 @@ def product_suggestion(request: HttpRequest) -> HttpResponse:
     category = categories_by_slug().get(suggestion["category_slug"]) if suggestion else None
     return render(
         request,
-        "sales/_product_suggestion.html",
+        "inventory/_product_suggestion.html",
         {
             "name": name,
             "brand": brand,

@@ -1,10 +1,12 @@
 """Recording purchases: one stock row per pair, with net, VAT and gross from one formula.
 
-Lives in `sales` because a purchase may belong to a sale that was imported first: a pair
-of the same product and size that was sold on or after the purchase date and is still
-waiting for its cost takes this purchase as its cost (`fill_cost_from_purchase`), so the
-order of imports never creates phantom stock."""
+A purchase may belong to a sale that was imported first: a pair of the same product and
+size that was sold on or after the purchase date and is still waiting for its cost takes
+this purchase as its cost, so the order of imports never creates phantom stock. Finding
+that sale is sales' business: `sales` registers the function that does it
+(`register_sold_pair_filler`, from its AppConfig.ready); inventory knows nothing of orders."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -14,12 +16,27 @@ from django.utils import timezone
 
 from catalog.classify import BrandMatcher, categories_by_slug, category_slug_for
 from catalog.models import Category, Product, Size
-from inventory.models import StockEvent, StockItem, StockStatus
 from soleflip.lib.analytics import refresh_after_commit
 from soleflip.lib.money import GERMAN_VAT, purchase_cost
 from suppliers.models import Supplier
 
-from .services import fill_cost_from_purchase
+from .models import StockEvent, StockItem, StockStatus
+
+# Functions that may turn a purchase into the cost of an already sold pair; each returns
+# the filled pair or None. Registered by `sales` at start-up.
+_sold_pair_fillers: list[Callable[..., StockItem | None]] = []
+
+
+def register_sold_pair_filler(func: Callable[..., StockItem | None]) -> None:
+    if func not in _sold_pair_fillers:
+        _sold_pair_fillers.append(func)
+
+
+def _fill_sold_pair(**purchase) -> StockItem | None:
+    for fill in _sold_pair_fillers:
+        if item := fill(**purchase):
+            return item
+    return None
 
 
 @dataclass
@@ -132,7 +149,7 @@ def record_purchase(
     refresh_after_commit()
     for size_id, count in quantities.items():
         for _ in range(count):
-            filled = fill_cost_from_purchase(
+            filled = _fill_sold_pair(
                 product_id=product.pk,
                 size_id=size_id,
                 purchase_date=purchase_date,

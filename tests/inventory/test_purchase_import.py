@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from catalog.models import Product
 from inventory.models import StockItem
-from sales.purchase_import import COLUMNS, PurchaseFileError, import_purchases, template_csv
+from inventory.purchase_import import COLUMNS, PurchaseFileError, import_purchases, template_csv
 from soleflip.core.models import ImportBatch
 from suppliers.models import Supplier
 from tests.factories import make_product

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sales.purchase_import import PurchaseFileError, import_purchases
+from inventory.purchase_import import PurchaseFileError, import_purchases
 from soleflip.core.models import ImportBatch
 
 

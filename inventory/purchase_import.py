@@ -21,13 +21,13 @@ from django.utils import timezone
 from catalog.classify import categories_by_slug, category_slug_for
 from catalog.models import Product
 from catalog.sizes import SizeResolver, parse_size
-from inventory.models import StockItem
 from soleflip.core.models import ImportBatch, ImportRecord
 from soleflip.lib.analytics import refresh_after_commit
 from soleflip.lib.parsing import clean, parse_date, parse_money
 from suppliers.models import Supplier
 
 from . import purchases
+from .models import StockItem
 
 COLUMNS = (
     "sku",
