@@ -11,11 +11,11 @@ are created. Idempotent on supplier + order number + line: each pair keeps the k
 
 import csv
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from catalog.classify import categories_by_slug, category_slug_for
@@ -24,6 +24,7 @@ from catalog.sizes import SizeResolver, parse_size
 from soleflip.core.models import ImportBatch, ImportRecord
 from soleflip.lib.analytics import refresh_after_commit
 from soleflip.lib.parsing import clean, parse_date, parse_money
+from soleflip.lib.rows import ImportFileError, RowError, read_csv
 from suppliers.models import Supplier
 
 from . import purchases
@@ -88,8 +89,8 @@ TEMPLATE_ROWS = [
 ]
 
 
-class PurchaseFileError(Exception):
-    """The file as a whole cannot be imported."""
+# The frame's file error, under the name this module has always raised.
+PurchaseFileError = ImportFileError
 
 
 @dataclass
@@ -100,7 +101,7 @@ class PurchaseRow:
     values: dict = field(default_factory=dict)
 
     def error(self, column: str, value, reason: str) -> None:
-        self.errors.append({"line": self.line, "column": column, "value": value, "reason": reason})
+        self.errors.append(RowError(self.line, column, value, reason).as_dict())
 
 
 @dataclass
@@ -126,37 +127,21 @@ def template_csv() -> str:
     return out.getvalue()
 
 
+def _header(names: list[str]) -> list[str]:
+    header = [h.lower() for h in names]
+    missing = [c for c in REQUIRED if c not in header]
+    if "sku" not in header and "ean" not in header:
+        missing.append("sku or ean")
+    if missing:
+        raise ImportFileError(
+            f"Columns missing from the header: {', '.join(missing)} (download the template)."
+        )
+    return header
+
+
 def read_rows(path: Path) -> list[PurchaseRow]:
-    if path.stat().st_size == 0:
-        raise PurchaseFileError("The file is empty.")
-    if path.stat().st_size > settings.IMPORT_MAX_UPLOAD_BYTES:
-        raise PurchaseFileError("The file is larger than the upload limit.")
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            sample = handle.read(4096)
-            handle.seek(0)
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-            reader = csv.reader(handle, dialect)
-            header = [h.strip().lower() for h in next(reader, [])]
-            missing = [c for c in REQUIRED if c not in header]
-            if "sku" not in header and "ean" not in header:
-                missing.append("sku or ean")
-            if missing:
-                raise PurchaseFileError(
-                    f"Columns missing from the header: {', '.join(missing)} (download the template)."
-                )
-            rows, start = [], reader.line_num + 1
-            for record in reader:
-                line, start = start, reader.line_num + 1
-                if any(v.strip() for v in record):
-                    rows.append(PurchaseRow(line=line, raw=dict(zip(header, record, strict=False))))
-    except UnicodeDecodeError as exc:
-        raise PurchaseFileError("The file is not UTF-8 text; save it as CSV UTF-8.") from exc
-    except csv.Error as exc:
-        raise PurchaseFileError(f"The file is not a readable CSV: {exc}.") from exc
-    if not rows:
-        raise PurchaseFileError("The file has a header but no rows.")
-    return rows
+    rows = read_csv(path, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES, header=_header)
+    return [PurchaseRow(line=row.line, raw=row.raw) for row in rows]
 
 
 def _validate(row: PurchaseRow) -> None:
@@ -239,26 +224,15 @@ def _resolve_products(rows: list[PurchaseRow]) -> dict[str, Product]:
     return found
 
 
-def import_purchases(*, batch: ImportBatch, commit: bool = True) -> PurchasePlan:
-    """Validate every row (kept in import_records); write nothing unless all rows are valid
-    or the batch skips invalid rows. Raises PurchaseFileError for an unusable file."""
-    batch.status, batch.started_at = ImportBatch.Status.VALIDATING, timezone.now()
-    batch.save(update_fields=["status", "started_at", "updated_at"])
-    try:
-        rows = read_rows(Path(batch.file.path))
-    except PurchaseFileError as exc:
-        batch.status, batch.error_message, batch.completed_at = (
-            ImportBatch.Status.FAILED,
-            str(exc),
-            timezone.now(),
-        )
-        batch.save(update_fields=["status", "error_message", "completed_at", "updated_at"])
-        raise
-    for row in rows:
+def check_purchases(batch: ImportBatch, *, progress) -> PurchasePlan:
+    """Validate every row and keep it in import_records (parsed values as text); writes
+    nothing else. Raises ImportFileError for an unusable file."""
+    rows = read_rows(Path(batch.file.path))
+    for done, row in enumerate(rows, 1):
         _validate(row)
-    products = _resolve_products(rows)
-    plan = PurchasePlan(rows=len(rows), rejected=sum(1 for r in rows if r.errors))
-    batch.records.all().delete()
+        if done % 1000 == 0:
+            progress(done, len(rows))
+    _resolve_products(rows)
     ImportRecord.objects.bulk_create(
         [
             ImportRecord(
@@ -272,28 +246,33 @@ def import_purchases(*, batch: ImportBatch, commit: bool = True) -> PurchasePlan
                 else {k: str(v) if v is not None else None for k, v in r.values.items()},
             )
             for r in rows
-        ]
+        ],
+        batch_size=2000,
     )
-    batch.total_records = batch.processed_records = plan.rows
-    batch.error_records = plan.rejected
-    if not commit or (plan.rejected and not batch.skip_invalid):
-        batch.status = ImportBatch.Status.FAILED if commit else ImportBatch.Status.VALIDATED
-        if commit:
-            batch.error_message = (
-                f"{plan.rejected} of {plan.rows} rows are invalid; nothing was imported."
-            )
-        batch.summary = plan.__dict__
-        batch.completed_at = timezone.now() if commit else None
-        batch.save()
-        return plan
-    with transaction.atomic():
-        _write(batch, [r for r in rows if not r.errors], products, plan)
-        batch.status, batch.completed_at = ImportBatch.Status.COMPLETED, timezone.now()
-        batch.created_records, batch.unchanged_records = plan.created + plan.filled, plan.unchanged
-        batch.summary = plan.__dict__
-        batch.save()
-        refresh_after_commit()
+    return PurchasePlan(rows=len(rows), rejected=sum(1 for r in rows if r.errors))
+
+
+def commit_purchases(batch: ImportBatch) -> PurchasePlan:
+    """Write the batch's valid rows (inside the import frame's transaction): one pair per
+    unit of quantity; pairs a re-import finds by their key are left alone."""
+    rows = [
+        PurchaseRow(line=r.line_number, raw=r.source_data, values=_typed(r.processed_data))
+        for r in batch.records.filter(status=ImportRecord.Status.VALID).order_by("line_number")
+    ]
+    plan = PurchasePlan(rows=batch.total_records, rejected=batch.error_records)
+    _write(batch, rows, _resolve_products(rows), plan)
+    refresh_after_commit()
     return plan
+
+
+def _typed(values: dict) -> dict:
+    """The parsed values of a row as kept in its record (text) back as Python values."""
+    typed = dict(values)
+    for name in ("purchase_date", "delivery_date"):
+        typed[name] = values[name] and date.fromisoformat(values[name])
+    typed["gross"], typed["vat_rate"] = Decimal(values["gross"]), Decimal(values["vat_rate"])
+    typed["quantity"] = int(values["quantity"])
+    return typed
 
 
 def _write(batch, rows, products, plan: PurchasePlan) -> None:

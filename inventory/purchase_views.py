@@ -6,17 +6,15 @@ from django.contrib.auth.decorators import permission_required
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import redirect, render
 
 from catalog.classify import categories_by_slug
 from catalog.models import Brand, Product, Size
-from soleflip.core.models import ImportBatch
 from suppliers.models import Supplier
 
 from . import purchase_import as purchase_import_service
-from . import purchases, tasks
-from .purchase_forms import LookupForm, NewProductForm, PurchaseFileForm, PurchaseForm, quantities
+from . import purchases
+from .purchase_forms import LookupForm, NewProductForm, PurchaseForm, quantities
 
 
 def _chart(product: Product | None):
@@ -127,55 +125,12 @@ def _detected_category(name: str):
 
 
 @permission_required("inventory.add_stockitem", raise_exception=True)
-def purchase_import(request: HttpRequest) -> HttpResponse:
-    form = PurchaseFileForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        batch = ImportBatch.objects.create(
-            source_type=ImportBatch.Source.PURCHASES,
-            source_file=upload.name[:255],
-            file=upload,
-            skip_invalid=form.cleaned_data["skip_invalid"],
-            created_by=request.user,
-        )
-        transaction.on_commit(lambda: tasks.run_purchase_import.delay(batch.pk, False))
-        return redirect("purchases:batch", pk=batch.pk)
-    return render(request, "inventory/purchase_import.html", {"form": form})
-
-
-@permission_required("inventory.add_stockitem", raise_exception=True)
 def purchase_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         purchase_import_service.template_csv(), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="purchases-template.csv"'
     return response
-
-
-@permission_required("inventory.add_stockitem", raise_exception=True)
-def purchase_batch(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_object_or_404(ImportBatch, pk=pk, source_type=ImportBatch.Source.PURCHASES)
-    running = batch.status in (
-        ImportBatch.Status.PENDING,
-        ImportBatch.Status.VALIDATING,
-        ImportBatch.Status.IMPORTING,
-    )
-    template = (
-        "inventory/purchase_batch.html#status" if request.htmx else "inventory/purchase_batch.html"
-    )
-    return render(request, template, {"batch": batch, "running": running})
-
-
-@require_POST
-@permission_required("inventory.add_stockitem", raise_exception=True)
-def purchase_commit(request: HttpRequest, pk: int) -> HttpResponse:
-    skip = bool(request.POST.get("skip_invalid"))
-    started = ImportBatch.objects.filter(
-        pk=pk, source_type=ImportBatch.Source.PURCHASES, status=ImportBatch.Status.VALIDATED
-    ).update(status=ImportBatch.Status.IMPORTING, skip_invalid=skip)
-    if started:
-        transaction.on_commit(lambda: tasks.run_purchase_import.delay(pk, True))
-    return redirect("purchases:batch", pk=pk)
 
 
 @permission_required("inventory.add_stockitem", raise_exception=True)

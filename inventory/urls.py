@@ -1,5 +1,7 @@
 from django.urls import path
 
+from soleflip.core import views as import_views
+
 from . import purchase_views, views
 
 app_name = "inventory"
@@ -16,10 +18,9 @@ purchase_patterns = (
     [
         path("add/", purchase_views.purchase_add, name="add"),
         path("add/suggest/", purchase_views.product_suggestion, name="suggest"),
-        path("import/", purchase_views.purchase_import, name="import"),
+        # The import frame's upload page; the batch then lives under /imports/.
+        path("import/", import_views.upload, {"source": "purchases"}, name="import"),
         path("import/template.csv", purchase_views.purchase_template, name="template"),
-        path("import/<int:pk>/", purchase_views.purchase_batch, name="batch"),
-        path("import/<int:pk>/commit/", purchase_views.purchase_commit, name="commit"),
     ],
     "purchases",
 )

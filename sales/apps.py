@@ -11,3 +11,9 @@ class SalesConfig(AppConfig):
         from .services import fill_cost_from_purchase
 
         register_sold_pair_filler(fill_cost_from_purchase)
+
+        from soleflip.core import imports
+
+        from .importers import StockXReportImporter
+
+        imports.register(StockXReportImporter())

@@ -21,10 +21,6 @@ class StockXReportForm(forms.Form):
         return upload
 
 
-class CommitForm(forms.Form):
-    skip_invalid = forms.BooleanField(required=False)
-
-
 class CostForm(forms.Form):
     """The purchase cost of a sold pair whose cost was missing."""
 

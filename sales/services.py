@@ -8,15 +8,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from inventory.models import SOLD_STATUSES, StockEvent, StockItem
+from soleflip.core import imports
 from soleflip.core.models import ImportBatch
 from soleflip.lib.analytics import refresh_after_commit
 from soleflip.lib.bulk import update_from_arrays
 from soleflip.lib.money import GERMAN_VAT, purchase_cost
+from soleflip.lib.rows import ImportFileError
 
 from . import stockx_import
 from .models import Marketplace, Order
 from .profit import compute_profit, cost_basis
-from .stockx_report import ReportFileError
 
 
 @dataclass
@@ -32,44 +33,18 @@ class ImportResult:
 
 
 def import_stockx_sales(*, batch: ImportBatch, commit: bool = True, progress=None) -> ImportResult:
-    """Validate the batch's file and, unless `commit` is False (dry run / preview) or rows
-    are invalid without `batch.skip_invalid`, write everything in one transaction.
-    `progress(rows_checked, rows_estimated)` is called as the file is read."""
+    """Check the batch's file and, unless `commit` is False (dry run / preview) or rows
+    are invalid without `batch.skip_invalid`, write everything in one transaction, through
+    the import frame. `progress(rows_checked, rows_estimated)` is called as the file is read."""
     try:
-        # A direct import needs no preview: the commit reports what it did.
-        plan = stockx_import.validate_report(batch, preview=not commit, progress=progress)
-    except ReportFileError as exc:
-        return ImportResult(batch=batch, plan=None, file_error=str(exc))
-    if not commit or (plan.rejected and not batch.skip_invalid):
-        if commit:  # a real import that cannot go ahead: nothing was written
-            batch.status = ImportBatch.Status.FAILED
-            batch.error_message = (
-                f"{plan.rejected} of {plan.rows} rows are invalid; nothing was imported."
-            )
-            batch.completed_at = timezone.now()
-            batch.save(update_fields=["status", "error_message", "completed_at", "updated_at"])
-        return ImportResult(batch=batch, plan=plan)
-    plan = stockx_import.commit_report(batch)
-    batch.refresh_from_db()
-    return ImportResult(batch=batch, plan=plan, committed=True)
-
-
-def commit_stockx_batch(*, batch: ImportBatch) -> ImportResult:
-    """The "Import" button after a preview. A failure leaves nothing written and the batch
-    marked failed with the reason."""
-    try:
-        plan = stockx_import.commit_report(batch)
-    except stockx_import.BatchNotReady as exc:
+        written = imports.run_batch(batch, commit=commit, progress=progress)
+    except ImportFileError as exc:
         batch.refresh_from_db()
         return ImportResult(batch=batch, plan=None, file_error=str(exc))
-    except Exception as exc:
-        batch.refresh_from_db()
-        batch.status, batch.completed_at = ImportBatch.Status.FAILED, timezone.now()
-        batch.error_message = f"The import failed and nothing was written ({type(exc).__name__})."
-        batch.save(update_fields=["status", "completed_at", "error_message", "updated_at"])
-        raise
     batch.refresh_from_db()
-    return ImportResult(batch=batch, plan=plan, committed=True)
+    return ImportResult(
+        batch=batch, plan=stockx_import.Plan.from_summary(batch.summary), committed=bool(written)
+    )
 
 
 _PROFIT_COLUMNS = (

@@ -49,6 +49,19 @@ RECORD_COLUMNS = (
 )
 
 
+_COUNTS = (
+    "rows",
+    "valid",
+    "rejected",
+    "new_orders",
+    "updated_orders",
+    "unchanged_orders",
+    "matched_to_stock",
+    "cost_missing",
+    "fee_mismatches",
+)
+
+
 @dataclass
 class Plan:
     """What committing the batch would do (also the preview shown before "Import")."""
@@ -72,6 +85,14 @@ class Plan:
             "new_brands": self.new_brands[:200],
             "new_product_examples": self.new_products[:50],
         }
+
+    @classmethod
+    def from_summary(cls, summary: dict) -> "Plan":
+        """The plan kept on a batch (new_products holds the examples, not every sku)."""
+        plan = cls(**{k: v for k, v in summary.items() if k in _COUNTS})
+        plan.new_products = list(summary.get("new_product_examples", []))
+        plan.new_brands = list(summary.get("new_brands", []))
+        return plan
 
 
 def product_sku(row_style: str | None, item: str) -> str:
@@ -102,24 +123,11 @@ def _record(batch_id: int, row: ReportRow, now: datetime) -> tuple:
     )
 
 
-def _progress(batch: ImportBatch, processed: int, estimate: int) -> None:
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        processed_records=processed, total_records=max(processed, estimate)
-    )
-
-
 def validate_report(batch: ImportBatch, *, preview: bool = True, progress=None) -> Plan:
-    """Stream the file into import_records. On a file-level error the batch is marked
-    failed with the reason and no records are kept. `preview` also works out what an
-    import would do (skipped when the import follows at once)."""
+    """Stream the file into import_records (the frame has cleared them and owns the
+    batch's status). `preview` also works out what an import would do (skipped when the
+    import follows at once). Raises ReportFileError for a file that is not a report."""
     path = Path(batch.file.path)
-    ImportRecord.objects.filter(batch=batch).delete()
-    batch.status, batch.started_at, batch.error_message = (
-        ImportBatch.Status.VALIDATING,
-        timezone.now(),
-        "",
-    )
-    batch.save(update_fields=["status", "started_at", "error_message", "updated_at"])
     total_lines = max(1, _count_lines(path) - 1)
     plan, now, last_line = Plan(), timezone.now(), [1]
 
@@ -132,36 +140,27 @@ def validate_report(batch: ImportBatch, *, preview: bool = True, progress=None) 
             last_line[0] = row.line
             yield _record(batch.pk, row, now)
 
-    try:
-        rows = read_report(path, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES)
-        with connection.cursor() as cursor:
-            # One COPY per chunk, each in its own transaction (a savepoint when called
-            # inside one), so a file error mid-way leaves the connection usable; between
-            # chunks the progress is updated for the upload page.
-            while True:
-                with transaction.atomic():
-                    written = copy_rows(
-                        cursor,
-                        "integration.import_records",
-                        RECORD_COLUMNS,
-                        records(islice(rows, PROGRESS_EVERY)),
-                    )
-                if not written:
-                    break
-                estimate = round(total_lines * plan.rows / last_line[0])
-                _progress(batch, plan.rows, estimate)
-                if progress:
-                    progress(plan.rows, estimate)
-    except ReportFileError as exc:
-        ImportRecord.objects.filter(batch=batch).delete()
-        _finish(batch, ImportBatch.Status.FAILED, plan, error=str(exc))
-        raise
+    rows = read_report(path, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES)
+    with connection.cursor() as cursor:
+        # One COPY per chunk, each in its own transaction (a savepoint when called inside
+        # one), so a file error mid-way leaves the connection usable; between chunks the
+        # progress is reported for the upload page.
+        while True:
+            with transaction.atomic():
+                written = copy_rows(
+                    cursor,
+                    "integration.import_records",
+                    RECORD_COLUMNS,
+                    records(islice(rows, PROGRESS_EVERY)),
+                )
+            if not written:
+                break
+            if progress:
+                progress(plan.rows, round(total_lines * plan.rows / last_line[0]))
     if plan.rows == 0:
-        _finish(batch, ImportBatch.Status.FAILED, plan, error="The file has a header but no rows.")
         raise ReportFileError("The file has a header but no rows.")
     if preview:
         plan_report(batch, plan)
-    _finish(batch, ImportBatch.Status.VALIDATED, plan)
     return plan
 
 
@@ -171,18 +170,6 @@ def _count_lines(path: Path) -> int:
         while block := handle.read(1 << 20):
             count += block.count(b"\n")
     return count
-
-
-def _finish(batch: ImportBatch, status: str, plan: Plan, *, error: str = "") -> None:
-    batch.status = status
-    batch.total_records = plan.rows
-    batch.processed_records = plan.rows
-    batch.error_records = plan.rejected
-    batch.summary = plan.as_dict()
-    batch.error_message = error
-    if status in (ImportBatch.Status.COMPLETED, ImportBatch.Status.FAILED):
-        batch.completed_at = timezone.now()
-    batch.save()
 
 
 # --- planning ---------------------------------------------------------------------------
@@ -381,54 +368,37 @@ def _linked_orders(marketplace_id: int, numbers: list[str]) -> dict[str, bool]:
 # --- committing -------------------------------------------------------------------------
 
 
-class BatchNotReady(Exception):
-    """The batch cannot be committed in its current state."""
-
-
 def commit_report(batch: ImportBatch) -> Plan:
-    """Write the validated batch in one transaction; all or nothing. Pairs are matched
-    before the orders are written, so every order row is written once."""
+    """Write the checked batch (inside the frame's transaction). Pairs are matched before
+    the orders are written, so every order row is written once."""
     market = stockx()
-    with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status not in (ImportBatch.Status.VALIDATED, ImportBatch.Status.IMPORTING):
-            raise BatchNotReady(
-                f"This batch is {batch.get_status_display().lower()}; it cannot be imported."
-            )
-        if batch.error_records and not batch.skip_invalid:
-            raise BatchNotReady(
-                f"{batch.error_records} rows are invalid; fix the file or choose to skip them."
-            )
-        plan = Plan(
-            **{k: batch.summary.get(k, 0) for k in ("rows", "valid", "rejected", "fee_mismatches")}
-        )
-        sales = _valid_sales(batch)
-        product_ids, plan.new_products, plan.new_brands = _ensure_products(sales)
-        resolver = SizeResolver()
-        for sale in sales:
-            resolver.id_for(sale.size)
-        resolver.create_missing()
-        links = _link_pairs(market, sales, product_ids, resolver, batch.created_by_id, plan)
-        _stage_links(links)
-        outcomes = _upsert_orders(batch, market.pk)
-        _mark_records(sales, outcomes)
-        # Orders whose amounts changed on an already linked pair: profit follows the change.
-        relinked = {number for number, *_ in links}
-        from .services import recompute_profit
+    plan = Plan(
+        **{k: batch.summary.get(k, 0) for k in ("rows", "valid", "rejected", "fee_mismatches")}
+    )
+    sales = _valid_sales(batch)
+    product_ids, plan.new_products, plan.new_brands = _ensure_products(sales)
+    resolver = SizeResolver()
+    for sale in sales:
+        resolver.id_for(sale.size)
+    resolver.create_missing()
+    links = _link_pairs(market, sales, product_ids, resolver, batch.created_by_id, plan)
+    _stage_links(links)
+    outcomes = _upsert_orders(batch, market.pk)
+    _mark_records(sales, outcomes)
+    # Orders whose amounts changed on an already linked pair: profit follows the change.
+    relinked = {number for number, *_ in links}
+    from .services import recompute_profit
 
-        recompute_profit(
-            order_ids=[
-                oid
-                for number, (oid, created) in outcomes.items()
-                if not created and number not in relinked
-            ]
-        )
-        plan.new_orders = sum(1 for _, created in outcomes.values() if created)
-        plan.updated_orders = len(outcomes) - plan.new_orders
-        plan.unchanged_orders = len(sales) - len(outcomes)
-        batch.created_records, batch.updated_records = plan.new_orders, plan.updated_orders
-        batch.unchanged_records = plan.unchanged_orders
-        _finish(batch, ImportBatch.Status.COMPLETED, plan)
+    recompute_profit(
+        order_ids=[
+            oid
+            for number, (oid, created) in outcomes.items()
+            if not created and number not in relinked
+        ]
+    )
+    plan.new_orders = sum(1 for _, created in outcomes.values() if created)
+    plan.updated_orders = len(outcomes) - plan.new_orders
+    plan.unchanged_orders = len(sales) - len(outcomes)
     return plan
 
 

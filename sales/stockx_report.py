@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from soleflip.lib.parsing import clean, parse_money, parse_stockx_datetime
+from soleflip.lib.rows import ImportFileError, RowError
 
 COLUMNS = (
     "Seller Name",
@@ -86,8 +87,8 @@ PAYOUT = "Total Gross Amount (Total Payout)"
 _ORDER_NUMBER = re.compile(r"^[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*$")
 
 
-class ReportFileError(Exception):
-    """The file as a whole cannot be imported (nothing is written)."""
+class ReportFileError(ImportFileError):
+    """The file as a whole cannot be imported as a StockX report (nothing is written)."""
 
 
 @dataclass(slots=True)
@@ -116,7 +117,7 @@ class ReportRow:
     city: str = ""
 
     def error(self, column: str, value: str | None, reason: str) -> None:
-        self.errors.append({"line": self.line, "column": column, "value": value, "reason": reason})
+        self.errors.append(RowError(self.line, column, value, reason).as_dict())
 
     @property
     def valid(self) -> bool:

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from soleflip.core import views as import_views
+
 from . import export_views, views
 
 app_name = "sales"
@@ -8,9 +10,13 @@ urlpatterns = [
     path("<int:pk>/", views.order_detail, name="order-detail"),
 ]
 urlpatterns += [
-    path("stockx/upload/", views.stockx_upload, name="stockx-upload"),
-    path("stockx/<int:pk>/", views.stockx_batch, name="stockx-batch"),
-    path("stockx/<int:pk>/import/", views.stockx_commit, name="stockx-commit"),
+    # The import frame's upload page; the batch then lives under /imports/.
+    path(
+        "stockx/upload/",
+        import_views.upload,
+        {"source": "stockx_sales_report"},
+        name="stockx-upload",
+    ),
 ]
 urlpatterns += [
     path("missing-cost/", views.missing_cost, name="missing-cost"),

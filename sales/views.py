@@ -3,7 +3,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,17 +10,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from soleflip.core.listing import COUNT, render_list
-from soleflip.core.models import ImportBatch
 from soleflip.core.tables import euro
 
-from . import services, tasks
+from . import services
 from .filters import OrderFilter
-from .forms import CommitForm, CostForm, PayoutReceivedForm, StockXReportForm
+from .forms import CostForm, PayoutReceivedForm
 from .models import Order
 from .payouts import mark_payout_received, overdue_orders, payout_groups
 from .tables import OrderTable
-
-RUNNING = (ImportBatch.Status.PENDING, ImportBatch.Status.VALIDATING, ImportBatch.Status.IMPORTING)
 
 
 def _totals(rows) -> dict:
@@ -74,55 +70,6 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "raw": {k: json.dumps(v, indent=2, ensure_ascii=False) for k, v in raw.items() if v},
         },
     )
-
-
-@permission_required("sales.add_order", raise_exception=True)
-def stockx_upload(request: HttpRequest) -> HttpResponse:
-    form = StockXReportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        batch = ImportBatch.objects.create(
-            source_type=ImportBatch.Source.STOCKX_SALES_REPORT,
-            source_file=upload.name[:255],
-            file=upload,
-            skip_invalid=form.cleaned_data["skip_invalid"],
-            created_by=request.user,
-        )
-        transaction.on_commit(lambda: tasks.validate_stockx_report.delay(batch.pk))
-        return redirect("sales:stockx-batch", pk=batch.pk)
-    return render(request, "sales/stockx_upload.html", {"form": form})
-
-
-@permission_required("sales.add_order", raise_exception=True)
-def stockx_batch(request: HttpRequest, pk: int) -> HttpResponse:
-    """Progress while the file is checked, then the preview, then the result."""
-    batch = get_object_or_404(
-        ImportBatch, pk=pk, source_type=ImportBatch.Source.STOCKX_SALES_REPORT
-    )
-    context = {"batch": batch, "running": batch.status in RUNNING}
-    template = "sales/stockx_batch.html#status" if request.htmx else "sales/stockx_batch.html"
-    return render(request, template, context)
-
-
-@require_POST
-@permission_required("sales.add_order", raise_exception=True)
-def stockx_commit(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_object_or_404(ImportBatch, pk=pk, status=ImportBatch.Status.VALIDATED)
-    form = CommitForm(request.POST)
-    form.is_valid()
-    if batch.error_records and not form.cleaned_data.get("skip_invalid"):
-        messages.error(
-            request, "Some rows are invalid: tick “skip invalid rows” to import the rest."
-        )
-        return redirect("sales:stockx-batch", pk=batch.pk)
-    # Only the first click moves the batch on; a double submit enqueues nothing more.
-    started = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.VALIDATED).update(
-        skip_invalid=bool(form.cleaned_data.get("skip_invalid")),
-        status=ImportBatch.Status.IMPORTING,
-    )
-    if started:
-        transaction.on_commit(lambda: tasks.commit_stockx_report.delay(batch.pk))
-    return redirect("sales:stockx-batch", pk=batch.pk)
 
 
 @permission_required("inventory.change_stockitem", raise_exception=True)

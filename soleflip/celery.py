@@ -11,6 +11,7 @@ app.autodiscover_tasks()
 # Periodic schedules are declared here, in one place, as features add them.
 app.conf.beat_schedule = {
     "refresh-analytics": {"task": "analytics.refresh", "schedule": 10 * 60},
+    "expire-stale-imports": {"task": "imports.expire_stale", "schedule": 5 * 60},
     "stockx-sync-orders": {"task": "stockx.sync_orders", "schedule": 15 * 60},
     "stockx-sync-listings": {"task": "stockx.sync_listings", "schedule": 30 * 60},
     "stockx-enrich-missing": {

@@ -123,6 +123,10 @@ MEDIA_URL = "media/"
 
 # Uploads: imports refuse files over this size with one clear message.
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=128 * 1024 * 1024)
+# Seconds without progress after which a running import (file / StockX sync) whose worker
+# holds no lock on it is shown as failed ("the worker stopped") and can be run again.
+IMPORT_STALE_AFTER = env.int("IMPORT_STALE_AFTER", default=10 * 60)
+SYNC_STALE_AFTER = env.int("SYNC_STALE_AFTER", default=60 * 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Celery: embedded Redis on a unix socket unless a broker is configured.

@@ -7,20 +7,21 @@ supplier through a mapping (list name -> supplier name), else the default suppli
 Password and proxy are encrypted at rest; a card number is never stored, only its last
 four digits (CVV and expiry columns are ignored). Idempotent on supplier + email: a
 re-import updates changed fields. All-or-nothing unless invalid rows are skipped.
+The uploaded file is deleted as soon as it has been read (see SupplierAccountsImporter).
 """
 
-import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
-from django.utils import timezone
 
+from soleflip.core.crypto import decrypt, encrypt
 from soleflip.core.models import ImportBatch, ImportRecord
+from soleflip.lib.rows import ImportFileError, RowError, read_csv
 
-from .models import Supplier, SupplierAccount
+from .models import SupplierAccount
 
 FIELDS = {
     "FIRST_NAME": "first_name",
@@ -50,8 +51,10 @@ SECRET_COLUMNS = {
 }
 
 
-class AccountFileError(Exception):
-    """The file as a whole cannot be imported."""
+# The frame's file error, under the name this module has always raised.
+AccountFileError = ImportFileError
+# Kept encrypted in the row's record between check and import, removed after the import.
+ENCRYPTED = ("password", "proxy_config", "payment_method_token")
 
 
 @dataclass
@@ -61,130 +64,100 @@ class AccountPlan:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list = field(default_factory=list)
 
 
 def _redacted(raw: dict) -> dict:
     return {k: ("•••" if k in SECRET_COLUMNS and v else v) for k, v in raw.items()}
 
 
-def read_accounts(path: Path) -> list[tuple[int, dict]]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = [h.strip().upper() for h in next(reader, [])]
-            if "EMAIL" not in header:
-                raise AccountFileError("The header has no EMAIL column.")
-            rows, start = [], reader.line_num + 1
-            for record in reader:
-                line, start = start, reader.line_num + 1
-                if any(v.strip() for v in record):
-                    rows.append(
-                        (line, dict(zip(header, (v.strip() for v in record), strict=False)))
-                    )
-    except UnicodeDecodeError as exc:
-        raise AccountFileError("The file is not UTF-8 text; save it as CSV UTF-8.") from exc
-    except csv.Error as exc:
-        raise AccountFileError(f"The file is not a readable CSV: {exc}.") from exc
-    if not rows:
-        raise AccountFileError("The file has no accounts.")
-    return rows
+def _header(names: list[str]) -> list[str]:
+    header = [h.upper() for h in names]
+    if "EMAIL" not in header:
+        raise ImportFileError("The header has no EMAIL column.")
+    return header
 
 
-def import_accounts(
-    *, batch: ImportBatch, default_supplier: Supplier | None, mapping: dict[str, Supplier]
-) -> AccountPlan:
+def _check_row(line: int, raw: dict, supplier_id: int | None) -> tuple[list[dict], dict]:
+    """The row's errors, and its values for the account (secrets encrypted)."""
+    errors = []
+    email = raw.get("EMAIL", "").lower()
     try:
-        rows = read_accounts(Path(batch.file.path))
-    finally:
-        # The upload holds passwords in clear text: it is not kept once read (the batch
-        # keeps its redacted rows).
-        batch.file.delete(save=True)
-    plan, valid = AccountPlan(rows=len(rows)), []
-    mapping = {k.strip().lower(): v for k, v in mapping.items()}
+        validate_email(email)
+    except ValidationError:
+        errors.append(RowError(line, "EMAIL", raw.get("EMAIL", ""), "is not an email address"))
+    if supplier_id is None:
+        reason = "has no supplier (map the list or choose a default supplier)"
+        errors.append(RowError(line, "LISTNAME", raw.get("LISTNAME", ""), reason))
+    card = "".join(ch for ch in raw.get("CC_NUMBER", "") if ch.isdigit())
+    if raw.get("CC_NUMBER") and len(card) < 12:
+        errors.append(RowError(line, "CC_NUMBER", "•••", "is not a card number"))
+    values = {attr: raw.get(col, "") for col, attr in FIELDS.items()}
+    values["country_code"] = values["country_code"][:2].upper()
+    if card:
+        values["payment_method_last4"] = card[-4:]
+    for name in ENCRYPTED:
+        values[name] = values[name] and encrypt(values[name])
+    return [e.as_dict() for e in errors], {"supplier_id": supplier_id, "email": email, **values}
+
+
+def check_accounts(batch: ImportBatch) -> AccountPlan:
+    """Validate every row; keep it in import_records with secrets redacted in the raw
+    values and encrypted in the parsed ones. Raises ImportFileError for an unusable file."""
+    rows = read_csv(
+        Path(batch.file.path),
+        max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES,
+        header=_header,
+        delimiters=",",
+    )
+    options = batch.options
+    default = options.get("default_supplier")
+    mapping = {k.strip().lower(): v for k, v in options.get("mapping", {}).items()}
     records = []
-    for line, raw in rows:
-        errors = []
-        email = raw.get("EMAIL", "").lower()
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors.append(
-                {
-                    "line": line,
-                    "column": "EMAIL",
-                    "value": raw.get("EMAIL", ""),
-                    "reason": "is not an email address",
-                }
-            )
-        supplier = mapping.get(raw.get("LISTNAME", "").lower(), default_supplier)
-        if supplier is None:
-            errors.append(
-                {
-                    "line": line,
-                    "column": "LISTNAME",
-                    "value": raw.get("LISTNAME", ""),
-                    "reason": "has no supplier (map the list or choose a default supplier)",
-                }
-            )
-        card = "".join(ch for ch in raw.get("CC_NUMBER", "") if ch.isdigit())
-        if raw.get("CC_NUMBER") and len(card) < 12:
-            errors.append(
-                {
-                    "line": line,
-                    "column": "CC_NUMBER",
-                    "value": "•••",
-                    "reason": "is not a card number",
-                }
-            )
-        values = {attr: raw.get(col, "") for col, attr in FIELDS.items()}
-        values["country_code"] = values["country_code"][:2].upper()
-        if card:
-            values["payment_method_last4"] = card[-4:]
-        plan.errors.extend(errors)
+    for row in rows:
+        raw = {k: v.strip() for k, v in row.raw.items()}
+        supplier_id = mapping.get(raw.get("LISTNAME", "").lower(), default)
+        errors, values = _check_row(row.line, raw, supplier_id)
         records.append(
             ImportRecord(
                 batch=batch,
-                line_number=line,
+                line_number=row.line,
                 source_data=_redacted(raw),
-                status="rejected" if errors else "valid",
+                processed_data=None if errors else values,
+                status=ImportRecord.Status.REJECTED if errors else ImportRecord.Status.VALID,
                 validation_errors=errors,
             )
         )
-        if not errors:
-            valid.append((line, supplier, email, values))
-    plan.rejected = sum(1 for r in records if r.status == "rejected")
     ImportRecord.objects.bulk_create(records)
-    batch.total_records = batch.processed_records = plan.rows
-    batch.error_records = plan.rejected
-    if plan.rejected and not batch.skip_invalid:
-        batch.status, batch.error_message = (
-            ImportBatch.Status.FAILED,
-            f"{plan.rejected} rows are invalid; nothing was imported.",
-        )
-        batch.completed_at = timezone.now()
-        batch.save()
-        return plan
-    with transaction.atomic():
-        for _line, supplier, email, values in valid:
-            account = SupplierAccount.objects.filter(supplier=supplier, email=email).first()
-            if account is None:
-                SupplierAccount.objects.create(supplier=supplier, email=email, **values)
-                plan.created += 1
-                continue
-            changed = [k for k, v in values.items() if getattr(account, k) != v]
-            if changed:
-                for k in changed:
-                    setattr(account, k, values[k])
-                account.save(update_fields=[*changed, "updated_at"])
-                plan.updated += 1
-            else:
-                plan.unchanged += 1
-        batch.status, batch.completed_at = ImportBatch.Status.COMPLETED, timezone.now()
-        batch.created_records, batch.updated_records, batch.unchanged_records = (
-            plan.created,
-            plan.updated,
-            plan.unchanged,
-        )
-        batch.save()
+    rejected = sum(1 for r in records if r.validation_errors)
+    return AccountPlan(rows=len(records), rejected=rejected)
+
+
+def commit_accounts(batch: ImportBatch) -> AccountPlan:
+    """Create or update the accounts of the valid rows (inside the import frame's
+    transaction); idempotent on supplier + email. The encrypted secrets leave the records."""
+    plan = AccountPlan(rows=batch.total_records, rejected=batch.error_records)
+    valid = batch.records.filter(status=ImportRecord.Status.VALID).order_by("line_number")
+    for record in valid:
+        values = dict(record.processed_data)
+        supplier_id, email = values.pop("supplier_id"), values.pop("email")
+        for name in ENCRYPTED:
+            values[name] = values[name] and decrypt(values[name])
+        account = SupplierAccount.objects.filter(supplier_id=supplier_id, email=email).first()
+        if account is None:
+            SupplierAccount.objects.create(supplier_id=supplier_id, email=email, **values)
+            plan.created += 1
+            continue
+        changed = [k for k, v in values.items() if getattr(account, k) != v]
+        if changed:
+            for k in changed:
+                setattr(account, k, values[k])
+            account.save(update_fields=[*changed, "updated_at"])
+            plan.updated += 1
+        else:
+            plan.unchanged += 1
+    for record in valid:
+        record.processed_data = {
+            k: v for k, v in record.processed_data.items() if k not in ENCRYPTED
+        }
+    ImportRecord.objects.bulk_update(valid, ["processed_data"])
     return plan

@@ -11,11 +11,9 @@ from django_tables2 import RequestConfig
 
 from inventory.models import SOLD_STATUSES, StockItem
 from inventory.tables import StockTable
-from soleflip.core.models import ImportBatch
 
-from .account_import import AccountFileError, import_accounts
 from .filters import SupplierFilter
-from .forms import AccountImportForm, SupplierForm
+from .forms import SupplierForm
 from .models import Supplier
 from .tables import SupplierTable
 
@@ -102,38 +100,3 @@ def supplier_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         messages.success(request, f"Supplier {supplier} saved.")
         return redirect("suppliers:supplier-detail", pk=supplier.pk)
     return render(request, "suppliers/supplier_form.html", {"form": form, "supplier": supplier})
-
-
-@permission_required("suppliers.add_supplieraccount", raise_exception=True)
-def account_import(request: HttpRequest) -> HttpResponse:
-    """Upload a supplier-accounts CSV; small files, checked and imported in one step."""
-    form = AccountImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        batch = ImportBatch.objects.create(
-            source_type=ImportBatch.Source.SUPPLIER_ACCOUNTS,
-            source_file=data["file"].name[:255],
-            file=data["file"],
-            skip_invalid=data["skip_invalid"],
-            created_by=request.user,
-        )
-        try:
-            plan = import_accounts(
-                batch=batch, default_supplier=data["supplier"], mapping=form.suppliers_by_list()
-            )
-        except AccountFileError as exc:
-            batch.status, batch.error_message = ImportBatch.Status.FAILED, str(exc)
-            batch.save(update_fields=["status", "error_message", "updated_at"])
-            messages.error(request, f"Nothing was imported: {exc}")
-            return redirect("suppliers:account-import")
-        if batch.status == ImportBatch.Status.FAILED:
-            messages.error(
-                request, f"Nothing was imported: {plan.rejected} rows are invalid (see the batch)."
-            )
-        else:
-            messages.success(
-                request,
-                f"{plan.created} accounts created, {plan.updated} updated, {plan.unchanged} unchanged.",
-            )
-        return redirect("imports:batch-detail", pk=batch.pk)
-    return render(request, "suppliers/account_import.html", {"form": form})

@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -79,6 +80,10 @@ class World:
             source_type=ImportBatch.Source.STOCKX_SALES_REPORT,
             status=ImportBatch.Status.VALIDATED,
         )
+        self.failed_batch = ImportBatch.objects.create(
+            source_type=ImportBatch.Source.PURCHASES, status=ImportBatch.Status.FAILED
+        )
+        self.failed_batch.file.save("acl-failed.csv", ContentFile(b"sku,size\n"))
 
     def batch_status(self, batch) -> str:
         batch.refresh_from_db()
@@ -257,7 +262,7 @@ CASES = [
             "file": csv_upload("accounts.csv", "EMAIL,PASSWORD\nacl@example.com,acl-pw-1\n"),
             "supplier": w.supplier.pk,
         },
-        lambda w: SupplierAccount.objects.filter(email="acl@example.com").exists(),
+        lambda w: ImportBatch.objects.filter(source_file="accounts.csv").exists(),
     ),
     # Purchases
     page("purchases:add", WORK_PAGE),
@@ -280,15 +285,7 @@ CASES = [
         lambda w: ImportBatch.objects.filter(source_file="acl-purchases.csv").exists(),
     ),
     page("purchases:template", WORK_PAGE),
-    page("purchases:batch", WORK_PAGE, pk("purchases_batch")),
-    Case(
-        "purchases:commit",
-        "POST",
-        WORK,
-        lambda w: reverse("purchases:commit", args=[w.purchases_batch.pk]),
-        lambda w: {},
-        lambda w: w.batch_status(w.purchases_batch) == ImportBatch.Status.IMPORTING,
-    ),
+
     # Sales
     page("sales:order-list", READ),
     page("sales:order-detail", READ, pk("order")),
@@ -301,15 +298,7 @@ CASES = [
         lambda w: {"file": csv_upload("acl-stockx.csv", "Order Number\n")},
         lambda w: ImportBatch.objects.filter(source_file="acl-stockx.csv").exists(),
     ),
-    page("sales:stockx-batch", WORK_PAGE, pk("stockx_batch")),
-    Case(
-        "sales:stockx-commit",
-        "POST",
-        WORK,
-        lambda w: reverse("sales:stockx-commit", args=[w.stockx_batch.pk]),
-        lambda w: {},
-        lambda w: w.batch_status(w.stockx_batch) == ImportBatch.Status.IMPORTING,
-    ),
+
     page("sales:missing-cost", WORK_PAGE),
     Case(
         "sales:enter-cost",
@@ -341,6 +330,34 @@ CASES = [
     page("pricing:market-price-list", READ),
     page("imports:batch-list", READ),
     page("imports:batch-detail", READ, pk("purchases_batch")),
+    page("imports:batch-status", READ, pk("stockx_batch")),
+    # The frame's Import and Run-again buttons need the importer's permission.
+    Case(
+        "imports:batch-commit",
+        "POST",
+        WORK,
+        lambda w: reverse("imports:batch-commit", args=[w.purchases_batch.pk]),
+        lambda w: {},
+        lambda w: w.batch_status(w.purchases_batch) == ImportBatch.Status.IMPORTING,
+        variant="purchases",
+    ),
+    Case(
+        "imports:batch-commit",
+        "POST",
+        WORK,
+        lambda w: reverse("imports:batch-commit", args=[w.stockx_batch.pk]),
+        lambda w: {},
+        lambda w: w.batch_status(w.stockx_batch) == ImportBatch.Status.IMPORTING,
+        variant="stockx",
+    ),
+    Case(
+        "imports:batch-retry",
+        "POST",
+        WORK,
+        lambda w: reverse("imports:batch-retry", args=[w.failed_batch.pk]),
+        lambda w: {},
+        lambda w: w.batch_status(w.failed_batch) == ImportBatch.Status.PENDING,
+    ),
     # StockX: the connection is a setting (Owner only); asks are daily work. Without a
     # connection the ask actions answer with a message on the pair's page (a redirect).
     page("stockx:settings", OWNER_PAGE),
@@ -534,6 +551,11 @@ CONTROLS = [
     (lambda w: reverse("imports:batch-list"), lambda w: reverse("purchases:import"), WORKERS),
     (lambda w: reverse("imports:batch-list"), lambda w: reverse("sales:stockx-upload"), WORKERS),
     (lambda w: reverse("dashboard"), lambda w: "/settings/", ("owner",)),
+    (
+        lambda w: reverse("imports:batch-detail", args=[w.purchases_batch.pk]),
+        lambda w: reverse("imports:batch-commit", args=[w.purchases_batch.pk]),
+        WORKERS,
+    ),
 ]
 
 CONTROL_IDS = [
@@ -550,6 +572,7 @@ CONTROL_IDS = [
     "batch-list-purchases",
     "batch-list-stockx",
     "navbar-settings",
+    "batch-import-button",
 ]
 
 

@@ -443,9 +443,9 @@ SECRETS = (
 
 
 @pytest.fixture
-def secret_world(client, owner):
+def secret_world(client, owner, django_capture_on_commit_callbacks):
     """A config secret, an account with password and proxy, and an account imported
-    through the page (so its batch and rows exist)."""
+    through the page (so its batch and rows exist; the preview is checked on the way)."""
     client.force_login(owner)
     world = World(client)
     SystemConfig.objects.create(key="stockx_client_secret", value=CONFIG_SECRET)
@@ -460,12 +460,19 @@ def secret_world(client, owner):
     )
     csv_text = f"EMAIL,PASSWORD,PROXY\nimported@example.com,{IMPORTED_PASSWORD},{IMPORTED_PROXY}\nbad,{IMPORTED_PASSWORD},\n"
     upload = SimpleUploadedFile("accounts.csv", csv_text.encode(), content_type="text/csv")
-    client.post(
-        reverse("suppliers:account-import"),
-        {"file": upload, "supplier": world.supplier.pk, "skip_invalid": "on"},
-    )
-    assert SupplierAccount.objects.get(email="imported@example.com").password == IMPORTED_PASSWORD
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("suppliers:account-import"),
+            {"file": upload, "supplier": world.supplier.pk, "skip_invalid": "on"},
+        )
     world.account_batch = ImportBatch.objects.get(source_type="supplier_accounts")
+    preview = reverse("imports:batch-detail", args=[world.account_batch.pk])
+    assert_no_secret(client.get(preview).content.decode(), preview)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("imports:batch-commit", args=[world.account_batch.pk]), {"skip_invalid": "on"}
+        )
+    assert SupplierAccount.objects.get(email="imported@example.com").password == IMPORTED_PASSWORD
     return world
 
 

@@ -5,9 +5,14 @@ Tables: `core.user`, `core.system_config`, `integration.import_batches`,
 (`'schema"."table'`), which the soleflip.db backend keeps correct in later migrations.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
+
+from soleflip.lib.rows import RowError
 
 from .fields import EncryptedTextField
 
@@ -52,9 +57,44 @@ class SystemConfig(models.Model):
         return self.key
 
 
+class ImportBatchQuerySet(models.QuerySet):
+    def running(self) -> "ImportBatchQuerySet":
+        return self.filter(status__in=ImportBatch.RUNNING)
+
+    def expire_stale(self) -> int:
+        """Fail the running batches whose worker is gone: no progress for
+        IMPORT_STALE_AFTER seconds (SYNC_STALE_AFTER for the StockX API syncs, which read
+        for a long time between two words to the batch) and no transaction working on
+        them (a commit holds the batch's row lock until it ends, so a long import is never
+        taken for dead). Returns how many were failed."""
+        now = timezone.now()
+        files = now - timedelta(seconds=settings.IMPORT_STALE_AFTER)
+        syncs = now - timedelta(seconds=settings.SYNC_STALE_AFTER)
+        expired = 0
+        with transaction.atomic():
+            stale = self.running().filter(
+                models.Q(source_type__in=ImportBatch.SYNC_SOURCES, updated_at__lt=syncs)
+                | (
+                    ~models.Q(source_type__in=ImportBatch.SYNC_SOURCES)
+                    & models.Q(updated_at__lt=files)
+                )
+            )
+            for batch in stale.select_for_update(skip_locked=True):
+                batch.fail(batch.stale_reason())
+                expired += 1
+        return expired
+
+
 class ImportBatch(models.Model):
     """One import run: a file upload, a command run or an API sync
-    (table `integration.import_batches`)."""
+    (table `integration.import_batches`).
+
+    Its status moves only through the verbs below (start, report_progress, mark_checked,
+    finish, fail), each of which writes the fields that belong together:
+
+        pending -> validating -> validated -> importing -> completed
+        (any running state) -> failed;   failed -> validating (run again)
+    API syncs go straight from pending to importing."""
 
     class Source(models.TextChoices):
         STOCKX_SALES_REPORT = "stockx_sales_report", "StockX sales report"
@@ -74,6 +114,14 @@ class ImportBatch(models.Model):
         FAILED = "failed", "Failed"
         CANCELLED = "cancelled", "Cancelled"
 
+    RUNNING = (Status.PENDING, Status.VALIDATING, Status.IMPORTING)
+    SYNC_SOURCES = (Source.STOCKX_ORDERS, Source.STOCKX_LISTINGS, Source.STOCKX_CATALOG)
+    # Which status each verb may start from.
+    _STARTS_FROM = {
+        Status.VALIDATING: (Status.PENDING, Status.VALIDATING, Status.FAILED),
+        Status.IMPORTING: (Status.PENDING, Status.VALIDATED, Status.IMPORTING),
+    }
+
     source_type = models.CharField(max_length=50, choices=Source.choices)
     source_file = models.CharField(max_length=255, blank=True)
     file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
@@ -87,6 +135,8 @@ class ImportBatch(models.Model):
     updated_records = models.PositiveIntegerField(default=0)
     unchanged_records = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict, blank=True)
+    # Upload-form choices besides the file (e.g. which supplier a list name means).
+    options = models.JSONField(default=dict, blank=True)
     error_message = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -95,6 +145,8 @@ class ImportBatch(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ImportBatchQuerySet.as_manager()
 
     class Meta:
         db_table = 'integration"."import_batches'
@@ -121,6 +173,123 @@ class ImportBatch(models.Model):
         batch.save()
         return batch
 
+    # -- the verbs: nothing else sets a batch's status ----------------------------------
+
+    def start(self, phase: str) -> None:
+        """Begin checking (VALIDATING) or writing (IMPORTING). A failed batch may be
+        checked again; its earlier error is cleared."""
+        allowed = self._STARTS_FROM[phase]
+        if self.status not in allowed:
+            raise BatchStateError(
+                f"This import is {self.get_status_display().lower()}; it cannot be "
+                f"{'checked' if phase == self.Status.VALIDATING else 'imported'} now."
+            )
+        self.status, self.error_message = phase, ""
+        self.started_at = self.started_at or timezone.now()
+        self.completed_at = None
+        self.save(
+            update_fields=["status", "error_message", "started_at", "completed_at", "updated_at"]
+        )
+
+    def claim_import(self, *, skip_invalid: bool) -> bool:
+        """The "Import" button: move a checked batch on to importing, once. A double click
+        or a second person finds it claimed and starts nothing (False)."""
+        claimed = ImportBatch.objects.filter(pk=self.pk, status=self.Status.VALIDATED).update(
+            status=self.Status.IMPORTING, skip_invalid=skip_invalid, updated_at=timezone.now()
+        )
+        self.refresh_from_db()
+        return bool(claimed)
+
+    def requeue(self) -> bool:
+        """ "Run again" on a failed batch: back to pending, once (False if someone else
+        already did, or the batch has not failed)."""
+        requeued = ImportBatch.objects.filter(pk=self.pk, status=self.Status.FAILED).update(
+            status=self.Status.PENDING, error_message="", updated_at=timezone.now()
+        )
+        self.refresh_from_db()
+        return bool(requeued)
+
+    def report_progress(self, processed: int, total: int) -> None:
+        """Rows done so far, for the progress bar; also the worker's heartbeat."""
+        total = max(processed, total)
+        ImportBatch.objects.filter(pk=self.pk).update(
+            processed_records=processed, total_records=total, updated_at=timezone.now()
+        )
+        self.processed_records, self.total_records = processed, total
+
+    def mark_checked(self, *, rows: int, rejected: int, summary: dict) -> None:
+        """The file is checked; the preview waits for "Import"."""
+        self._set(self.Status.VALIDATED, rows=rows, rejected=rejected, summary=summary)
+
+    def finish(
+        self,
+        *,
+        rows: int,
+        rejected: int,
+        summary: dict,
+        created: int = 0,
+        updated: int = 0,
+        unchanged: int = 0,
+        note: str = "",
+    ) -> None:
+        """Everything is written. `note` is a message to show beside the result (e.g.
+        items of a sync that could not be used)."""
+        self.created_records, self.updated_records = created, updated
+        self.unchanged_records = unchanged
+        self._set(self.Status.COMPLETED, rows=rows, rejected=rejected, summary=summary, error=note)
+
+    def fail(
+        self,
+        reason: str,
+        *,
+        rows: int | None = None,
+        rejected: int | None = None,
+        summary: dict | None = None,
+    ) -> None:
+        """Nothing was written; `reason` says why (shown on the batch)."""
+        self._set(
+            self.Status.FAILED,
+            rows=self.total_records if rows is None else rows,
+            rejected=self.error_records if rejected is None else rejected,
+            summary=self.summary if summary is None else summary,
+            error=reason,
+        )
+
+    def _set(self, status: str, *, rows: int, rejected: int, summary: dict, error: str = ""):
+        self.status, self.error_message, self.summary = status, error, summary
+        self.total_records = self.processed_records = rows
+        self.error_records = rejected
+        if status in (self.Status.COMPLETED, self.Status.FAILED):
+            self.completed_at = timezone.now()
+        self.save()
+
+    # -- reading -------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self.status in self.RUNNING
+
+    def stale_reason(self) -> str:
+        since = timezone.localtime(self.updated_at).strftime("%d.%m.%Y %H:%M")
+        if self.status == self.Status.PENDING:
+            return (
+                f"No worker started this import (waiting since {since}); is the Celery worker "
+                "running? Nothing was written; run it again."
+            )
+        return (
+            f"The worker stopped while {self.get_status_display().lower()} (no progress since "
+            f"{since}). Nothing was written; run it again."
+        )
+
+    def expire_if_stale(self) -> bool:
+        """Fail this batch if its worker is gone (see ImportBatchQuerySet.expire_stale)."""
+        if not self.running:
+            return False
+        expired = ImportBatch.objects.filter(pk=self.pk).expire_stale()
+        if expired:
+            self.refresh_from_db()
+        return bool(expired)
+
     @property
     def progress_percent(self) -> int:
         if not self.total_records:
@@ -131,6 +300,19 @@ class ImportBatch(models.Model):
         return self.records.filter(status=ImportRecord.Status.REJECTED).order_by("line_number")[
             :100
         ]
+
+    def row_errors(self, limit: int = 100) -> list[RowError]:
+        """The first `limit` errors of the rejected rows, in line order."""
+        errors = []
+        for record in self.rejected_records():
+            errors.extend(record.errors)
+            if len(errors) >= limit:
+                break
+        return errors[:limit]
+
+
+class BatchStateError(Exception):
+    """A verb was asked of a batch in a status that does not allow it."""
 
 
 class ImportRecord(models.Model):
@@ -165,6 +347,10 @@ class ImportRecord(models.Model):
 
     def __str__(self) -> str:
         return f"line {self.line_number} ({self.status})"
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [RowError.from_dict(e) for e in self.validation_errors]
 
 
 class LoginEvent(models.Model):

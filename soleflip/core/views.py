@@ -1,8 +1,18 @@
-from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+"""The Imports pages: every batch, and the one page every file import goes through
+(upload -> checked with a progress bar -> preview -> import -> result, rows below)."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from soleflip.lib.http import HtmxHttpRequest
+
+from . import imports, tasks
 from .filters import BatchFilter
 from .listing import render_list
 from .models import ImportBatch, ImportRecord
@@ -10,7 +20,8 @@ from .tables import BatchTable
 
 
 @permission_required("core.view_importbatch", raise_exception=True)
-def batch_list(request: HttpRequest) -> HttpResponse:
+def batch_list(request: HtmxHttpRequest) -> HttpResponse:
+    ImportBatch.objects.expire_stale()
     batches = ImportBatch.objects.select_related("created_by")
     return render_list(
         request,
@@ -20,9 +31,54 @@ def batch_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+def upload(request: HtmxHttpRequest, source: str) -> HttpResponse:
+    """The upload page of an importer (each app routes its own URL here with `source`).
+    A valid file becomes a batch, checked by a task once the upload is committed."""
+    importer = imports.importer_for(source)
+    if not request.user.has_perm(importer.permission):
+        raise PermissionDenied
+    form = importer.form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = ImportBatch.objects.create(
+            source_type=source,
+            source_file=upload.name[:255],
+            file=upload,
+            skip_invalid=form.cleaned_data.get("skip_invalid", False),
+            options=importer.options(form),
+            created_by=request.user,
+        )
+        transaction.on_commit(lambda: tasks.check_import.delay(batch.pk))
+        return redirect("imports:batch-detail", pk=batch.pk)
+    return render(request, "core/import_upload.html", {"form": form, "importer": importer})
+
+
+def _flow(request: HtmxHttpRequest, batch: ImportBatch) -> dict:
+    """What the status region shows: progress, the preview and its Import button, the
+    result, or why nothing was imported."""
+    batch.expire_if_stale()
+    importer = imports.importer_for(batch) if imports.has_importer(batch.source_type) else None
+    can_import = importer is not None and request.user.has_perm(importer.permission)
+    return {
+        "batch": batch,
+        "importer": importer,
+        "can_import": can_import,
+        "figures": importer
+        and (
+            importer.preview(batch)
+            if batch.status == ImportBatch.Status.VALIDATED
+            else importer.result(batch)
+        ),
+        "notes": importer.notes(batch) if importer else [],
+        "links": importer.links(batch) if importer else [],
+        "row_errors": batch.row_errors() if batch.error_records else [],
+    }
+
+
 @permission_required("core.view_importbatch", raise_exception=True)
-def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A batch with its outcome and rows: errors first, then every row with raw values."""
+def batch_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A batch: its progress, preview or result, then every row with raw values."""
     batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
     status = request.GET.get("status", "")
     records = batch.records.order_by("line_number")
@@ -30,13 +86,53 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         records = records.filter(status=status)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     context = {
-        "batch": batch,
+        **_flow(request, batch),
         "page": page,
         "status": status,
         "statuses": ImportRecord.Status.choices,
-        "rejected": batch.records.filter(status=ImportRecord.Status.REJECTED).order_by(
-            "line_number"
-        )[:100],
     }
     template = "core/batch_detail.html#records" if request.htmx else "core/batch_detail.html"
     return render(request, template, context)
+
+
+@permission_required("core.view_importbatch", raise_exception=True)
+def batch_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The status region alone, polled while the batch is running."""
+    batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
+    return render(request, "core/batch_detail.html#status", _flow(request, batch))
+
+
+def _importable(request: HtmxHttpRequest, pk: int) -> ImportBatch:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    if not imports.has_importer(batch.source_type):
+        raise PermissionDenied
+    if not request.user.has_perm(imports.importer_for(batch).permission):
+        raise PermissionDenied
+    return batch
+
+
+@require_POST
+@login_required
+def batch_commit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The "Import" button: only the first click starts the import."""
+    batch = _importable(request, pk)
+    skip = bool(request.POST.get("skip_invalid"))
+    if batch.error_records and not skip:
+        messages.error(
+            request, "Some rows are invalid: tick “skip invalid rows” to import the rest."
+        )
+    elif batch.claim_import(skip_invalid=skip):
+        transaction.on_commit(lambda: tasks.commit_import.delay(batch.pk))
+    return redirect("imports:batch-detail", pk=batch.pk)
+
+
+@require_POST
+@login_required
+def batch_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Check a failed batch's file again (imports are idempotent: nothing is doubled)."""
+    batch = _importable(request, pk)
+    if not batch.file:
+        messages.error(request, "The file of this import is no longer kept; upload it again.")
+    elif batch.requeue():
+        transaction.on_commit(lambda: tasks.check_import.delay(batch.pk))
+    return redirect("imports:batch-detail", pk=batch.pk)

@@ -110,6 +110,7 @@ def enrich(
                 target.outcome, target.errors = "rejected", [exc.error]
             counts[target.outcome] += 1
             records.append(_record(batch, line, target))
+            batch.report_progress(line, len(targets))  # also the run's heartbeat
     except StockXError as exc:
         ImportRecord.objects.bulk_create(records)
         return fail_batch(batch, "catalog", exc, counts)

@@ -259,30 +259,24 @@ def read_order(data: dict) -> ApiOrder:
 
 
 def start_batch(batch: ImportBatch) -> None:
-    batch.status, batch.started_at, batch.error_message = (
-        ImportBatch.Status.IMPORTING,
-        timezone.now(),
-        "",
-    )
-    batch.save(update_fields=["status", "started_at", "error_message", "updated_at"])
+    batch.start(ImportBatch.Status.IMPORTING)
 
 
 def finish_batch(batch: ImportBatch, counts: dict, *, error: str = "") -> None:
     """Store the counts on the batch; a run-level error marks it failed."""
-    batch.status = ImportBatch.Status.FAILED if error else ImportBatch.Status.COMPLETED
-    batch.error_message = error or (
-        f"{counts.get('rejected', 0)} item(s) could not be used; see the rows below."
-        if counts.get("rejected")
-        else ""
+    rows, rejected = counts.get("total", 0), counts.get("rejected", 0)
+    if error:
+        batch.fail(error, rows=rows, rejected=rejected, summary=counts)
+        return
+    batch.finish(
+        rows=rows,
+        rejected=rejected,
+        summary=counts,
+        created=counts.get("created", 0),
+        updated=counts.get("updated", 0),
+        unchanged=counts.get("unchanged", 0),
+        note=f"{rejected} item(s) could not be used; see the rows below." if rejected else "",
     )
-    batch.total_records = batch.processed_records = counts.get("total", 0)
-    batch.created_records = counts.get("created", 0)
-    batch.updated_records = counts.get("updated", 0)
-    batch.unchanged_records = counts.get("unchanged", 0)
-    batch.error_records = counts.get("rejected", 0)
-    batch.summary = counts
-    batch.completed_at = timezone.now()
-    batch.save()
 
 
 def fail_batch(batch: ImportBatch, kind: str, exc: Exception, counts: dict) -> dict:

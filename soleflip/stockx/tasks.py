@@ -2,10 +2,9 @@
 Each one skips cleanly (logged, no batch) while StockX is not connected."""
 
 import logging
-from datetime import date, timedelta
+from datetime import date
 
 from celery import shared_task
-from django.utils import timezone
 
 from soleflip.core.models import ImportBatch
 
@@ -16,7 +15,6 @@ from .sync_orders import default_from_date, sync_orders
 
 log = logging.getLogger(__name__)
 # A run still marked importing after this long has died; a new one may start.
-STALE_AFTER = timedelta(hours=1)
 
 
 def _client(kind: str):
@@ -33,11 +31,8 @@ def new_batch(source: str) -> ImportBatch:
 
 def _busy(source: str) -> bool:
     """Another run of this sync is still going (beat fires again before a long run ends)."""
-    running = ImportBatch.objects.filter(
-        source_type=source,
-        status=ImportBatch.Status.IMPORTING,
-        started_at__gte=timezone.now() - STALE_AFTER,
-    ).exists()
+    ImportBatch.objects.filter(source_type=source).expire_stale()
+    running = ImportBatch.objects.filter(source_type=source).running().exists()
     if running:
         log.info("StockX %s sync skipped: the previous run is still going", source)
     return running

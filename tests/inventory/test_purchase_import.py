@@ -7,7 +7,8 @@ from django.core.management import call_command
 
 from catalog.models import Product
 from inventory.models import StockItem
-from inventory.purchase_import import COLUMNS, PurchaseFileError, import_purchases, template_csv
+from inventory.purchase_import import COLUMNS, PurchaseFileError, PurchasePlan, template_csv
+from soleflip.core import imports
 from soleflip.core.models import ImportBatch
 from suppliers.models import Supplier
 from tests.factories import make_product
@@ -48,8 +49,11 @@ def row(**kw) -> dict:
 
 
 def run(path: Path, commit=True, **flags):
+    """Check and import through the import frame, as the command does."""
     batch = ImportBatch.from_path(path, source_type=ImportBatch.Source.PURCHASES, **flags)
-    return import_purchases(batch=batch, commit=commit), batch
+    imports.run_batch(batch, commit=commit)
+    batch.refresh_from_db()
+    return PurchasePlan(**batch.summary), batch
 
 
 def test_import_creates_pairs_products_suppliers_and_is_idempotent(tmp_path):
@@ -181,10 +185,10 @@ def test_purchase_import_page_end_to_end(
     batch = ImportBatch.objects.get()
     assert batch.status == ImportBatch.Status.VALIDATED and batch.error_records == 1
     page = client.get(response["Location"]).content.decode()
-    assert "gross_price" in page and "oops" in page and "Skip the invalid rows" in page
+    assert "gross_price" in page and "oops" in page and "Skip the 1 invalid row" in page
     assert StockItem.objects.count() == 0
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("purchases:commit", args=[batch.pk]), {"skip_invalid": "on"})
+        client.post(reverse("imports:batch-commit", args=[batch.pk]), {"skip_invalid": "on"})
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.COMPLETED and StockItem.objects.count() == 2
-    assert "Imported." in client.get(reverse("purchases:batch", args=[batch.pk])).content.decode()
+    assert "Imported." in client.get(reverse("imports:batch-detail", args=[batch.pk])).content.decode()

@@ -6,8 +6,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from sales.models import Order
-from sales.tasks import commit_stockx_report, validate_stockx_report
 from soleflip.core.models import ImportBatch
+from soleflip.core.tasks import check_import, commit_import
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_upload_preview_import_result(
     response = upload(client, sample_report, django_capture_on_commit_callbacks)
     batch = ImportBatch.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
-        "sales:stockx-batch", args=[batch.pk]
+        "imports:batch-detail", args=[batch.pk]
     )
     assert batch.created_by == owner and batch.status == ImportBatch.Status.VALIDATED
     assert Order.objects.count() == 0  # the preview writes nothing
@@ -38,11 +38,12 @@ def test_upload_preview_import_result(
     assert "new products" in preview and "Import" in preview
 
     # The polling fragment is a fragment.
-    fragment = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
+    status = reverse("imports:batch-status", args=[batch.pk])
+    fragment = client.get(status, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in fragment and 'id="status"' in fragment
 
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post(reverse("sales:stockx-commit", args=[batch.pk]))
+        done = client.post(reverse("imports:batch-commit", args=[batch.pk]))
     assert done.status_code == 302
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.COMPLETED and batch.created_records == 60
@@ -53,7 +54,7 @@ def test_upload_preview_import_result(
     assert 'Orders: <strong class="text-body">60</strong>' in orders
 
     # A second click does nothing more.
-    client.post(reverse("sales:stockx-commit", args=[batch.pk]))
+    client.post(reverse("imports:batch-commit", args=[batch.pk]))
     assert Order.objects.count() == 60
 
 
@@ -70,10 +71,10 @@ def test_upload_with_invalid_rows_needs_skip(
     batch = ImportBatch.objects.get()
     page = client.get(response["Location"]).content.decode()
     assert "1 invalid row" in page and "Sale Date" in page and "yesterday" in page
-    client.post(reverse("sales:stockx-commit", args=[batch.pk]))
+    client.post(reverse("imports:batch-commit", args=[batch.pk]))
     assert Order.objects.count() == 0
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("sales:stockx-commit", args=[batch.pk]), {"skip_invalid": "on"})
+        client.post(reverse("imports:batch-commit", args=[batch.pk]), {"skip_invalid": "on"})
     assert Order.objects.count() == 59
 
 
@@ -98,10 +99,10 @@ def test_viewer_cannot_upload(viewer, client, sample_report):
 
 def test_tasks_run_the_service(sample_report, make_batch):
     batch = make_batch(sample_report)
-    validate_stockx_report.apply(args=[batch.pk])
+    check_import.apply(args=[batch.pk])
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.VALIDATED
-    commit_stockx_report.apply(args=[batch.pk])
+    commit_import.apply(args=[batch.pk])
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.COMPLETED and Order.objects.count() == 60
 

@@ -76,21 +76,38 @@ def test_unusable_file(tmp_path):
     assert exit_.value.code == 2
 
 
-def test_account_import_page(owner, viewer, client):
+def test_account_import_page(owner, viewer, client, django_capture_on_commit_callbacks):
+    """Upload -> checked (the file is deleted, the password kept only encrypted) ->
+    preview -> Import -> result, through the import frame."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
+    from soleflip.core.models import ImportBatch
+
     client.force_login(owner)
     upload = SimpleUploadedFile(
-        "a.csv", (HEADER + "page@example.com,P,Q,,,,,,Raffles,pw,,,\n").encode()
+        "a.csv", (HEADER + "page@example.com,P,Q,,,,,,Raffles,pw-page-7,,,\n").encode()
     )
-    response = client.post(
-        reverse("suppliers:account-import"),
-        {"file": upload, "mapping": "Raffles = BSTN"},
-        follow=True,
-    )
-    assert "1 accounts created" in response.content.decode()
-    assert SupplierAccount.objects.get(email="page@example.com").supplier.name == "BSTN"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("suppliers:account-import"), {"file": upload, "mapping": "Raffles = BSTN"}
+        )
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == reverse("imports:batch-detail", args=[batch.pk])
+    assert batch.status == ImportBatch.Status.VALIDATED and not batch.file
+    assert not SupplierAccount.objects.exists()  # the preview writes nothing
+    preview = client.get(response["Location"]).content.decode()
+    assert "Accounts" in preview and "Import" in preview and "pw-page-7" not in preview
+    stored = str(list(ImportRecord.objects.values_list("source_data", "processed_data")))
+    assert "pw-page-7" not in stored
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:batch-commit", args=[batch.pk]))
+    result = client.get(response["Location"]).content.decode()
+    assert "Imported." in result and "1 created" in result
+    account = SupplierAccount.objects.get(email="page@example.com")
+    assert account.supplier.name == "BSTN" and account.password == "pw-page-7"
+    # Once imported, the rows no longer hold the secret even encrypted.
+    assert "password" not in ImportRecord.objects.get().processed_data
     client.force_login(viewer)
     assert client.get(reverse("suppliers:account-import")).status_code == 403
 

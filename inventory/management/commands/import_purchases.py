@@ -3,8 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inventory.purchase_import import PurchaseFileError, import_purchases
+from soleflip.core import imports
 from soleflip.core.models import ImportBatch
+from soleflip.lib.rows import ImportFileError
 
 
 class Command(BaseCommand):
@@ -29,25 +30,22 @@ class Command(BaseCommand):
             skip_invalid=skip_invalid,
         )
         try:
-            plan = import_purchases(batch=batch, commit=not dry_run)
-        except PurchaseFileError as exc:
+            written = imports.run_batch(batch, commit=not dry_run)
+        except ImportFileError as exc:
             self.stderr.write(f"{path.name}: {exc}")
             sys.exit(2)
-        for record in batch.records.filter(status="rejected").order_by("line_number")[:200]:
-            for e in record.validation_errors:
-                self.stderr.write(
-                    f'line {e["line"]}, {e["column"]}: "{e["value"] or ""}" {e["reason"]}'
-                )
+        for error in batch.row_errors(limit=200):
+            self.stderr.write(str(error))
+        s = batch.summary
         outcome = (
-            "dry run, nothing written"
-            if dry_run
-            else ("nothing written" if batch.status == ImportBatch.Status.FAILED else "imported")
+            "dry run, nothing written" if dry_run else "imported" if written else "nothing written"
         )
         self.stdout.write(
-            f"{plan.rows} rows, {plan.pairs} pairs: {plan.created} created, {plan.filled} filled "
-            f"the cost of sold pairs, {plan.unchanged} unchanged, {plan.rejected} errors "
-            f"({plan.new_products} new products, {plan.new_suppliers} new suppliers; {outcome}; "
-            f"batch {batch.pk})"
+            f"{batch.total_records} rows, {s.get('pairs', 0)} pairs: {s.get('created', 0)} "
+            f"created, {s.get('filled', 0)} filled the cost of sold pairs, "
+            f"{s.get('unchanged', 0)} unchanged, {batch.error_records} errors "
+            f"({s.get('new_products', 0)} new products, {s.get('new_suppliers', 0)} new "
+            f"suppliers; {outcome}; batch {batch.pk})"
         )
-        if plan.rejected:
+        if batch.error_records:
             sys.exit(1)

@@ -41,11 +41,8 @@ class Command(BaseCommand):
             self.stderr.write(f"{path.name}: {result.file_error}")
             sys.exit(2)
         plan = result.plan
-        for record in batch.records.filter(status="rejected").order_by("line_number")[:200]:
-            for error in record.validation_errors:
-                self.stderr.write(
-                    f'line {error["line"]}, {error["column"]}: "{error["value"] or ""}" {error["reason"]}'
-                )
+        for error in result.batch.row_errors(limit=200):
+            self.stderr.write(str(error))
         self.stdout.write(
             f"{plan.rows} rows: {plan.new_orders} created, {plan.updated_orders} updated, "
             f"{plan.unchanged_orders} unchanged, {plan.rejected} errors "

@@ -3,8 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from soleflip.core import imports
 from soleflip.core.models import ImportBatch
-from suppliers.account_import import AccountFileError, import_accounts
+from soleflip.lib.rows import ImportFileError
 from suppliers.models import Supplier
 
 
@@ -32,23 +33,25 @@ class Command(BaseCommand):
             if "=" not in item:
                 raise CommandError(f'--map "{item}": use LIST=SUPPLIER')
             list_name, name = item.split("=", 1)
-            mapping[list_name] = Supplier.objects.named(name)[0]
-        default = Supplier.objects.named(supplier)[0] if supplier else None
+            mapping[list_name] = Supplier.objects.named(name)[0].pk
+        default = Supplier.objects.named(supplier)[0].pk if supplier else None
         batch = ImportBatch.from_path(
-            path, source_type=ImportBatch.Source.SUPPLIER_ACCOUNTS, skip_invalid=skip_invalid
+            path,
+            source_type=ImportBatch.Source.SUPPLIER_ACCOUNTS,
+            skip_invalid=skip_invalid,
+            options={"default_supplier": default, "mapping": mapping},
         )
         try:
-            plan = import_accounts(batch=batch, default_supplier=default, mapping=mapping)
-        except AccountFileError as exc:
-            batch.status, batch.error_message = ImportBatch.Status.FAILED, str(exc)
-            batch.save(update_fields=["status", "error_message", "updated_at"])
+            imports.run_batch(batch, commit=True)
+        except ImportFileError as exc:
             self.stderr.write(f"{path.name}: {exc}")
             sys.exit(2)
-        for e in plan.errors[:200]:
-            self.stderr.write(f'line {e["line"]}, {e["column"]}: "{e["value"]}" {e["reason"]}')
+        for error in batch.row_errors(limit=200):
+            self.stderr.write(str(error))
         self.stdout.write(
-            f"{plan.rows} rows: {plan.created} created, {plan.updated} updated, {plan.unchanged} "
-            f"unchanged, {plan.rejected} errors (batch {batch.pk})"
+            f"{batch.total_records} rows: {batch.created_records} created, "
+            f"{batch.updated_records} updated, {batch.unchanged_records} unchanged, "
+            f"{batch.error_records} errors (batch {batch.pk})"
         )
-        if plan.rejected:
+        if batch.error_records:
             sys.exit(1)

@@ -1,0 +1,56 @@
+"""The purchases CSV as an importer of the one import frame (soleflip/core/imports.py);
+reading, checking and writing are in purchase_import.py."""
+
+from django.urls import reverse
+
+from soleflip.core.imports import Checked, Figure, Importer, Written
+from soleflip.core.models import ImportBatch
+
+from . import purchase_import
+from .purchase_forms import PurchaseFileForm
+
+
+class PurchasesImporter(Importer):
+    source = ImportBatch.Source.PURCHASES
+    title = "Purchases CSV"
+    permission = "inventory.add_stockitem"
+    form_class = PurchaseFileForm
+    upload_url = "purchases:import"
+    template_url = "purchases:template"
+    intro = (
+        "One line per purchase with a quantity of pairs. Columns (any order, any case): sku, "
+        "ean, name, brand, size, supplier, purchase_date, delivery_date, gross_price, vat_rate, "
+        "tax_scheme, quantity, order_number, invoice_number, location, notes. Importing the "
+        "same file again adds nothing."
+    )
+
+    def check(self, batch, *, progress, preview=True) -> Checked:
+        plan = purchase_import.check_purchases(batch, progress=progress)
+        return Checked(rows=plan.rows, rejected=plan.rejected, summary=plan.__dict__)
+
+    def commit(self, batch) -> Written:
+        plan = purchase_import.commit_purchases(batch)
+        return Written(
+            created=plan.created + plan.filled, unchanged=plan.unchanged, summary=plan.__dict__
+        )
+
+    def preview(self, batch):
+        return [
+            Figure("Rows", batch.total_records, "list-ol"),
+            Figure("Valid", batch.total_records - batch.error_records, "check2-circle"),
+            Figure("Invalid", batch.error_records, "exclamation-triangle"),
+        ]
+
+    def result(self, batch):
+        s = batch.summary
+        return [
+            Figure("Pairs", s.get("pairs", 0), "box-seam"),
+            Figure("New pairs", s.get("created", 0), "plus-circle"),
+            Figure("Filled a sold pair's cost", s.get("filled", 0), "link-45deg"),
+            Figure("Already imported", s.get("unchanged", 0), "dash-circle"),
+            Figure("New products", s.get("new_products", 0), "tag"),
+            Figure("New suppliers", s.get("new_suppliers", 0), "shop"),
+        ]
+
+    def links(self, batch):
+        return [("Inventory", reverse("inventory:stock-list"))]

@@ -1,0 +1,201 @@
+"""The one frame for every file import: upload -> check (a task, with progress) -> preview
+-> commit -> result, the same for every kind of file.
+
+An importer says only what is particular to its files: how to check them (writing one
+`ImportRecord` per row, nothing else), what the preview and the result show, and how to
+write the checked rows. The frame does the rest, the same way for all of them: the batch's
+status (through the ImportBatch verbs), all-or-nothing unless invalid rows are skipped, one
+transaction per commit, one import of a source at a time, failures recorded on the batch.
+
+Importers register themselves in their app's AppConfig.ready:
+
+    imports.register(StockXReportImporter())
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db import connection, transaction
+
+from soleflip.lib.rows import ImportFileError
+
+from .models import BatchStateError, ImportBatch
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of a preview or result, shown as a KPI card."""
+
+    label: str
+    value: int | str
+    icon: str = "dot"
+
+
+@dataclass
+class Checked:
+    """What `Importer.check` found: rows read, rows rejected, and the preview's numbers."""
+
+    rows: int
+    rejected: int
+    summary: dict = field(default_factory=dict)
+
+
+@dataclass
+class Written:
+    """What `Importer.commit` wrote."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    summary: dict = field(default_factory=dict)
+
+
+class Importer:
+    """One kind of file. Subclasses set the attributes and implement `check` and `commit`;
+    the other methods shape the pages."""
+
+    source: str  # an ImportBatch.Source value
+    title: str  # "StockX sales report"
+    permission: str  # needed to upload and to import
+    form_class: type[forms.Form]
+    upload_url: str  # URL name of the upload page
+    intro: str = ""  # what to upload, shown above the form
+    template_url: str = ""  # URL name of a downloadable example file
+    # The file is deleted as soon as it has been read (it holds secrets).
+    discard_file: bool = False
+
+    def options(self, form: forms.Form) -> dict:
+        """Upload-form choices besides the file, kept on the batch for check and commit."""
+        return {}
+
+    def check(self, batch: ImportBatch, *, progress: Progress, preview: bool = True) -> Checked:
+        """Read the file, keep every row in import_records (raw values, parsed values,
+        errors); write nothing else. Raise ImportFileError for a file that is unusable.
+        `preview` False: the import follows at once, so skip working out the preview."""
+        raise NotImplementedError
+
+    def commit(self, batch: ImportBatch) -> Written:
+        """Write the checked rows (the valid ones; the frame ensures there are no invalid
+        ones unless the batch skips them). Runs inside the frame's transaction."""
+        raise NotImplementedError
+
+    def preview(self, batch: ImportBatch) -> list[Figure]:
+        return [Figure("Rows", batch.total_records, "list-ol")]
+
+    def notes(self, batch: ImportBatch) -> list[str]:
+        """Sentences under the preview's or result's numbers."""
+        return []
+
+    def result(self, batch: ImportBatch) -> list[Figure]:
+        return [
+            Figure("Created", batch.created_records, "plus-circle"),
+            Figure("Updated", batch.updated_records, "arrow-repeat"),
+            Figure("Unchanged", batch.unchanged_records, "dash-circle"),
+        ]
+
+    def links(self, batch: ImportBatch) -> list[tuple[str, str]]:
+        """(label, url) of the pages to go on to after a completed import."""
+        return []
+
+
+_importers: dict[str, Importer] = {}
+
+
+def register(importer: Importer) -> None:
+    _importers[importer.source] = importer
+
+
+def importer_for(batch_or_source: ImportBatch | str) -> Importer:
+    source = getattr(batch_or_source, "source_type", batch_or_source)
+    return _importers[source]
+
+
+def has_importer(source: str) -> bool:
+    return source in _importers
+
+
+# --- the three steps ----------------------------------------------------------------------
+
+
+def check_batch(
+    batch: ImportBatch, *, progress: Progress | None = None, preview: bool = True
+) -> Checked:
+    """Check the batch's file and keep the preview on the batch (status `validated`).
+    A file that cannot be used fails the batch with the reason and raises ImportFileError."""
+    importer = importer_for(batch)
+    batch.start(ImportBatch.Status.VALIDATING)
+    batch.records.all().delete()
+
+    def report(done: int, total: int) -> None:
+        batch.report_progress(done, total)
+        if progress:
+            progress(done, total)
+
+    try:
+        checked = importer.check(batch, progress=report, preview=preview)
+    except ImportFileError as exc:
+        batch.records.all().delete()
+        batch.fail(str(exc), rows=0, rejected=0, summary={})
+        raise
+    except Exception as exc:
+        batch.fail(f"Checking the file failed unexpectedly ({type(exc).__name__}).")
+        raise
+    finally:
+        if importer.discard_file and batch.file:
+            batch.file.delete(save=True)
+    batch.mark_checked(rows=checked.rows, rejected=checked.rejected, summary=checked.summary)
+    return checked
+
+
+def commit_batch(batch: ImportBatch) -> Written | None:
+    """Write a checked batch in one transaction, all or nothing. Invalid rows stop it
+    unless the batch skips them; then the batch fails with the reason and None is
+    returned. Imports of one source never interleave: a second waits for the first and
+    then finds its rows already there. `batch` is refreshed with the outcome."""
+    importer = importer_for(batch)
+    try:
+        with transaction.atomic():
+            locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+            locked.start(ImportBatch.Status.IMPORTING)
+            if locked.error_records and not locked.skip_invalid:
+                locked.fail(
+                    f"{locked.error_records} of {locked.total_records} rows are invalid; "
+                    "nothing was imported. Fix the file, or import again skipping the "
+                    "invalid rows."
+                )
+                return None
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [locked.source_type])
+            written = importer.commit(locked)
+            locked.finish(
+                rows=locked.total_records,
+                rejected=locked.error_records,
+                summary={**locked.summary, **written.summary},
+                created=written.created,
+                updated=written.updated,
+                unchanged=written.unchanged,
+            )
+    except BatchStateError:
+        raise  # already imported, or not checked: nothing to record
+    except Exception as exc:
+        failed = ImportBatch.objects.get(pk=batch.pk)
+        if failed.status != ImportBatch.Status.FAILED:
+            failed.fail(f"The import failed and nothing was written ({type(exc).__name__}: {exc}).")
+        raise
+    finally:
+        batch.refresh_from_db()
+    return written
+
+
+def run_batch(
+    batch: ImportBatch, *, commit: bool, progress: Progress | None = None
+) -> Written | None:
+    """Check and, when `commit`, import at once (the management commands). Raises
+    ImportFileError for an unusable file; returns None when nothing was written."""
+    check_batch(batch, progress=progress, preview=not commit)
+    if not commit:
+        return None
+    return commit_batch(batch)

@@ -1,0 +1,31 @@
+"""The import frame's tasks: thin entry points that fetch the batch and call the frame.
+A file that cannot be used, or invalid rows, are recorded on the batch and are not task
+errors; anything unexpected is recorded on the batch too and raised, so Celery logs it."""
+
+from celery import shared_task
+
+from soleflip.lib.rows import ImportFileError
+
+from . import imports
+from .models import ImportBatch
+
+
+@shared_task(name="imports.check")
+def check_import(batch_id: int) -> None:
+    """Check an uploaded file and prepare its preview (writes no domain data)."""
+    try:
+        imports.check_batch(ImportBatch.objects.get(pk=batch_id))
+    except ImportFileError:
+        pass  # the reason is on the batch
+
+
+@shared_task(name="imports.commit")
+def commit_import(batch_id: int) -> None:
+    """Write a checked batch (the "Import" button)."""
+    imports.commit_batch(ImportBatch.objects.get(pk=batch_id))
+
+
+@shared_task(name="imports.expire_stale", ignore_result=True)
+def expire_stale_imports() -> int:
+    """Fail batches whose worker died (killed process, lost broker)."""
+    return ImportBatch.objects.expire_stale()
