@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.models import Product
-from pricing.demo import seed_demo
+from soleflip.demo import seed_demo
 
 
 class Command(BaseCommand):
