@@ -36,6 +36,13 @@ def build_pairs(rng, products, families, size_choices, suppliers, today):
             bought = today - timedelta(days=rng.randint(0, 540))
             age = (today - bought).days
             status, sale = _fate(rng, age)
+            sold_on = None if sale is None else bought + timedelta(days=sale)
+            # A sold pair is created in the status its sale has reached by today.
+            current = (
+                _status_after_sale((today - sold_on).days)
+                if sold_on and status != StockStatus.RETURNED
+                else status
+            )
             pair = StockItem(
                 product=product,
                 size=rng.choices(sizes, weights=weights)[0],
@@ -53,13 +60,10 @@ def build_pairs(rng, products, families, size_choices, suppliers, today):
                 location=""
                 if status == StockStatus.INCOMING
                 else rng.choice(["Lager A", "Lager B"]),
-                status=status,
+                status=current,
             )
             pairs.append(pair)
             if sale is not None:
-                sold_on = bought + timedelta(days=sale)
-                if status != StockStatus.RETURNED:
-                    pair.status = _status_after_sale((today - sold_on).days)
                 sales.append(Sale(pair, sold_on, returned=status == StockStatus.RETURNED))
     # A few sold pairs whose purchase cost nobody has entered yet (the "cost missing" queue).
     completed = [s for s in sales if not s.returned]
