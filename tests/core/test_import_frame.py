@@ -1,0 +1,200 @@
+"""The one import frame: the batch verbs, a worker that died, running a batch again without
+doubling anything, a failure mid-import, and the same pages for every importer."""
+
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from sales.models import Marketplace, Order
+from soleflip.core import imports
+from soleflip.core.models import BatchStateError, ImportBatch, ImportRecord
+from soleflip.core.tasks import check_import, expire_stale_imports
+from soleflip.lib.rows import ImportFileError, RowError
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "stockx_sales_report.csv"
+Source, Status = ImportBatch.Source, ImportBatch.Status
+
+
+def stockx_batch(path: Path = SAMPLE, **fields) -> ImportBatch:
+    return ImportBatch.from_path(path, source_type=Source.STOCKX_SALES_REPORT, **fields)
+
+
+def age(batch: ImportBatch, seconds: int) -> None:
+    """Pretend the batch has shown no progress for `seconds`."""
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        updated_at=timezone.now() - timedelta(seconds=seconds)
+    )
+
+
+def test_row_error_reads_as_the_line_column_value_and_reason():
+    error = RowError(12, "Sale Date", "31/02/2024", "is not a date")
+    assert str(error) == 'line 12, Sale Date: "31/02/2024" is not a date'
+    assert RowError.from_dict(error.as_dict()) == error
+
+
+def test_the_verbs_move_a_batch_through_its_life():
+    batch = stockx_batch()
+    assert not batch.claim_import(skip_invalid=False)  # not checked yet
+    batch.start(Status.VALIDATING)
+    batch.report_progress(2, 3)
+    assert (batch.processed_records, batch.total_records, batch.progress_percent) == (2, 3, 67)
+    batch.mark_checked(rows=3, rejected=1, summary={"rows": 3})
+    assert batch.status == Status.VALIDATED
+    batch.start(Status.IMPORTING)
+    batch.finish(rows=3, rejected=1, summary={}, created=2)
+    batch.refresh_from_db()
+    assert (batch.status, batch.total_records, batch.created_records) == (Status.COMPLETED, 3, 2)
+    assert batch.completed_at is not None
+    with pytest.raises(BatchStateError, match="completed; it cannot be imported"):
+        batch.start(Status.IMPORTING)
+    assert not batch.requeue()  # only a failed batch runs again
+    batch.fail("broken")
+    assert batch.requeue() and batch.status == Status.PENDING and batch.error_message == ""
+    assert not batch.requeue()  # the second click finds it requeued
+
+
+def test_import_is_claimed_once():
+    batch = stockx_batch()
+    imports.check_batch(batch)
+    assert batch.claim_import(skip_invalid=False)
+    assert batch.status == Status.IMPORTING
+    assert not batch.claim_import(skip_invalid=False)
+
+
+def test_a_file_error_fails_the_batch_and_keeps_no_rows(tmp_path):
+    other = tmp_path / "contacts.csv"
+    other.write_text("name,email\nanna,anna@example.com\n")
+    batch = stockx_batch(other)
+    check_import.apply(args=[batch.pk])  # the task records the reason, it does not raise
+    batch.refresh_from_db()
+    assert batch.status == Status.FAILED and "not a StockX sales report" in batch.error_message
+    assert not ImportRecord.objects.filter(batch=batch).exists()
+    with pytest.raises(ImportFileError):
+        imports.check_batch(batch)
+
+
+def test_invalid_rows_stop_the_import_unless_skipped(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8-sig").replace("2023-03-01 19:00:00 +00", "soon", 1)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text)
+    batch = stockx_batch(bad)
+    assert imports.run_batch(batch, commit=True) is None
+    assert batch.status == Status.FAILED and "1 of 60 rows are invalid" in batch.error_message
+    assert Order.objects.count() == 0
+
+
+def test_a_failure_while_writing_leaves_nothing_and_says_why():
+    batch = stockx_batch()
+    imports.check_batch(batch)
+    Marketplace.objects.filter(slug="stockx").update(slug="stockx-renamed")
+    with pytest.raises(Marketplace.DoesNotExist):
+        imports.commit_batch(batch)
+    assert batch.status == Status.FAILED
+    assert batch.error_message.startswith("The import failed and nothing was written")
+    assert Order.objects.count() == 0
+
+
+def test_a_dead_worker_is_shown_as_failed_and_the_batch_runs_again_without_duplicates(
+    owner, client, django_capture_on_commit_callbacks, settings
+):
+    client.force_login(owner)
+    upload = SimpleUploadedFile("report.csv", SAMPLE.read_bytes(), "text/csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("sales:stockx-upload"), {"file": upload})
+    batch = ImportBatch.objects.get()
+    # "Import" is pressed, but the worker is killed before it writes anything.
+    client.post(reverse("imports:batch-commit", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == Status.IMPORTING
+    page = client.get(reverse("imports:batch-detail", args=[batch.pk])).content.decode()
+    assert "Importing" in page  # still within the time a worker may take
+    age(batch, settings.IMPORT_STALE_AFTER + 1)
+    page = client.get(reverse("imports:batch-status", args=[batch.pk])).content.decode()
+    batch.refresh_from_db()
+    assert batch.status == Status.FAILED and "The worker stopped" in batch.error_message
+    assert "Nothing was imported." in page and "Check this file again" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:batch-retry", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == Status.VALIDATED
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:batch-commit", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == Status.COMPLETED and Order.objects.count() == 60
+    # Run the file once more as a new batch: every order is already there.
+    again = stockx_batch()
+    imports.run_batch(again, commit=True)
+    assert (again.created_records, again.unchanged_records) == (0, 60)
+    assert Order.objects.count() == 60
+
+
+def test_a_batch_never_picked_up_says_so():
+    batch = stockx_batch()
+    age(batch, 10_000)
+    assert expire_stale_imports.apply().get() == 1
+    batch.refresh_from_db()
+    assert batch.status == Status.FAILED and "No worker started this import" in batch.error_message
+
+
+def test_api_syncs_get_longer_before_they_count_as_dead(settings):
+    sync = ImportBatch.objects.create(source_type=Source.STOCKX_ORDERS, status=Status.IMPORTING)
+    age(sync, settings.IMPORT_STALE_AFTER + 1)
+    assert ImportBatch.objects.expire_stale() == 0
+    age(sync, settings.SYNC_STALE_AFTER + 1)
+    assert ImportBatch.objects.expire_stale() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_whose_import_is_running_is_not_taken_for_dead(settings):
+    """A commit holds the batch's row lock for as long as it writes: however long that
+    takes, the sweep leaves the batch alone."""
+    batch = ImportBatch.objects.create(
+        source_type=Source.STOCKX_SALES_REPORT, status=Status.IMPORTING
+    )
+    age(batch, settings.IMPORT_STALE_AFTER + 1)
+    locked, release = threading.Event(), threading.Event()
+
+    def long_import():
+        try:
+            with transaction.atomic():
+                ImportBatch.objects.select_for_update().get(pk=batch.pk)
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=long_import)
+    worker.start()
+    try:
+        assert locked.wait(10)
+        assert ImportBatch.objects.expire_stale() == 0
+    finally:
+        release.set()
+        worker.join()
+    assert ImportBatch.objects.expire_stale() == 1  # the lock is gone: now it is dead
+
+
+@pytest.mark.parametrize(
+    "source,upload_url",
+    [
+        (Source.STOCKX_SALES_REPORT, "sales:stockx-upload"),
+        (Source.PURCHASES, "purchases:import"),
+        (Source.SUPPLIER_ACCOUNTS, "suppliers:account-import"),
+    ],
+)
+def test_every_importer_uses_the_one_upload_page(owner, client, source, upload_url):
+    importer = imports.importer_for(source)
+    assert importer.upload_url == upload_url
+    client.force_login(owner)
+    response = client.get(reverse(upload_url))
+    assert response.status_code == 200
+    assert [t.name for t in response.templates][0] == "core/import_upload.html"
+    assert importer.title in response.content.decode()
