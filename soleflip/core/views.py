@@ -97,9 +97,13 @@ def batch_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("core.view_importbatch", raise_exception=True)
 def batch_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The status region alone, polled while the batch is running."""
+    """The status region alone, polled while the batch is running. Once it has stopped,
+    the whole page is reloaded: its rows below have changed too."""
     batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
-    return render(request, "core/batch_detail.html#status", _flow(request, batch))
+    response = render(request, "core/batch_detail.html#status", _flow(request, batch))
+    if request.htmx and not batch.running:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 def _importable(request: HtmxHttpRequest, pk: int) -> ImportBatch:

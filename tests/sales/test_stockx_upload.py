@@ -41,6 +41,8 @@ def test_upload_preview_import_result(
     status = reverse("imports:batch-status", args=[batch.pk])
     fragment = client.get(status, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in fragment and 'id="status"' in fragment
+    # The batch is no longer running: the page reloads to show its rows.
+    assert fragment and client.get(status, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
 
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(reverse("imports:batch-commit", args=[batch.pk]))
