@@ -26,6 +26,7 @@ from tests.factories import (
     make_stock,
     make_supplier,
 )
+from tests.test_access_matrix import ADMIN_MODELS
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +34,7 @@ SECRET_VALUE = "super-secret-value-123"
 SECRET_PASSWORD = "hunter2-secret"
 SECRET_PROXY = "http://user:proxypass@proxy:8080"
 
-REGISTERED = sorted(
-    (model for model in apps.get_models() if admin.site.is_registered(model)),
-    key=lambda m: m._meta.label,
-)
+REGISTERED = ADMIN_MODELS
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -198,6 +196,7 @@ def test_change_pages_of_key_models_open(admin_client_, secrets):
     ):
         response = admin_client_.get(admin_url(obj, "change"))
         assert response.status_code == 200, obj._meta.label
+        assert response.context["original"] == obj, obj._meta.label
 
 
 def test_json_is_pretty_printed_read_only_and_escaped(admin_client_):
