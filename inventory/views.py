@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from soleflip.core.listing import COUNT, render_list
 from soleflip.core.tables import euro
+from soleflip.lib.http import HtmxHttpRequest
 
 from . import services
 from .filters import StockFilter
@@ -31,7 +32,7 @@ def _totals(rows) -> dict:
 
 
 @permission_required("inventory.view_stockitem", raise_exception=True)
-def stock_list(request: HttpRequest) -> HttpResponse:
+def stock_list(request: HtmxHttpRequest) -> HttpResponse:
     items = StockItem.objects.select_related("product", "size", "supplier")
     return render_list(
         request,

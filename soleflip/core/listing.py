@@ -5,9 +5,11 @@ from collections.abc import Callable
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django_tables2 import RequestConfig
+
+from soleflip.lib.http import HtmxHttpRequest
 
 # A totals function may return the number of rows under this key (it is not shown), which
 # spares the pager its own COUNT query.
@@ -27,7 +29,7 @@ class CountedPaginator(Paginator):
 
 
 def render_list(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     *,
     template: str,
     filterset,
