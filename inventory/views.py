@@ -11,8 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from soleflip.core.listing import COUNT, render_list
-from soleflip.core.tables import euro
 from soleflip.lib.http import HtmxHttpRequest
+from soleflip.lib.money import format_euro
 
 from . import services
 from .filters import StockFilter
@@ -27,7 +27,7 @@ def _totals(rows) -> dict:
     return {
         COUNT: agg["pairs"],
         "Pairs": agg["pairs"],
-        "Cost value (net)": euro(agg["cost"] or 0),
+        "Cost value (net)": format_euro(agg["cost"] or 0),
     }
 
 
