@@ -1,6 +1,7 @@
 # Two commands on a fresh machine with only Python 3.11+:
 #   make run    - the whole app on http://127.0.0.1:8000 (embedded PostgreSQL + Redis)
 #   make test   - the test suite against an embedded PostgreSQL
+#   make bench  - the benchmarks in benchmarks/ (a separate database; minutes)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,7 +12,7 @@ STAMP := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,embedded]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -30,6 +31,17 @@ format: $(STAMP)
 
 check-migrations: $(STAMP)
 	DJANGO_SETTINGS_MODULE=soleflip.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Benchmarks (not tests) on their own database, soleflip_bench: the dataset first, then the
+# pages, the export and the StockX syncs on it; the import last, as it empties orders and pairs.
+BENCH_SYNC_ORDERS ?= 2000
+BENCH_IMPORT_ROWS ?= 1500
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.seed_bench
+	$(BIN)/python -m benchmarks.bench_pages
+	$(BIN)/python -m benchmarks.bench_export
+	$(BIN)/python -m benchmarks.bench_stockx_sync $(BENCH_SYNC_ORDERS)
+	$(BIN)/python -m benchmarks.bench_stockx_import $(BENCH_IMPORT_ROWS)
 
 clean-data:
 	rm -rf .data

@@ -15,7 +15,7 @@ from benchmarks.bench_stockx_import import bench_database_url
 
 
 def main() -> None:
-    url, _holder = bench_database_url()
+    url = bench_database_url()
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "soleflip.settings_test"
     import django

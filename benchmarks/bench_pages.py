@@ -30,7 +30,7 @@ VARIANTS = [
 
 
 def main() -> None:
-    url, _holder = bench_database_url()
+    url = bench_database_url()
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "soleflip.settings_test"  # fixed keys; real DB
     import django

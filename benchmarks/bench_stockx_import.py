@@ -36,25 +36,23 @@ RESET = (
 )
 
 
-def bench_database_url() -> tuple[str, object]:
-    """URL of the benchmark database; the second value keeps the embedded server up."""
+def bench_database_url() -> str:
+    """URL of the benchmark database, on the embedded server unless BENCH_DATABASE_URL is
+    set (pgserver keeps its server up until this process exits)."""
     url = os.environ.get("BENCH_DATABASE_URL")
     if url:
-        return url, None
-    import pgserver
-    import psycopg
+        return url
+    from soleflip.lib.embedded import postgres_url
 
-    server = pgserver.get_server(BASE_DIR / ".data" / "pg")
-    with psycopg.connect(server.get_uri(), autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname='soleflip_bench'").fetchone():
-            conn.execute("CREATE DATABASE soleflip_bench")
-    return server.get_uri("soleflip_bench"), server
+    return postgres_url(
+        BASE_DIR / ".data" / "pg", database="soleflip_bench", variable="BENCH_DATABASE_URL"
+    )
 
 
 def main(sizes: list[int]) -> None:
     import psycopg
 
-    url, _holder = bench_database_url()
+    url = bench_database_url()
     env = {
         **os.environ,
         "DATABASE_URL": url,

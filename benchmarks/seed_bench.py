@@ -60,7 +60,7 @@ ANALYZE;
 def main() -> None:
     import psycopg
 
-    url, _holder = bench_database_url()
+    url = bench_database_url()
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "soleflip.settings_test"}
     import subprocess
 

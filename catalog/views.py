@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from inventory.models import StockItem
 from sales.models import Order
 from soleflip.core.listing import render_list
+from soleflip.lib.http import HtmxHttpRequest
 
 from .filters import ProductFilter
 from .models import Product
@@ -13,7 +14,7 @@ from .tables import ProductTable
 
 
 @permission_required("catalog.view_product", raise_exception=True)
-def product_list(request: HttpRequest) -> HttpResponse:
+def product_list(request: HtmxHttpRequest) -> HttpResponse:
     return render_list(
         request,
         template="catalog/product_list.html",

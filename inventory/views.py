@@ -11,7 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from soleflip.core.listing import COUNT, render_list
-from soleflip.core.tables import euro
+from soleflip.lib.http import HtmxHttpRequest
+from soleflip.lib.money import format_euro
 
 from . import services
 from .filters import StockFilter
@@ -26,12 +27,12 @@ def _totals(rows) -> dict:
     return {
         COUNT: agg["pairs"],
         "Pairs": agg["pairs"],
-        "Cost value (net)": euro(agg["cost"] or 0),
+        "Cost value (net)": format_euro(agg["cost"] or 0),
     }
 
 
 @permission_required("inventory.view_stockitem", raise_exception=True)
-def stock_list(request: HttpRequest) -> HttpResponse:
+def stock_list(request: HtmxHttpRequest) -> HttpResponse:
     items = StockItem.objects.select_related("product", "size", "supplier")
     return render_list(
         request,

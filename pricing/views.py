@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
 from soleflip.core.listing import render_list
+from soleflip.lib.http import HtmxHttpRequest
 
 from .filters import MarketPriceFilter
 from .models import MarketPrice
@@ -9,7 +10,7 @@ from .tables import MarketPriceTable
 
 
 @permission_required("pricing.view_marketprice", raise_exception=True)
-def market_price_list(request: HttpRequest) -> HttpResponse:
+def market_price_list(request: HtmxHttpRequest) -> HttpResponse:
     prices = MarketPrice.objects.select_related("product", "size", "marketplace")
     return render_list(
         request,

@@ -18,6 +18,8 @@ import time
 import warnings
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / ".data"
 ENV_FILE = BASE_DIR / ".env"
@@ -82,7 +84,11 @@ def main() -> int:
             key, value = line.split("=", 1)
             env.setdefault(key.strip(), value.strip())
     env.setdefault("DJANGO_SETTINGS_MODULE", "soleflip.settings")
-    held = start_services(env)
+    try:
+        held = start_services(env)
+    except ImproperlyConfigured as error:  # no embedded extra and nothing configured
+        say(str(error))
+        return 1
 
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "ensure_demo_owner")

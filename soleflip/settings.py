@@ -1,7 +1,7 @@
 """SoleFlip settings: one env-driven module (django-environ). `.env` is read when present;
 `.env.example` lists every variable. Without DATABASE_URL an embedded PostgreSQL under
 `.data/pg` is used; without CELERY_BROKER_URL the embedded Redis socket the dev launcher
-starts under `.data/redis`."""
+starts under `.data/redis` (both need the `embedded` extra; production sets the URLs)."""
 
 import warnings
 from pathlib import Path

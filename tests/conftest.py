@@ -11,12 +11,14 @@ from tests.factories import make_user
 SEEDS = ("catalog.migrations.0002_seed_reference_data", "sales.migrations.0002_seed_marketplaces")
 
 
-@pytest.fixture(scope="session", autouse=True)
-def reference_data(django_db_setup, django_db_blocker):
-    """The data migrations' reference data (brands, sizes, marketplaces, roles), committed
-    once per run. A --reuse-db database whose tables an earlier transactional test emptied
-    gets it back here (the seeds are idempotent). Transactional tests name their
-    `available_apps`, so their flush leaves the reference data alone."""
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the data migrations' reference data (brands, sizes,
+    marketplaces, roles) committed once per run. A --reuse-db database whose tables an
+    earlier transactional test emptied gets it back here (the seeds are idempotent).
+    Transactional tests name their `available_apps`, so their flush leaves the reference
+    data alone. Runs only when a test uses the database: a run of database-free tests
+    alone neither needs nor touches one."""
     with django_db_blocker.unblock():
         if not Marketplace.objects.exists() or not Group.objects.exists():
             for module in SEEDS:

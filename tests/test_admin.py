@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.db import connection
 from django.test import RequestFactory
@@ -25,6 +26,7 @@ from tests.factories import (
     make_stock,
     make_supplier,
 )
+from tests.test_access_matrix import ADMIN_MODELS
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +34,7 @@ SECRET_VALUE = "super-secret-value-123"
 SECRET_PASSWORD = "hunter2-secret"
 SECRET_PROXY = "http://user:proxypass@proxy:8080"
 
-REGISTERED = sorted(admin.site._registry, key=lambda m: m._meta.label)
+REGISTERED = ADMIN_MODELS
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -139,7 +141,7 @@ def test_admin_index(admin_client_):
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
 def test_changelist_and_add_page_open(admin_client_, superuser, model):
-    model_admin = admin.site._registry[model]
+    model_admin = admin.site.get_model_admin(model)
     response = admin_client_.get(admin_url(model))
     assert response.status_code == 200
 
@@ -153,11 +155,9 @@ def test_changelist_and_add_page_open(admin_client_, superuser, model):
 
 
 def test_every_domain_model_is_registered():
-    from django.apps import apps
-
     for label in ("core", "catalog", "suppliers", "inventory", "sales", "pricing"):
         for model in apps.get_app_config(label).get_models():
-            assert model in admin.site._registry, model._meta.label
+            assert admin.site.is_registered(model), model._meta.label
 
 
 def test_change_pages_of_key_models_open(admin_client_, secrets):
@@ -196,6 +196,7 @@ def test_change_pages_of_key_models_open(admin_client_, secrets):
     ):
         response = admin_client_.get(admin_url(obj, "change"))
         assert response.status_code == 200, obj._meta.label
+        assert response.context["original"] == obj, obj._meta.label
 
 
 def test_json_is_pretty_printed_read_only_and_escaped(admin_client_):

@@ -3,18 +3,33 @@ sortable columns and 50 rows a page, and the `#results` partial for HTMX request
 
 from collections.abc import Callable
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django_tables2 import RequestConfig
+
+from soleflip.lib.http import HtmxHttpRequest
 
 # A totals function may return the number of rows under this key (it is not shown), which
 # spares the pager its own COUNT query.
 COUNT = "_count"
 
 
+class CountedPaginator(Paginator):
+    """A Paginator told the number of rows up front, so it runs no COUNT query."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @property
+    def count(self) -> int:
+        return self.known_count
+
+
 def render_list(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     *,
     template: str,
     filterset,
@@ -25,9 +40,10 @@ def render_list(
     rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     table = table_class(rows)
     summary = totals(rows) if totals else None
+    paginate = {"per_page": 50}
     if summary and COUNT in summary:  # the totals counted the rows: the pager needn't
-        table.data._length = summary.pop(COUNT)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+        paginate.update(paginator_class=CountedPaginator, count=summary.pop(COUNT))
+    RequestConfig(request, paginate=paginate).configure(table)
     data = {"filter": filterset, "table": table, "totals": summary}
     if request.htmx:  # filter form, sort and page links all swap #results
         template = f"{template}#results"

@@ -1,7 +1,8 @@
 """Column types shared by the list tables."""
 
 import django_tables2 as tables
-from django.contrib.humanize.templatetags.humanize import intcomma
+
+from soleflip.lib.money import format_euro
 
 
 class MoneyColumn(tables.Column):
@@ -12,11 +13,11 @@ class MoneyColumn(tables.Column):
         super().__init__(*args, attrs=attrs, **kwargs)
 
     def render(self, value):
-        return f"{intcomma(f'{value:.2f}')} €"
+        return format_euro(value)
 
 
-def euro(value) -> str:
-    return "–" if value is None else f"{intcomma(f'{value:.2f}')} €"
+# The old name, still imported by sales/views.py; new code imports format_euro.
+euro = format_euro
 
 
 class BatchTable(tables.Table):

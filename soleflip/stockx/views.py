@@ -4,6 +4,7 @@ Owner only (core.change_systemconfig: only the Owner group holds settings permis
 import secrets
 from urllib.parse import urlsplit
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -46,12 +47,11 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "can_connect": all(stored[name] for name in ("client_id", "client_secret", "api_key")),
         "callback_url": _callback_url(request),
     }
-    response = render(request, "stockx/settings.html", context)
     # The Connect form posts here and is redirected to StockX: browsers apply this page's
-    # CSP form-action to that redirect, so StockX's sign-in origin must be allowed (what
-    # django-csp's @csp_update does, with the origin read from settings per request).
-    response._csp_update = {"form-action": [_origin(settings.STOCKX_AUTH_BASE_URL)]}
-    return response
+    # CSP form-action to that redirect, so StockX's sign-in origin must be allowed. It is
+    # django-csp's @csp_update, applied here because the origin is read from settings.
+    allow_sign_in = csp_update({"form-action": [_origin(settings.STOCKX_AUTH_BASE_URL)]})
+    return allow_sign_in(render)(request, "stockx/settings.html", context)
 
 
 def _origin(url: str) -> str:

@@ -101,6 +101,7 @@ def tables(dbname: str) -> set[str]:
     return {row[0] for row in rows}
 
 
+@pytest.mark.slow
 def test_empty_database_to_head_to_zero_and_back(empty_database):
     manage(empty_database, "migrate", "--noinput")
     assert EXPECTED_TABLES <= tables(empty_database)

@@ -149,6 +149,7 @@ def test_flush_keeps_no_leftovers_and_reference_data_survives():
     assert Brand.objects.filter(slug="nike").exists()
 
 
+@pytest.mark.slow
 def test_reuse_db_runs_do_not_leak_rows(tmp_path):
     """Two pytest runs with --reuse-db on one database: the probe's transactional insert of
     a fixed unique brand must not survive into the second run."""

@@ -144,7 +144,7 @@ def test_page_lists_a_pair_with_the_market_price_prefilled(pair, staff, client):
     response = client.post(reverse("stockx-asks:create", args=[pair.pk]), {"amount": "175"})
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert "Listed on StockX at 175.00 EUR" in page and "Change price" in page
+    assert "Listed on StockX at 175.00 €" in page and "Change price" in page
 
 
 def test_page_shows_the_refusal(pair, staff, client):

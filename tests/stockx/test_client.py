@@ -418,6 +418,7 @@ for i in range(count):
 """
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, available_apps=["soleflip.stockx"])
 def test_one_request_per_second_across_two_worker_processes(stockx_fake, settings):
     """Two separate processes share the database limiter: together they never start two

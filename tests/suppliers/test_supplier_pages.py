@@ -70,9 +70,30 @@ def test_staff_creates_and_edits_viewer_cannot(staff, viewer, client):
 
 
 def test_list_sorts_by_figures_with_empty_values(viewer, client):
+    """Sorting by a figure orders the rows by it; a supplier without pairs (no figures)
+    comes first ascending and last descending."""
     client.force_login(viewer)
-    make_stock(supplier=make_supplier(name="Has Pairs"))
-    make_supplier(name="No Pairs")
-    for column in ("spend", "-spend", "avg_roi", "-pairs_sold", "avg_days_to_sell"):
+    low = make_supplier(name="Alpha Low")
+    sold = make_stock(supplier=low, status="completed")
+    make_order(inventory_item=sold, roi=D("0.1000"), shelf_life_days=30)
+    high = make_supplier(name="Bravo High")
+    for _ in range(2):
+        sold = make_stock(supplier=high, status="completed")
+        make_order(inventory_item=sold, roi=D("0.5000"), shelf_life_days=5)
+    make_stock(supplier=high, status="in_stock")
+    make_supplier(name="Charlie Empty")
+    names = ["Alpha Low", "Bravo High", "Charlie Empty"]
+    expected = {
+        "spend": ["Charlie Empty", "Alpha Low", "Bravo High"],  # -, 119, 357
+        "-spend": ["Bravo High", "Alpha Low", "Charlie Empty"],
+        "avg_roi": ["Charlie Empty", "Alpha Low", "Bravo High"],  # -, 10 %, 50 %
+        "-pairs_sold": ["Bravo High", "Alpha Low", "Charlie Empty"],  # 2, 1, -
+        "avg_days_to_sell": ["Charlie Empty", "Bravo High", "Alpha Low"],  # -, 5, 30
+        "-name": ["Charlie Empty", "Bravo High", "Alpha Low"],
+    }
+    for column, order in expected.items():
         response = client.get(reverse("suppliers:supplier-list"), {"sort": column})
+        body = response.content.decode()
         assert response.status_code == 200, column
+        assert all(name in body for name in names), column
+        assert sorted(names, key=body.index) == order, column

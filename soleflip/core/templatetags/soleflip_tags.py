@@ -1,5 +1,7 @@
 from django import template
 
+from soleflip.lib.money import format_euro
+
 register = template.Library()
 
 
@@ -11,9 +13,8 @@ def get_item(mapping, key):
 
 @register.filter
 def euro(value) -> str:
-    """12345.6 -> "12,345.60 €", None -> "–" (the same format as the tables' money)."""
-    from soleflip.core.tables import euro as format_euro
-
+    """Every amount a template shows: {{ amount|euro }} -> "12,345.60 €", None -> "–"
+    (soleflip.lib.money.format_euro, as the tables' money columns)."""
     # A missing key or attribute reaches a filter as "" (string_if_invalid): no amount.
     return format_euro(None if value == "" else value)
 
