@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from catalog.classify import categories_by_slug
 from catalog.models import Brand, Product, Size
+from soleflip.lib.http import HtmxHttpRequest
 from suppliers.models import Supplier
 
 from . import purchase_import as purchase_import_service
@@ -40,7 +41,7 @@ def _panel(code: str, product: Product | None, size: Size | None, *, post=None) 
 
 
 @permission_required("inventory.add_stockitem", raise_exception=True)
-def purchase_add(request: HttpRequest) -> HttpResponse:
+def purchase_add(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _record(request)
     lookup = LookupForm(request.GET or None)

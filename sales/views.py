@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from soleflip.core.listing import COUNT, render_list
-from soleflip.core.tables import euro
+from soleflip.lib.http import HtmxHttpRequest
+from soleflip.lib.money import format_euro
 
 from . import services
 from .filters import OrderFilter
@@ -27,14 +28,14 @@ def _totals(rows) -> dict:
     return {
         COUNT: agg["n"],
         "Orders": agg["n"],
-        "Sales": euro(agg["sales"] or 0),
-        "Payouts": euro(agg["payout"] or 0),
-        "Net profit (cost known)": euro(agg["profit"] or 0),
+        "Sales": format_euro(agg["sales"] or 0),
+        "Payouts": format_euro(agg["payout"] or 0),
+        "Net profit (cost known)": format_euro(agg["profit"] or 0),
     }
 
 
 @permission_required("sales.view_order", raise_exception=True)
-def order_list(request: HttpRequest) -> HttpResponse:
+def order_list(request: HtmxHttpRequest) -> HttpResponse:
     orders = Order.objects.select_related(
         "marketplace", "inventory_item__product", "inventory_item__size"
     )
@@ -88,7 +89,7 @@ def missing_cost(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required("inventory.change_stockitem", raise_exception=True)
-def enter_cost(request: HttpRequest, pk: int) -> HttpResponse:
+def enter_cost(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     order = get_object_or_404(
         Order.objects.select_related(
             "marketplace", "inventory_item__product", "inventory_item__size"
@@ -156,8 +157,9 @@ def payout_received(request: HttpRequest) -> HttpResponse:
     if group.difference:
         messages.warning(
             request,
-            f"Payout recorded with a difference of {group.difference:+.2f} € to the expected {group.expected:.2f} €.",
+            f"Payout recorded with a difference of {'+' if group.difference > 0 else ''}"
+            f"{format_euro(group.difference)} to the expected {format_euro(group.expected)}.",
         )
     else:
-        messages.success(request, f"Payout of {group.received:.2f} € recorded; it matches.")
+        messages.success(request, f"Payout of {format_euro(group.received)} recorded; it matches.")
     return redirect("sales:payouts")

@@ -11,6 +11,7 @@ from django_tables2 import RequestConfig
 
 from inventory.models import SOLD_STATUSES, StockItem
 from inventory.tables import StockTable
+from soleflip.lib.http import HtmxHttpRequest
 
 from .filters import SupplierFilter
 from .forms import SupplierForm
@@ -51,7 +52,7 @@ def with_performance(suppliers: QuerySet) -> list:
 
 
 @permission_required("suppliers.view_supplier", raise_exception=True)
-def supplier_list(request: HttpRequest) -> HttpResponse:
+def supplier_list(request: HtmxHttpRequest) -> HttpResponse:
     filterset = SupplierFilter(request.GET, queryset=Supplier.objects.all(), request=request)
     suppliers = with_performance(filterset.qs if filterset.is_valid() else Supplier.objects.none())
     table = SupplierTable(suppliers)

@@ -286,7 +286,6 @@ CASES = [
         lambda w: ImportBatch.objects.filter(source_file="acl-purchases.csv").exists(),
     ),
     page("purchases:template", WORK_PAGE),
-
     # Sales
     page("sales:order-list", READ),
     page("sales:order-detail", READ, pk("order")),
@@ -299,7 +298,6 @@ CASES = [
         lambda w: {"file": csv_upload("acl-stockx.csv", "Order Number\n")},
         lambda w: ImportBatch.objects.filter(source_file="acl-stockx.csv").exists(),
     ),
-
     page("sales:missing-cost", WORK_PAGE),
     Case(
         "sales:enter-cost",

@@ -16,10 +16,6 @@ class MoneyColumn(tables.Column):
         return format_euro(value)
 
 
-# The old name, still imported by sales/views.py; new code imports format_euro.
-euro = format_euro
-
-
 class BatchTable(tables.Table):
     id = tables.Column(verbose_name="#", linkify=("imports:batch-detail", {"pk": tables.A("pk")}))
     created_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name="Started")

@@ -191,4 +191,6 @@ def test_purchase_import_page_end_to_end(
         client.post(reverse("imports:batch-commit", args=[batch.pk]), {"skip_invalid": "on"})
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.COMPLETED and StockItem.objects.count() == 2
-    assert "Imported." in client.get(reverse("imports:batch-detail", args=[batch.pk])).content.decode()
+    assert (
+        "Imported." in client.get(reverse("imports:batch-detail", args=[batch.pk])).content.decode()
+    )
