@@ -6,6 +6,7 @@ from inventory.urls import purchase_patterns
 
 from . import views
 from .core.logins import ThrottledAuthenticationForm
+from .stockx import urls as stockx_urls
 
 admin.site.login_form = ThrottledAuthenticationForm
 
@@ -28,7 +29,7 @@ urlpatterns = [
     path("pricing/", include("pricing.urls")),
     path("imports/", include("soleflip.core.urls")),
     path("settings/stockx/", include("soleflip.stockx.urls")),
-    path("stockx/asks/", include("soleflip.stockx.ask_urls")),
-    path("stockx/catalog/", include("soleflip.stockx.catalog_urls")),
+    path("stockx/asks/", include(stockx_urls.ask_patterns)),
+    path("stockx/catalog/", include(stockx_urls.catalog_patterns)),
     path("admin/", admin.site.urls),
 ]
