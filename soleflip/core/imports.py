@@ -117,6 +117,11 @@ def has_importer(source: str) -> bool:
     return source in _importers
 
 
+def importers_for(user) -> list[Importer]:
+    """The importers this user may upload to, in the order they were registered."""
+    return [i for i in _importers.values() if user.has_perm(i.permission)]
+
+
 # --- the three steps ----------------------------------------------------------------------
 
 

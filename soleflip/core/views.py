@@ -28,6 +28,7 @@ def batch_list(request: HtmxHttpRequest) -> HttpResponse:
         template="core/batch_list.html",
         table_class=BatchTable,
         filterset=BatchFilter(request.GET, queryset=batches, request=request),
+        context={"importers": imports.importers_for(request.user)},
     )
 
 
