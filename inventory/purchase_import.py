@@ -11,7 +11,7 @@ are created. Idempotent on supplier + order number + line: each pair keeps the k
 
 import csv
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from catalog.models import Product
 from catalog.sizes import SizeResolver, parse_size
 from soleflip.core.models import ImportBatch, ImportRecord
 from soleflip.lib.analytics import refresh_after_commit
-from soleflip.lib.parsing import clean, parse_date, parse_money
+from soleflip.lib.parsing import check_date, clean, parse_date, parse_money
 from soleflip.lib.rows import ImportFileError, RowError, read_csv
 from suppliers.models import Supplier
 
@@ -157,16 +157,22 @@ def _validate(row: PurchaseRow) -> None:
     values["supplier"] = clean(raw.get("supplier")) or ""
     if not values["supplier"]:
         row.error("supplier", raw.get("supplier"), "is required")
-    for column, required in (("purchase_date", True), ("delivery_date", False)):
+    today = timezone.localdate()
+    # A purchase is dated today at the latest; a delivery may be expected up to a year on.
+    for column, required, latest in (
+        ("purchase_date", True, today),
+        ("delivery_date", False, today + timedelta(days=365)),
+    ):
         try:
             values[column] = parse_date(raw.get(column))
+            if values[column] is not None:
+                check_date(values[column], latest=latest, what=column.replace("_", " "))
         except ValueError as exc:
+            values[column] = None
             row.error(column, raw.get(column), str(exc))
             continue
         if required and values[column] is None:
             row.error(column, raw.get(column), "is required")
-    if values.get("purchase_date") and values["purchase_date"] > timezone.localdate():
-        row.error("purchase_date", raw.get("purchase_date"), "is in the future")
     if (
         values.get("purchase_date")
         and values.get("delivery_date")

@@ -62,6 +62,14 @@ class StockXReportImporter(Importer):
                 f"{s['fee_mismatches']} row(s) where StockX's Seller Fee column disagrees with "
                 "the fee derived from the payout (the derived fee is used)."
             )
+        if s.get("rounding"):
+            lines = ", ".join(str(n) for n in s.get("rounding_lines", [])[:20])
+            more = " …" if s["rounding"] > 20 else ""
+            notes.append(
+                f"Rounding: {s['rounding']} row(s) where StockX's columns add up to a cent or "
+                f"two more than the listing price (lines {lines}{more}); the listing price and "
+                "payout are kept exactly and the processing fee is reduced by those cents."
+            )
         if batch.status == ImportBatch.Status.COMPLETED:
             notes.append(
                 f"{s.get('matched_to_stock', 0)} matched to pairs in stock, "

@@ -59,6 +59,7 @@ _COUNTS = (
     "matched_to_stock",
     "cost_missing",
     "fee_mismatches",
+    "rounding",
 )
 
 
@@ -77,6 +78,8 @@ class Plan:
     matched_to_stock: int = 0
     cost_missing: int = 0
     fee_mismatches: int = 0
+    rounding: int = 0  # rows whose columns were a few cents off (StockX's rounding)
+    rounding_lines: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -84,6 +87,7 @@ class Plan:
             "new_products": len(self.new_products),
             "new_brands": self.new_brands[:200],
             "new_product_examples": self.new_products[:50],
+            "rounding_lines": self.rounding_lines[:50],
         }
 
     @classmethod
@@ -92,6 +96,7 @@ class Plan:
         plan = cls(**{k: v for k, v in summary.items() if k in _COUNTS})
         plan.new_products = list(summary.get("new_product_examples", []))
         plan.new_brands = list(summary.get("new_brands", []))
+        plan.rounding_lines = list(summary.get("rounding_lines", []))
         return plan
 
 
@@ -137,6 +142,9 @@ def validate_report(batch: ImportBatch, *, preview: bool = True, progress=None) 
             plan.valid += row.valid
             plan.rejected += not row.valid
             plan.fee_mismatches += row.fee_mismatch
+            if row.rounding:
+                plan.rounding += 1
+                plan.rounding_lines.append(row.line)
             last_line[0] = row.line
             yield _record(batch.pk, row, now)
 
@@ -239,7 +247,8 @@ _INCOMING = """
            jsonb_build_object('source', 'stockx_sales_report', 'item', p->'item',
                               'style', p->'style', 'size', p->'size',
                               'seller_fee_reported', p->'seller_fee',
-                              'fee_mismatch', p->'fee_mismatch') AS platform_specific_data
+                              'fee_mismatch', p->'fee_mismatch',
+                              'rounding', p->'rounding') AS platform_specific_data
     FROM integration.import_records r, LATERAL (SELECT r.processed_data AS p) j
     WHERE r.batch_id = %(batch)s AND r.status <> 'rejected'
 """
@@ -373,8 +382,12 @@ def commit_report(batch: ImportBatch) -> Plan:
     the orders are written, so every order row is written once."""
     market = stockx()
     plan = Plan(
-        **{k: batch.summary.get(k, 0) for k in ("rows", "valid", "rejected", "fee_mismatches")}
+        **{
+            k: batch.summary.get(k, 0)
+            for k in ("rows", "valid", "rejected", "fee_mismatches", "rounding")
+        }
     )
+    plan.rounding_lines = list(batch.summary.get("rounding_lines", []))
     sales = _valid_sales(batch)
     product_ids, plan.new_products, plan.new_brands = _ensure_products(sales)
     resolver = SizeResolver()

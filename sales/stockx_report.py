@@ -18,12 +18,14 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from soleflip.lib.parsing import clean, parse_money, parse_stockx_datetime
-from soleflip.lib.rows import ImportFileError, RowError
+from django.utils import timezone
+
+from soleflip.lib.parsing import check_date, clean, parse_money, parse_stockx_datetime
+from soleflip.lib.rows import ImportFileError, RowError, refuse_nul_bytes
 
 COLUMNS = (
     "Seller Name",
@@ -84,6 +86,12 @@ REQUIRED = (
     "Seller Fee",
 )
 PAYOUT = "Total Gross Amount (Total Payout)"
+# StockX rounds each money column on its own: a sum a few cents off is rounding.
+ROUNDING_TOLERANCE = Decimal("0.05")
+# A sale is dated today at the latest (a little slack for time zones and clocks); a
+# payout may be announced for the coming weeks.
+SALE_DAYS_AHEAD = 2
+PAYOUT_DAYS_AHEAD = 60
 _ORDER_NUMBER = re.compile(r"^[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*$")
 
 
@@ -110,6 +118,7 @@ class ReportRow:
     seller_fee: Decimal | None = None
     platform_fee: Decimal | None = None
     fee_mismatch: bool = False
+    rounding: Decimal | None = None  # cents the export's columns are off (see _derive_fee)
     payout_date: datetime | None = None
     payout_reference: str = ""
     invoice_number: str = ""
@@ -142,6 +151,7 @@ class ReportRow:
             "seller_fee": money(self.seller_fee),
             "platform_fee": money(self.platform_fee),
             "fee_mismatch": self.fee_mismatch,
+            "rounding": money(self.rounding),
             "payout_date": when(self.payout_date),
             "payout_reference": self.payout_reference,
             "invoice_number": self.invoice_number,
@@ -164,10 +174,14 @@ def _money(row: ReportRow, column: str, *, required: bool = False, signed: bool 
     return amount
 
 
-def _datetime(row: ReportRow, column: str, *, required: bool = False):
+def _datetime(row: ReportRow, column: str, *, latest_days: int, required: bool = False):
+    """A report timestamp, no earlier than 2000 and at most `latest_days` after today."""
     value = row.raw.get(column)
     try:
         parsed = parse_stockx_datetime(value)
+        if parsed is not None:
+            latest = timezone.localdate() + timedelta(days=latest_days)
+            check_date(parsed.date(), latest=latest, what=column.lower())
     except ValueError as exc:
         row.error(column, value, str(exc))
         return None
@@ -183,8 +197,8 @@ def parse_row(row: ReportRow) -> ReportRow:
         row.error("Order Number", raw.get("Order Number"), "is required")
     elif len(row.order_number) > 100 or not _ORDER_NUMBER.match(row.order_number):
         row.error("Order Number", raw.get("Order Number"), "is not an order number")
-    row.sold_at = _datetime(row, "Sale Date", required=True)
-    row.payout_date = _datetime(row, "Payout date")
+    row.sold_at = _datetime(row, "Sale Date", latest_days=SALE_DAYS_AHEAD, required=True)
+    row.payout_date = _datetime(row, "Payout date", latest_days=PAYOUT_DAYS_AHEAD)
     row.item = clean(raw.get("Item")) or ""
     if not row.item:
         row.error("Item", raw.get("Item"), "is required")
@@ -211,17 +225,34 @@ def parse_row(row: ReportRow) -> ReportRow:
     if row.sold_at and row.payout_date and row.payout_date < row.sold_at:
         row.error("Payout date", raw.get("Payout date"), "is before the Sale Date")
     if row.gross_sale is not None and row.net_proceeds is not None and not row.errors:
-        fee = row.gross_sale - row.net_proceeds - (row.payment_fee or 0) - (row.shipping_cost or 0)
-        if fee < 0:
-            row.error(PAYOUT, raw.get(PAYOUT), "is more than the Listing Price minus the fees")
-        row.platform_fee = fee
-        row.fee_mismatch = row.seller_fee is not None and row.seller_fee != fee
+        _derive_fee(row)
     reference = clean(raw.get("Payout ID"))
     row.payout_reference = "" if reference in (None, "0") else reference
     row.invoice_number = clean(raw.get("Invoice Number")) or ""
     row.country = clean(raw.get("Buyer Destination Country")) or ""
     row.city = clean(raw.get("Buyer Destination City")) or ""
     return row
+
+
+def _derive_fee(row: ReportRow) -> None:
+    """platform_fee = listing − payout − processing − shipping. StockX rounds each column
+    on its own, so the sum may come out a cent or two below zero: the export's listing
+    price and payout are kept exactly and the cents are taken off the processing fee (the
+    shipping fee when there is none), so listing = fee + processing + shipping + payout
+    holds to the cent; the row carries a rounding warning. More than ROUNDING_TOLERANCE
+    off is an error."""
+    fee = row.gross_sale - row.net_proceeds - (row.payment_fee or 0) - (row.shipping_cost or 0)
+    if fee < 0 and -fee <= ROUNDING_TOLERANCE:
+        row.rounding = -fee
+        if row.payment_fee and row.payment_fee >= row.rounding:
+            row.payment_fee -= row.rounding
+        else:
+            row.shipping_cost = (row.shipping_cost or 0) - row.rounding
+        fee = Decimal("0.00")
+    elif fee < 0:
+        row.error(PAYOUT, row.raw.get(PAYOUT), "is more than the Listing Price minus the fees")
+    row.platform_fee = fee
+    row.fee_mismatch = row.seller_fee is not None and row.seller_fee != fee
 
 
 def read_report(path: Path, *, max_bytes: int | None = None) -> Iterator[ReportRow]:
@@ -235,6 +266,7 @@ def read_report(path: Path, *, max_bytes: int | None = None) -> Iterator[ReportR
         raise ReportFileError(
             f"The file is {size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB."
         )
+    refuse_nul_bytes(path)
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle, strict=True)
         try:

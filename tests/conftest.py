@@ -20,10 +20,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     data alone. Runs only when a test uses the database: a run of database-free tests
     alone neither needs nor touches one."""
     with django_db_blocker.unblock():
-        if not Marketplace.objects.exists() or not Group.objects.exists():
-            for module in SEEDS:
-                importlib.import_module(module).seed(apps, None)
-            sync_roles()
+        seed_reference_data()
+
+
+def seed_reference_data() -> None:
+    """The data migrations' reference data and the roles, unless already there."""
+    if not Marketplace.objects.exists() or not Group.objects.exists():
+        for module in SEEDS:
+            importlib.import_module(module).seed(apps, None)
+        sync_roles()
 
 
 @pytest.fixture

@@ -143,6 +143,8 @@ def check_batch(
         checked = importer.check(batch, progress=report, preview=preview)
     except ImportFileError as exc:
         batch.records.all().delete()
+        if batch.file:  # a refused file is not kept: checking it again cannot help
+            batch.file.delete(save=False)
         batch.fail(str(exc), rows=0, rejected=0, summary={})
         raise
     except Exception as exc:

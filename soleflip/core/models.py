@@ -12,7 +12,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
 from django.utils import timezone
 
-from soleflip.lib.rows import RowError
+from soleflip.lib.rows import ImportFileError, RowError
 
 from .fields import EncryptedTextField
 
@@ -164,9 +164,15 @@ class ImportBatch(models.Model):
 
     @classmethod
     def from_path(cls, path, *, source_type: str, **fields) -> "ImportBatch":
-        """A saved batch holding a copy of a local file (commands and tests)."""
+        """A saved batch holding a copy of a local file (commands and tests). A file over
+        the upload limit is refused before anything is copied (ImportFileError)."""
         from django.core.files import File
 
+        size, limit = path.stat().st_size, settings.IMPORT_MAX_UPLOAD_BYTES
+        if size > limit:
+            raise ImportFileError(
+                f"The file is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.0f} MB."
+            )
         batch = cls(source_type=source_type, source_file=path.name[:255], **fields)
         with path.open("rb") as handle:
             batch.file.save(path.name, File(handle), save=False)

@@ -25,15 +25,38 @@ def clean(value: str | None) -> str | None:
     return None if is_missing(value) else value.strip()
 
 
+# Money columns are NUMERIC(12,2): anything from 10 billion on cannot be stored.
+MAX_AMOUNT = Decimal("9999999999.99")
+# No business record here is older; anything earlier is a typo or a placeholder date.
+EARLIEST_DATE = date(2000, 1, 1)
+
+
 def to_cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def check_amount(amount: Decimal) -> Decimal:
+    """The amount, or ValueError when a money column cannot hold it."""
+    if not amount.is_finite() or abs(amount) > MAX_AMOUNT:
+        raise ValueError("is too large for an amount (at most 9,999,999,999.99)")
+    return amount
+
+
+def check_date(value: date, *, latest: date, what: str = "date") -> date:
+    """The date, or ValueError when it is before 2000 or after `latest` (a typo, a
+    placeholder like 9999-12-31, or a date in the future where none can be)."""
+    if value < EARLIEST_DATE:
+        raise ValueError(f"is before {EARLIEST_DATE:%d.%m.%Y}; no {what} is that old")
+    if value > latest:
+        raise ValueError(f"is after {latest:%d.%m.%Y}; a {what} cannot be that late")
+    return value
 
 
 def parse_money(value: str | None) -> Decimal | None:
     """'12.50', '12,50', '1.234,56', '1,234.56', '€ 12' -> Decimal to the cent.
     The last separator followed by one or two digits is the decimal point."""
     if value is not None and _PLAIN_AMOUNT.fullmatch(value):
-        return to_cents(Decimal(value))  # the common case, without the slower general path
+        return check_amount(to_cents(Decimal(value)))  # the common case, the fast path
     text = clean(value)
     if text is None:
         return None
@@ -49,9 +72,10 @@ def parse_money(value: str | None) -> Decimal | None:
     else:
         digits = re.sub(r"[.,]", "", digits)
     try:
-        return to_cents(Decimal(sign + digits))
+        amount = to_cents(Decimal(sign + digits))
     except InvalidOperation as exc:
         raise ValueError("is not an amount") from exc
+    return check_amount(amount)
 
 
 def parse_stockx_datetime(value: str | None) -> datetime | None:

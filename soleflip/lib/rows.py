@@ -38,6 +38,22 @@ class ImportFileError(Exception):
     """The file as a whole cannot be imported (empty, not CSV, a column missing, ...)."""
 
 
+def refuse_nul_bytes(path: Path) -> None:
+    """A text CSV never holds a NUL byte; one means a damaged or binary file (and the
+    database cannot store it). Raises ImportFileError naming the line."""
+    line = 1
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            at = block.find(b"\x00")
+            if at >= 0:
+                line += block.count(b"\n", 0, at)
+                raise ImportFileError(
+                    f"Line {line} contains a NUL byte: the file is damaged or not a text CSV. "
+                    "Export or save it again as CSV."
+                )
+            line += block.count(b"\n")
+
+
 @dataclass(slots=True)
 class CsvRow:
     line: int  # the line the row starts on in the file (the header is line 1)
@@ -61,6 +77,7 @@ def read_csv(
         raise ImportFileError(
             f"The file is {size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB."
         )
+    refuse_nul_bytes(path)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             sample = handle.read(4096)

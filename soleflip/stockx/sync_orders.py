@@ -36,7 +36,7 @@ from sales import stockx_import
 from sales.models import Listing, Order, OrderStatus
 from sales.services import recompute_profit
 from soleflip.core.models import ImportBatch, ImportRecord
-from soleflip.lib.parsing import to_cents
+from soleflip.lib.parsing import check_amount, to_cents
 
 from .client import StockXError
 from .connection import last_success, record_sync
@@ -93,7 +93,10 @@ def api_money(value, field_name: str) -> Decimal | None:
         raise BadValue(field_name, value, "is not an amount") from None
     if not amount.is_finite():
         raise BadValue(field_name, value, "is not an amount")
-    return to_cents(amount)
+    try:
+        return check_amount(to_cents(amount))
+    except ValueError as exc:
+        raise BadValue(field_name, value, str(exc)) from None
 
 
 def api_datetime(value, field_name: str) -> datetime | None:

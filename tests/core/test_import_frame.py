@@ -77,8 +77,23 @@ def test_a_file_error_fails_the_batch_and_keeps_no_rows(tmp_path):
     batch.refresh_from_db()
     assert batch.status == Status.FAILED and "not a StockX sales report" in batch.error_message
     assert not ImportRecord.objects.filter(batch=batch).exists()
-    with pytest.raises(ImportFileError):
-        imports.check_batch(batch)
+    assert not batch.file  # a refused file is not kept
+
+
+def test_a_nul_byte_is_a_clear_file_error_in_every_importer(tmp_path):
+    for source, text in (
+        (Source.STOCKX_SALES_REPORT, SAMPLE.read_text(encoding="utf-8-sig")),
+        (Source.PURCHASES, "sku,size,supplier,purchase_date,gross_price\nA,10,S,2025-01-02,1\n"),
+        (Source.SUPPLIER_ACCOUNTS, "EMAIL\na@example.com\n"),
+    ):
+        path = tmp_path / f"{source}.csv"
+        lines = text.splitlines(keepends=True)
+        lines[1] = lines[1][:3] + "\x00" + lines[1][3:]
+        path.write_text("".join(lines))
+        batch = ImportBatch.from_path(path, source_type=source)
+        with pytest.raises(ImportFileError, match="Line 2 contains a NUL byte"):
+            imports.check_batch(batch)
+        assert batch.status == Status.FAILED and "NUL byte" in batch.error_message
 
 
 def test_invalid_rows_stop_the_import_unless_skipped(tmp_path):

@@ -194,3 +194,23 @@ def test_purchase_import_page_end_to_end(
     assert (
         "Imported." in client.get(reverse("imports:batch-detail", args=[batch.pk])).content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    "column,value,reason",
+    [
+        ("purchase_date", "9999-12-31", "a purchase date cannot be that late"),
+        ("purchase_date", "31.12.1999", "no purchase date is that old"),
+        ("delivery_date", "9999-12-31", "a delivery date cannot be that late"),
+        ("gross_price", "12345678901,00", "is too large for an amount"),
+        ("vat_rate", "99999999999", "is too large for an amount"),
+    ],
+)
+def test_values_no_purchase_holds_are_rejected_with_line_and_column(
+    tmp_path, column, value, reason
+):
+    plan, batch = run(write(tmp_path, [row(), row(**{column: value})]))
+    assert plan.rejected == 1 and StockItem.objects.count() == 0
+    [error] = batch.row_errors()
+    assert (error.line, error.column, error.value) == (3, column, value)
+    assert reason in error.reason

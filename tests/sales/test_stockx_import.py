@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.db.models import Count, Sum
-from django.test import override_settings
 
 from benchmarks.stockx_report_gen import write_report
 from catalog.models import Brand, Product
@@ -16,6 +15,7 @@ from sales.models import Order
 from sales.services import enter_missing_cost, import_stockx_sales
 from sales.stockx_report import COLUMNS
 from soleflip.core.models import ImportBatch, ImportRecord
+from soleflip.lib.rows import ImportFileError
 from tests.factories import make_stock
 
 pytestmark = pytest.mark.django_db
@@ -286,7 +286,7 @@ def test_bad_files(make_batch, tmp_path, sample_report):
     assert "no rows" in _bad(make_batch, header_only)
     binary = tmp_path / "photo.csv"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe" * 20)
-    assert "UTF-8" in _bad(make_batch, binary) or "not a StockX" in _bad(make_batch, binary)
+    assert "contains a NUL byte: the file is damaged or not a text CSV" in _bad(make_batch, binary)
     other = tmp_path / "other.csv"
     other.write_text("name,price\nshoe,10\n")
     assert "not a StockX sales report" in _bad(make_batch, other)
@@ -302,9 +302,13 @@ def test_bad_files(make_batch, tmp_path, sample_report):
     assert "UTF-8" in _bad(make_batch, latin)
 
 
-def test_file_over_the_limit(make_batch, sample_report):
-    with override_settings(IMPORT_MAX_UPLOAD_BYTES=1000):
-        assert "limit" in _bad(make_batch, sample_report)
+def test_file_over_the_limit_is_refused_before_it_is_copied(make_batch, sample_report, settings):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 1000
+    copies = set(Path(settings.MEDIA_ROOT).rglob("*"))
+    with pytest.raises(ImportFileError, match="the limit is"):
+        make_batch(sample_report)
+    assert not ImportBatch.objects.exists()
+    assert set(Path(settings.MEDIA_ROOT).rglob("*")) == copies  # no copy left behind
 
 
 # --- matching to stock (FIFO) and the missing-cost flow ----------------------------------

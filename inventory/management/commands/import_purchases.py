@@ -23,13 +23,13 @@ class Command(BaseCommand):
     def handle(self, *args, path: Path, dry_run: bool, skip_invalid: bool, **options):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        batch = ImportBatch.from_path(
-            path,
-            source_type=ImportBatch.Source.PURCHASES,
-            dry_run=dry_run,
-            skip_invalid=skip_invalid,
-        )
         try:
+            batch = ImportBatch.from_path(
+                path,
+                source_type=ImportBatch.Source.PURCHASES,
+                dry_run=dry_run,
+                skip_invalid=skip_invalid,
+            )
             written = imports.run_batch(batch, commit=not dry_run)
         except ImportFileError as exc:
             self.stderr.write(f"{path.name}: {exc}")

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sales.services import import_stockx_sales
 from soleflip.core.models import ImportBatch
+from soleflip.lib.rows import ImportFileError
 
 
 class Command(BaseCommand):
@@ -28,12 +29,16 @@ class Command(BaseCommand):
     def handle(self, *args, path: Path, dry_run: bool, skip_invalid: bool, **options):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        batch = ImportBatch.from_path(
-            path,
-            source_type=ImportBatch.Source.STOCKX_SALES_REPORT,
-            dry_run=dry_run,
-            skip_invalid=skip_invalid,
-        )
+        try:
+            batch = ImportBatch.from_path(
+                path,
+                source_type=ImportBatch.Source.STOCKX_SALES_REPORT,
+                dry_run=dry_run,
+                skip_invalid=skip_invalid,
+            )
+        except ImportFileError as exc:  # refused before anything was copied
+            self.stderr.write(f"{path.name}: {exc}")
+            sys.exit(2)
         self.stderr.write(f"Importing {path.name} (batch {batch.pk})…")
         result = import_stockx_sales(batch=batch, commit=not dry_run, progress=self._progress)
         self.stderr.write("")

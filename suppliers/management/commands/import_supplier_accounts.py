@@ -35,13 +35,13 @@ class Command(BaseCommand):
             list_name, name = item.split("=", 1)
             mapping[list_name] = Supplier.objects.named(name)[0].pk
         default = Supplier.objects.named(supplier)[0].pk if supplier else None
-        batch = ImportBatch.from_path(
-            path,
-            source_type=ImportBatch.Source.SUPPLIER_ACCOUNTS,
-            skip_invalid=skip_invalid,
-            options={"default_supplier": default, "mapping": mapping},
-        )
         try:
+            batch = ImportBatch.from_path(
+                path,
+                source_type=ImportBatch.Source.SUPPLIER_ACCOUNTS,
+                skip_invalid=skip_invalid,
+                options={"default_supplier": default, "mapping": mapping},
+            )
             imports.run_batch(batch, commit=True)
         except ImportFileError as exc:
             self.stderr.write(f"{path.name}: {exc}")
