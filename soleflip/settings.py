@@ -135,6 +135,23 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=f"redis+socket://{REDIS_SOC
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True
+# A broker that is down is reported within seconds, not after a minute of retries: work
+# sent from a page fails at once with a message (see soleflip/core/imports.enqueue).
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Sending a task: one reconnect attempt, quickly (the worker keeps its own, patient,
+# reconnect settings).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 

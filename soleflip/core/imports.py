@@ -12,17 +12,20 @@ Importers register themselves in their app's AppConfig.ready:
     imports.register(StockXReportImporter())
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
 from django.db import connection, transaction
+from kombu.exceptions import OperationalError
 
 from soleflip.lib.rows import ImportFileError
 
 from .models import BatchStateError, ImportBatch
 
 Progress = Callable[[int, int], None]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,28 @@ def has_importer(source: str) -> bool:
 def importers_for(user) -> list[Importer]:
     """The importers this user may upload to, in the order they were registered."""
     return [i for i in _importers.values() if user.has_perm(i.permission)]
+
+
+# --- handing work to a worker -------------------------------------------------------------
+
+BROKER_DOWN = (
+    "Background work is unavailable right now (the task queue cannot be reached); nothing "
+    "was written. Try again in a minute."
+)
+
+
+def enqueue(task, batch: ImportBatch) -> bool:
+    """Send the batch to a worker at once (one attempt, no retries: a person is waiting).
+    When the broker cannot be reached the batch fails with that reason, so it never waits
+    for a worker that will not come, and can be run again; returns False."""
+    try:
+        task.apply_async(args=[batch.pk], retry=False)
+    except (OperationalError, OSError) as exc:
+        log.warning("Import batch %s not queued: %s", batch.pk, exc)
+        batch.refresh_from_db()
+        batch.fail(BROKER_DOWN)
+        return False
+    return True
 
 
 # --- the three steps ----------------------------------------------------------------------

@@ -50,9 +50,14 @@ def upload(request: HtmxHttpRequest, source: str) -> HttpResponse:
             options=importer.options(form),
             created_by=request.user,
         )
-        transaction.on_commit(lambda: tasks.check_import.delay(batch.pk))
+        transaction.on_commit(lambda: _enqueue(request, tasks.check_import, batch))
         return redirect("imports:batch-detail", pk=batch.pk)
     return render(request, "core/import_upload.html", {"form": form, "importer": importer})
+
+
+def _enqueue(request: HtmxHttpRequest, task, batch: ImportBatch) -> None:
+    if not imports.enqueue(task, batch):
+        messages.error(request, imports.BROKER_DOWN)
 
 
 def _flow(request: HtmxHttpRequest, batch: ImportBatch) -> dict:
@@ -127,7 +132,7 @@ def batch_commit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             request, "Some rows are invalid: tick “skip invalid rows” to import the rest."
         )
     elif batch.claim_import(skip_invalid=skip):
-        transaction.on_commit(lambda: tasks.commit_import.delay(batch.pk))
+        transaction.on_commit(lambda: _enqueue(request, tasks.commit_import, batch))
     return redirect("imports:batch-detail", pk=batch.pk)
 
 
@@ -139,5 +144,5 @@ def batch_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not batch.file:
         messages.error(request, "The file of this import is no longer kept; upload it again.")
     elif batch.requeue():
-        transaction.on_commit(lambda: tasks.check_import.delay(batch.pk))
+        transaction.on_commit(lambda: _enqueue(request, tasks.check_import, batch))
     return redirect("imports:batch-detail", pk=batch.pk)

@@ -213,3 +213,36 @@ def test_every_importer_uses_the_one_upload_page(owner, client, source, upload_u
     assert response.status_code == 200
     assert [t.name for t in response.templates][0] == "core/import_upload.html"
     assert importer.title in response.content.decode()
+
+
+@pytest.fixture
+def broker_down(settings):
+    """Celery as in production (tasks sent to a broker), with the broker unreachable."""
+    from soleflip.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager = False
+    app.conf.broker_url = "redis://127.0.0.1:9/0"  # the discard port: nothing listens
+    app.close()  # a new connection pool for the new broker URL
+    yield
+    app.conf.task_always_eager, app.conf.broker_url = saved
+    app.close()  # a new connection pool for the new broker URL
+
+
+def test_broker_down_an_upload_says_so_at_once_and_the_batch_can_run_again(
+    owner, client, django_capture_on_commit_callbacks, broker_down
+):
+    import time
+
+    client.force_login(owner)
+    upload = SimpleUploadedFile("report.csv", SAMPLE.read_bytes(), "text/csv")
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("sales:stockx-upload"), {"file": upload})
+    assert time.monotonic() - started < 3  # at once, not after 20 s of retries as before
+    response = client.get(response["Location"])
+    page = response.content.decode()
+    assert response.status_code == 200 and "Background work is unavailable" in page
+    batch = ImportBatch.objects.get()
+    assert batch.status == Status.FAILED and batch.file
+    assert "Check this file again" in page
