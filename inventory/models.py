@@ -13,7 +13,13 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from catalog.models import Product, Size
-from soleflip.core.fields import CurrencyField, MoneyField, currency_check, non_negative
+from soleflip.core.fields import (
+    CurrencyField,
+    MoneyField,
+    currency_check,
+    non_negative,
+    plausible_date,
+)
 from suppliers.models import Supplier
 
 from . import workflow
@@ -141,6 +147,8 @@ class StockItem(models.Model):
                 name="stock_delivery_after_purchase",
             ),
             currency_check("currency", "stock_currency_iso"),
+            plausible_date("purchase_date", "stock_purchase_date_plausible"),
+            plausible_date("delivery_date", "stock_delivery_date_plausible"),
             models.UniqueConstraint(
                 fields=["source_key"],
                 condition=~models.Q(source_key=""),

@@ -9,7 +9,13 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
 from inventory.models import StockItem
-from soleflip.core.fields import CurrencyField, MoneyField, currency_check, non_negative
+from soleflip.core.fields import (
+    CurrencyField,
+    MoneyField,
+    currency_check,
+    non_negative,
+    plausible_date,
+)
 
 from . import profit
 
@@ -259,6 +265,8 @@ class Order(models.Model):
             non_negative("output_vat", "order_output_vat_non_negative"),
             non_negative("payout_amount_received", "order_payout_received_non_negative"),
             currency_check("currency_code", "order_currency_iso"),
+            plausible_date("sold_at", "order_sold_at_plausible", with_time=True),
+            plausible_date("payout_date", "order_payout_date_plausible", with_time=True),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 """Field types shared by every domain: money, currency codes and encrypted text."""
 
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.db import models
@@ -47,6 +48,29 @@ def currency_check(field: str, name: str) -> models.CheckConstraint:
 def non_negative(field: str, name: str) -> models.CheckConstraint:
     """CHECK (field >= 0), NULL allowed where the column is nullable."""
     return models.CheckConstraint(condition=models.Q(**{f"{field}__gte": Decimal(0)}), name=name)
+
+
+# The dates a business record here can carry. Outside them a value is a typo or a
+# placeholder (9999-12-31), and one near the calendar's ends cannot even be shown in local
+# time: pages would fail for everyone.
+PLAUSIBLE_FROM = date(2000, 1, 1)
+PLAUSIBLE_UNTIL = date(2100, 1, 1)
+
+
+def plausible_date(field: str, name: str, *, with_time: bool = False) -> models.CheckConstraint:
+    """CHECK (field IS NULL OR 2000-01-01 <= field < 2100-01-01)."""
+    low, high = PLAUSIBLE_FROM, PLAUSIBLE_UNTIL
+    if with_time:
+        low, high = (datetime(d.year, d.month, d.day, tzinfo=UTC) for d in (low, high))
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__isnull": True})
+        | models.Q(**{f"{field}__gte": low, f"{field}__lt": high}),
+        name=name,
+        violation_error_message=(
+            f"{field.replace('_', ' ').capitalize()} must be between "
+            f"{PLAUSIBLE_FROM:%d.%m.%Y} and {PLAUSIBLE_UNTIL:%d.%m.%Y}."
+        ),
+    )
 
 
 class EncryptedTextField(models.TextField):

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db import connection, transaction
+from django.db import connection as db_connection
+from django.db import transaction
 from kombu.exceptions import OperationalError
 
 from soleflip.lib.rows import ImportFileError
@@ -138,7 +139,10 @@ def enqueue(task, batch: ImportBatch) -> bool:
     When the broker cannot be reached the batch fails with that reason, so it never waits
     for a worker that will not come, and can be run again; returns False."""
     try:
-        task.apply_async(args=[batch.pk], retry=False)
+        # A connection of its own (not the shared pool): made from the current settings,
+        # closed at once; an upload or a click sends one task.
+        with task.app.connection_for_write() as connection:
+            task.apply_async(args=[batch.pk], retry=False, connection=connection)
     except (OperationalError, OSError) as exc:
         log.warning("Import batch %s not queued: %s", batch.pk, exc)
         batch.refresh_from_db()
@@ -199,7 +203,7 @@ def commit_batch(batch: ImportBatch) -> Written | None:
                     "invalid rows."
                 )
                 return None
-            with connection.cursor() as cursor:
+            with db_connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [locked.source_type])
             written = importer.commit(locked)
             locked.finish(

@@ -223,10 +223,8 @@ def broker_down(settings):
     saved = app.conf.task_always_eager, app.conf.broker_url
     app.conf.task_always_eager = False
     app.conf.broker_url = "redis://127.0.0.1:9/0"  # the discard port: nothing listens
-    app.close()  # a new connection pool for the new broker URL
     yield
     app.conf.task_always_eager, app.conf.broker_url = saved
-    app.close()  # a new connection pool for the new broker URL
 
 
 def test_broker_down_an_upload_says_so_at_once_and_the_batch_can_run_again(
