@@ -29,7 +29,7 @@ from django.utils.text import slugify
 from catalog.classify import BrandMatcher, categories_by_slug, category_slug_for
 from catalog.models import Product
 from catalog.sizes import SizeKey, SizeResolver, parse_size
-from inventory.models import StockItem, StockStatus
+from inventory.models import ON_HAND_STATUSES, StockItem, StockStatus
 from inventory.services import NewSoldPair, create_sold_pairs, transition_pairs
 from soleflip.core.models import ImportBatch, ImportRecord
 from soleflip.lib.bulk import copy_rows, dumps, update_from_arrays
@@ -297,21 +297,22 @@ def _existing_products(skus: set[str]) -> dict[str, int]:
 
 def _fifo(wanted: list[tuple], candidates: list[tuple]) -> dict:
     """FIFO matching. `wanted` = (sale key, product_id, size_id, sold_at); candidates =
-    unsold pairs (stock_id, product_id, size_id, purchase_date). Each sale, oldest first,
-    takes the oldest pair of the same product and size bought on or before the sale date.
-    Returns {sale key: stock_id}."""
-    pool: dict[tuple[int, int], list[tuple[object, int]]] = defaultdict(list)
-    for stock_id, product_id, size_id, bought in candidates:
-        pool[(product_id, size_id)].append((bought, stock_id))
+    unsold pairs (stock_id, product_id, size_id, purchase_date, status). Each sale, oldest
+    first, takes a pair of the same product and size bought on or before the sale date:
+    a pair on hand (in stock, listed, reserved) before one still incoming (a presale),
+    the oldest purchase first within each. Returns {sale key: stock_id}."""
+    pool: dict[tuple[int, int], list[tuple]] = defaultdict(list)
+    for stock_id, product_id, size_id, bought, status in candidates:
+        pool[(product_id, size_id)].append((status not in ON_HAND_STATUSES, bought, stock_id))
     for pairs in pool.values():
-        pairs.sort(key=lambda p: (p[0] is None, p[0] or datetime.min.date(), p[1]))
+        pairs.sort(key=lambda p: (p[0], p[1] is None, p[1] or datetime.min.date(), p[2]))
     matches = {}
     for key, product_id, size_id, sold_at in sorted(wanted, key=lambda w: (w[3], w[0])):
         pairs = pool.get((product_id, size_id))
         if not pairs:
             continue
         sold_on = timezone.localdate(sold_at)
-        for index, (bought, stock_id) in enumerate(pairs):
+        for index, (_, bought, stock_id) in enumerate(pairs):
             if bought is None or bought <= sold_on:
                 matches[key] = stock_id
                 del pairs[index]
@@ -361,7 +362,7 @@ def plan_report(batch: ImportBatch, plan: Plan | None = None) -> Plan:
         wanted.append((index, existing[sale.sku], size_id, sale.sold_at))
     with transaction.atomic():
         candidates = _unsold_candidates({(w[1], w[2]) for w in wanted})
-    plan.matched_to_stock = len(_fifo(wanted, [c[:4] for c in candidates]))
+    plan.matched_to_stock = len(_fifo(wanted, [c[:5] for c in candidates]))
     unmatched = len(sales) - len(linked) - plan.matched_to_stock
     plan.cost_missing = unmatched + sum(1 for has_cost in linked.values() if not has_cost)
     return plan
@@ -501,7 +502,7 @@ def _link_pairs(market, sales, product_ids, resolver, user_id, plan: Plan) -> li
     ]
     candidates = _unsold_candidates({(w[1], w[2]) for w in wanted})
     info = {c[0]: c for c in candidates}
-    matches = _fifo(wanted, [c[:4] for c in candidates])
+    matches = _fifo(wanted, [c[:5] for c in candidates])
     created = _create_cost_missing_pairs([w for w in wanted if w[0] not in matches], user_id)
     plan.matched_to_stock = len(matches)
     plan.cost_missing = len(created) + sum(1 for has_cost in linked.values() if not has_cost)
