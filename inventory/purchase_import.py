@@ -11,7 +11,6 @@ are created. Idempotent on supplier + order number + line: each pair keeps the k
 
 import csv
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -23,6 +22,7 @@ from catalog.models import Product
 from catalog.sizes import SizeResolver, parse_size
 from soleflip.core.models import ImportBatch, ImportRecord
 from soleflip.lib.analytics import refresh_after_commit
+from soleflip.lib.money import GERMAN_VAT
 from soleflip.lib.parsing import clean, parse_date, parse_money
 from suppliers.models import Supplier
 
@@ -202,7 +202,7 @@ def _validate(row: PurchaseRow) -> None:
     values["tax_scheme"] = scheme
     try:
         rate = parse_money(raw.get("vat_rate"))
-        values["vat_rate"] = Decimal("19") if rate is None else rate
+        values["vat_rate"] = GERMAN_VAT if rate is None else rate
         if not 0 <= values["vat_rate"] <= 100:
             row.error("vat_rate", raw.get("vat_rate"), "must be between 0 and 100")
     except ValueError as exc:

@@ -22,7 +22,7 @@ from catalog.models import Brand, Category, Product, Size
 from inventory.models import StockEvent, StockItem, StockStatus
 from sales.models import Listing, Marketplace, Order
 from sales.profit import compute_profit, cost_basis
-from soleflip.lib.money import purchase_cost
+from soleflip.lib.money import GERMAN_VAT, purchase_cost
 from soleflip.lib.parsing import to_cents
 from suppliers.models import Supplier, SupplierAccount
 
@@ -479,7 +479,7 @@ def _suppliers(rng: random.Random) -> list[Supplier]:
                 "city": city,
                 "website": website,
                 "email": f"service@{slug}.example.com" if website else "",
-                "vat_rate": Decimal("0") if scheme == "margin" else Decimal("19"),
+                "vat_rate": Decimal("0") if scheme == "margin" else GERMAN_VAT,
                 "return_policy_days": None if scheme == "margin" else rng.choice([14, 30, 60]),
                 "preferred": rng.random() < 0.3,
             },
