@@ -348,7 +348,6 @@ CITIES = [
     ("Italy", "Milan"),
 ]
 MARKET_SHARE = [("stockx", 70), ("alias", 10), ("goat", 8), ("ebay", 7), ("local", 5)]
-SOLD_STATUSES = (StockStatus.SOLD, StockStatus.SHIPPED, StockStatus.COMPLETED)
 NO_COST_PAIRS = 5
 
 
@@ -549,6 +548,11 @@ def _pairs(rng, products, families, size_choices, suppliers, today):
             bought = today - timedelta(days=rng.randint(0, 540))
             age = (today - bought).days
             status, sale = _fate(rng, age)
+            returned = status == StockStatus.RETURNED
+            sold_on = None if sale is None else bought + timedelta(days=sale)
+            if sold_on is not None and not returned:
+                # Made as it stands today: a demo pair is created, never moved.
+                status = _status_after_sale((today - sold_on).days)
             pair = StockItem(
                 product=product,
                 size=rng.choices(sizes, weights=weights)[0],
@@ -569,11 +573,8 @@ def _pairs(rng, products, families, size_choices, suppliers, today):
                 status=status,
             )
             pairs.append(pair)
-            if sale is not None:
-                sold_on = bought + timedelta(days=sale)
-                if status != StockStatus.RETURNED:
-                    pair.status = _status_after_sale((today - sold_on).days)
-                sales.append(_Sale(pair, sold_on, returned=status == StockStatus.RETURNED))
+            if sold_on is not None:
+                sales.append(_Sale(pair, sold_on, returned=returned))
     # A few sold pairs whose purchase cost nobody has entered yet (the "cost missing" queue).
     completed = [s for s in sales if not s.returned]
     for sale in rng.sample(completed, k=min(NO_COST_PAIRS, len(completed))):
