@@ -6,11 +6,12 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 
 from catalog.models import Brand, Category
+from soleflip.lib.money import GERMAN_VAT
 from soleflip.lib.uploads import check_upload_size
 
 DATE = forms.DateInput(attrs={"type": "date"})
 VAT_CHOICES = [
-    ("standard", "19 % VAT, reclaimable"),
+    ("standard", f"{GERMAN_VAT} % VAT, reclaimable"),
     ("other", "Other VAT rate, reclaimable"),
     ("margin", "Margin scheme §25a (no input VAT)"),
 ]
@@ -91,7 +92,7 @@ class PurchaseForm(forms.Form):
         vat = self.cleaned_data["vat"]
         if vat == "margin":
             return "margin", Decimal("0")
-        return "standard", Decimal("19") if vat == "standard" else self.cleaned_data["vat_rate"]
+        return "standard", GERMAN_VAT if vat == "standard" else self.cleaned_data["vat_rate"]
 
 
 def quantities(post, size_ids) -> tuple[dict[int, int], list[str]]:

@@ -23,6 +23,7 @@ from catalog.models import Product
 from catalog.sizes import SizeResolver, parse_size
 from soleflip.core.models import ImportBatch, ImportRecord
 from soleflip.lib.analytics import refresh_after_commit
+from soleflip.lib.money import GERMAN_VAT
 from soleflip.lib.parsing import check_date, clean, parse_date, parse_money
 from soleflip.lib.rows import ImportFileError, RowError, read_csv
 from suppliers.models import Supplier
@@ -193,7 +194,7 @@ def _validate(row: PurchaseRow) -> None:
     values["tax_scheme"] = scheme
     try:
         rate = parse_money(raw.get("vat_rate"))
-        values["vat_rate"] = Decimal("19") if rate is None else rate
+        values["vat_rate"] = GERMAN_VAT if rate is None else rate
         if not 0 <= values["vat_rate"] <= 100:
             row.error("vat_rate", raw.get("vat_rate"), "must be between 0 and 100")
     except ValueError as exc:

@@ -1,10 +1,19 @@
-"""Inventory services: bulk work on many pairs, each change through the model's verbs."""
+"""Inventory services: bulk work on many pairs.
 
+The pages' bulk actions go pair by pair through the model's verbs (a refused pair is
+listed, the others move). The imports and syncs move or create thousands of pairs at once
+with `transition_pairs` and `create_sold_pairs`: one statement each, all or nothing, the
+same workflow table and the same history rows as the model's verbs.
+"""
+
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 
-from .models import StockEvent, StockItem, StockStatus
+from . import workflow
+from .models import StockEvent, StockItem, StockStatus, TaxScheme
 from .workflow import TransitionError
 
 DELETABLE = (StockStatus.INCOMING, StockStatus.IN_STOCK, StockStatus.CANCELLED, StockStatus.LOST)
@@ -64,3 +73,157 @@ def delete_pairs(*, items, user=None) -> BulkResult:
         StockItem.objects.filter(pk=item.pk).delete()
         result.changed += 1
     return result
+
+
+# How many refused pairs an all-or-nothing refusal names before it says "and N more".
+REFUSALS_NAMED = 5
+
+_TRANSITION_PAIRS = """
+    WITH wanted AS (
+        SELECT * FROM unnest(%(ids)s::bigint[], %(reasons)s::text[]) AS w(id, reason)
+    ), locked AS (
+        SELECT s.id, s.status, w.reason FROM inventory.stock s JOIN wanted w ON w.id = s.id
+        ORDER BY s.id FOR UPDATE OF s
+    ), refused AS (
+        SELECT id, status FROM locked WHERE status <> ALL(%(sources)s::text[])
+    ), moved AS (
+        UPDATE inventory.stock s SET status = %(status)s::text,
+            reserved_quantity = CASE WHEN %(status)s::text = 'reserved'
+                                     THEN s.reserved_quantity ELSE 0 END,
+            updated_at = now()
+        FROM locked l
+        WHERE s.id = l.id AND NOT EXISTS (SELECT FROM refused)
+          AND (SELECT count(*) FROM locked) = %(count)s
+        RETURNING s.id, l.status AS from_status, l.reason
+    ), logged AS (
+        INSERT INTO inventory.stock_event
+            (stock_id, user_id, kind, from_status, to_status, reason, before, after, created_at)
+        SELECT m.id, %(user)s::bigint, %(kind)s::text, m.from_status, %(status)s::text, m.reason,
+               jsonb_build_object('status', m.from_status),
+               jsonb_build_object('status', %(status)s::text), now()
+        FROM moved m
+    )
+    SELECT id, status FROM refused
+    UNION ALL  -- pairs that do not exist, looked for only when some are missing
+    SELECT w.id, NULL FROM wanted w
+    WHERE (SELECT count(*) FROM locked) <> %(count)s
+      AND NOT EXISTS (SELECT FROM locked l WHERE l.id = w.id)
+    ORDER BY id
+"""
+
+
+def transition_pairs(*, status: str, reasons: Mapping[int, str], user_id: int | None = None) -> int:
+    """Move many pairs to `status` at once; `reasons` maps each pair's id to the reason
+    kept in its history. All or nothing: each pair's move is checked against the workflow
+    table (inventory/workflow.py) on the locked row, and if any pair may not make it (or
+    does not exist) nothing is written and TransitionError names those pairs and their
+    statuses. Otherwise one statement moves them all and writes a history row per pair as
+    StockItem.transition does (kind "sold" for a sale, else "status"; before and after
+    hold the status; a reservation ends unless the target is reserved). Returns the number
+    of pairs moved. Built for the imports and syncs (100,000 pairs in one statement)."""
+    if not reasons:
+        return 0
+    target = StockStatus(status)
+    kind = StockEvent.Kind.SOLD if target == StockStatus.SOLD else StockEvent.Kind.STATUS
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _TRANSITION_PAIRS,
+            {
+                "ids": list(reasons),
+                "reasons": list(reasons.values()),
+                "count": len(reasons),
+                "sources": workflow.sources(target),
+                "status": target.value,
+                "kind": kind.value,
+                "user": user_id,
+            },
+        )
+        refused = cursor.fetchall()
+    if refused:
+        raise TransitionError(_refusal(refused, target, total=len(reasons)))
+    return len(reasons)
+
+
+def _refusal(refused: list[tuple[int, str | None]], target: StockStatus, *, total: int) -> str:
+    """Names the refused pairs (the first few) with what their status allows."""
+    why = []
+    for pk, current in refused[:REFUSALS_NAMED]:
+        if current is None:
+            why.append(f"pair #{pk} does not exist")
+            continue
+        try:
+            workflow.check(current, target)
+        except TransitionError as exc:
+            why.append(f"pair #{pk}: {exc}")
+    more = len(refused) - len(why)
+    return (
+        f"{len(refused)} of {total} pairs cannot become {target.label.lower()}, so none was "
+        f"changed: {'; '.join(why)}{f' (and {more} more)' if more else ''}"
+    )
+
+
+class NewSoldPair(NamedTuple):
+    """A sale that found no pair in stock: its key (e.g. the order number, kept in the
+    pair's external_ids), product, size and the reason for the pair's history row."""
+
+    key: str
+    product_id: int
+    size_id: int
+    reason: str
+
+
+_CREATE_SOLD_PAIRS = """
+    WITH v AS (
+        SELECT * FROM unnest(%(keys)s::text[], %(products)s::bigint[], %(sizes)s::bigint[],
+                             %(reasons)s::text[]) AS v(key, product_id, size_id, reason)
+    ), created AS (
+        INSERT INTO inventory.stock (
+            product_id, size_id, quantity, reserved_quantity, status, currency, tax_scheme,
+            purchase_order_number, invoice_number, location, ean, external_ids, notes,
+            created_at, updated_at)
+        SELECT v.product_id, v.size_id, 1, 0, %(status)s::text, 'EUR', %(scheme)s::text,
+               '', '', '', '', jsonb_build_object(%(key_name)s::text, v.key), %(notes)s::text,
+               now(), now()
+        FROM v
+        RETURNING id, external_ids->>%(key_name)s::text AS key
+    ), logged AS (
+        INSERT INTO inventory.stock_event
+            (stock_id, user_id, kind, from_status, to_status, reason, before, after, created_at)
+        SELECT c.id, %(user)s::bigint, %(kind)s::text, '', %(status)s::text, v.reason,
+               '{}'::jsonb, jsonb_build_object('status', %(status)s::text), now()
+        FROM created c JOIN v ON v.key = c.key
+    )
+    SELECT key, id FROM created
+"""
+
+
+def create_sold_pairs(
+    *, pairs: Sequence[NewSoldPair], key_name: str, notes: str, user_id: int | None = None
+) -> dict[str, int]:
+    """Create a pair already sold for each sale that found none in stock, its purchase
+    cost missing (NULL) until someone enters it (Sales -> Missing costs). A creation, not
+    a move, so the workflow table has no say; each pair gets a history row of kind "sold"
+    with no from_status. `key_name` names the key in the pair's external_ids (keys must be
+    unique). One statement for all; returns {key: new pair id}."""
+    if not pairs:
+        return {}
+    keys = [p.key for p in pairs]
+    if len(set(keys)) != len(keys):
+        raise ValueError("Each new sold pair needs its own key.")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _CREATE_SOLD_PAIRS,
+            {
+                "keys": keys,
+                "products": [p.product_id for p in pairs],
+                "sizes": [p.size_id for p in pairs],
+                "reasons": [p.reason for p in pairs],
+                "status": StockStatus.SOLD.value,
+                "scheme": TaxScheme.STANDARD.value,
+                "kind": StockEvent.Kind.SOLD.value,
+                "key_name": key_name,
+                "notes": notes,
+                "user": user_id,
+            },
+        )
+        return dict(cursor.fetchall())

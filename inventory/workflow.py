@@ -1,6 +1,8 @@
-"""The stock workflow in one place: which status may follow which.
+"""The stock workflow in one place: which status may follow which. Every path that
+changes a pair's status checks this table: the pair's page, the admin, the bulk action,
+the StockX import and API sync (through inventory.services.transition_pairs).
 
-incoming  -> in_stock, cancelled, lost
+incoming  -> in_stock, sold (sold while in transit: a presale), cancelled, lost
 in_stock  -> listed, reserved, sold, lost, cancelled
 listed    -> in_stock, reserved, sold, lost
 reserved  -> in_stock, listed, sold
@@ -15,7 +17,7 @@ cancelled -> (final)
 from .choices import StockStatus as S
 
 TRANSITIONS: dict[str, frozenset[str]] = {
-    S.INCOMING: frozenset({S.IN_STOCK, S.CANCELLED, S.LOST}),
+    S.INCOMING: frozenset({S.IN_STOCK, S.SOLD, S.CANCELLED, S.LOST}),
     S.IN_STOCK: frozenset({S.LISTED, S.RESERVED, S.SOLD, S.LOST, S.CANCELLED}),
     S.LISTED: frozenset({S.IN_STOCK, S.RESERVED, S.SOLD, S.LOST}),
     S.RESERVED: frozenset({S.IN_STOCK, S.LISTED, S.SOLD}),
@@ -34,6 +36,11 @@ class TransitionError(ValueError):
 
 def allowed(current: str, target: str) -> bool:
     return target in TRANSITIONS.get(current, frozenset())
+
+
+def sources(target: str) -> list[str]:
+    """The statuses `target` may follow, for checking many pairs in one query."""
+    return sorted(current for current, targets in TRANSITIONS.items() if target in targets)
 
 
 def check(current: str, target: str) -> None:

@@ -1,5 +1,6 @@
 from django import forms
 
+from soleflip.lib.money import GERMAN_VAT
 from soleflip.lib.uploads import check_upload_size
 
 
@@ -44,7 +45,7 @@ class CostForm(forms.Form):
     )
     vat_rate = forms.DecimalField(
         label="VAT %",
-        initial=19,
+        initial=GERMAN_VAT,
         min_value=0,
         max_value=100,
         max_digits=5,

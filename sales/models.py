@@ -16,6 +16,7 @@ from soleflip.core.fields import (
     non_negative,
     plausible_date,
 )
+from soleflip.lib.money import GERMAN_VAT
 
 from . import profit
 
@@ -24,8 +25,8 @@ class Marketplace(models.Model):
     class OutputVat(models.TextChoices):
         # StockX buys from the seller (intra-EU supply or export): no German output VAT.
         NONE = "none", "No output VAT (intra-EU supply / export)"
-        DOMESTIC = "domestic", "19% included in the price"
-        MARGIN = "margin", "Margin scheme (19/119 of a positive margin)"
+        DOMESTIC = "domestic", f"{GERMAN_VAT}% included in the price"
+        MARGIN = "margin", f"Margin scheme ({GERMAN_VAT}/{100 + GERMAN_VAT} of a positive margin)"
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from soleflip.lib.money import GERMAN_VAT
 from soleflip.lib.parsing import to_cents
 
-VAT_RATE = Decimal("19")
-_VAT_SHARE = VAT_RATE / (100 + VAT_RATE)  # 19/119 of a VAT-inclusive amount
+_VAT_SHARE = GERMAN_VAT / (100 + GERMAN_VAT)  # 19/119 of a VAT-inclusive amount
 
 
 @dataclass(frozen=True)

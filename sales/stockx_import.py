@@ -29,7 +29,8 @@ from django.utils.text import slugify
 from catalog.classify import BrandMatcher, categories_by_slug, category_slug_for
 from catalog.models import Product
 from catalog.sizes import SizeKey, SizeResolver, parse_size
-from inventory.models import StockItem, StockStatus
+from inventory.models import ON_HAND_STATUSES, StockItem, StockStatus
+from inventory.services import NewSoldPair, create_sold_pairs, transition_pairs
 from soleflip.core.models import ImportBatch, ImportRecord
 from soleflip.lib.bulk import copy_rows, dumps, update_from_arrays
 
@@ -292,21 +293,22 @@ def _existing_products(skus: set[str]) -> dict[str, int]:
 
 def _fifo(wanted: list[tuple], candidates: list[tuple]) -> dict:
     """FIFO matching. `wanted` = (sale key, product_id, size_id, sold_at); candidates =
-    unsold pairs (stock_id, product_id, size_id, purchase_date). Each sale, oldest first,
-    takes the oldest pair of the same product and size bought on or before the sale date.
-    Returns {sale key: stock_id}."""
-    pool: dict[tuple[int, int], list[tuple[object, int]]] = defaultdict(list)
-    for stock_id, product_id, size_id, bought in candidates:
-        pool[(product_id, size_id)].append((bought, stock_id))
+    unsold pairs (stock_id, product_id, size_id, purchase_date, status). Each sale, oldest
+    first, takes a pair of the same product and size bought on or before the sale date:
+    a pair on hand (in stock, listed, reserved) before one still incoming (a presale),
+    the oldest purchase first within each. Returns {sale key: stock_id}."""
+    pool: dict[tuple[int, int], list[tuple]] = defaultdict(list)
+    for stock_id, product_id, size_id, bought, status in candidates:
+        pool[(product_id, size_id)].append((status not in ON_HAND_STATUSES, bought, stock_id))
     for pairs in pool.values():
-        pairs.sort(key=lambda p: (p[0] is None, p[0] or datetime.min.date(), p[1]))
+        pairs.sort(key=lambda p: (p[0], p[1] is None, p[1] or datetime.min.date(), p[2]))
     matches = {}
     for key, product_id, size_id, sold_at in sorted(wanted, key=lambda w: (w[3], w[0])):
         pairs = pool.get((product_id, size_id))
         if not pairs:
             continue
         sold_on = timezone.localdate(sold_at)
-        for index, (bought, stock_id) in enumerate(pairs):
+        for index, (_, bought, stock_id) in enumerate(pairs):
             if bought is None or bought <= sold_on:
                 matches[key] = stock_id
                 del pairs[index]
@@ -356,7 +358,7 @@ def plan_report(batch: ImportBatch, plan: Plan | None = None) -> Plan:
         wanted.append((index, existing[sale.sku], size_id, sale.sold_at))
     with transaction.atomic():
         candidates = _unsold_candidates({(w[1], w[2]) for w in wanted})
-    plan.matched_to_stock = len(_fifo(wanted, [c[:4] for c in candidates]))
+    plan.matched_to_stock = len(_fifo(wanted, [c[:5] for c in candidates]))
     unmatched = len(sales) - len(linked) - plan.matched_to_stock
     plan.cost_missing = unmatched + sum(1 for has_cost in linked.values() if not has_cost)
     return plan
@@ -483,11 +485,11 @@ def _link_pairs(market, sales, product_ids, resolver, user_id, plan: Plan) -> li
     ]
     candidates = _unsold_candidates({(w[1], w[2]) for w in wanted})
     info = {c[0]: c for c in candidates}
-    matches = _fifo(wanted, [c[:4] for c in candidates])
-    created = _create_cost_missing_pairs([w for w in wanted if w[0] not in matches])
+    matches = _fifo(wanted, [c[:5] for c in candidates])
+    created = _create_cost_missing_pairs([w for w in wanted if w[0] not in matches], user_id)
     plan.matched_to_stock = len(matches)
     plan.cost_missing = len(created) + sum(1 for has_cost in linked.values() if not has_cost)
-    _record_sold(matches, created, info, user_id)
+    _record_sold(matches, user_id)
     rows = []
     for number, stock_id in matches.items():
         _, _, _, bought, _, scheme, net, gross = info[stock_id]
@@ -516,61 +518,35 @@ def _link_pairs(market, sales, product_ids, resolver, user_id, plan: Plan) -> li
     return rows
 
 
-def _create_cost_missing_pairs(unmatched: list[tuple]) -> dict[str, int]:
-    """A sold pair per unmatched sale, flagged by its missing purchase cost."""
-    if not unmatched:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """INSERT INTO inventory.stock (
-                   product_id, size_id, quantity, reserved_quantity, status, currency, tax_scheme,
-                   purchase_order_number, invoice_number, location, ean, external_ids, notes,
-                   created_at, updated_at)
-               SELECT v.product_id, v.size_id, 1, 0, %s, 'EUR', 'standard', '', '', '', '',
-                      jsonb_build_object('stockx_order_number', v.number),
-                      'Created from a StockX sale; purchase cost missing', now(), now()
-               FROM unnest(%s::text[], %s::bigint[], %s::bigint[]) AS v(number, product_id, size_id)
-               RETURNING external_ids->>'stockx_order_number', id""",
-            [
-                StockStatus.SOLD.value,
-                [w[0] for w in unmatched],
-                [w[1] for w in unmatched],
-                [w[2] for w in unmatched],
-            ],
-        )
-        return dict(cursor.fetchall())
-
-
-def _record_sold(matches: dict, created: dict, info: dict, user_id: int | None) -> None:
-    """Matched pairs become sold; every pair gets its history row."""
-    events = [
-        (stock_id, info[stock_id][4], f"Sold on StockX, order {number}")
-        for number, stock_id in matches.items()
-    ] + [
-        (stock_id, "", f"Created from StockX order {number}; purchase cost missing")
-        for number, stock_id in created.items()
-    ]
-    if not events:
-        return
-    with connection.cursor() as cursor:
-        if matches:
-            cursor.execute(
-                """UPDATE inventory.stock SET status = 'sold', reserved_quantity = 0,
-                   updated_at = now() WHERE id = ANY(%s)""",
-                [list(matches.values())],
+def _create_cost_missing_pairs(unmatched: list[tuple], user_id: int | None) -> dict[str, int]:
+    """A sold pair per unmatched sale, flagged by its missing purchase cost, with its
+    history row. Returns {order number: stock id}."""
+    return create_sold_pairs(
+        pairs=[
+            NewSoldPair(
+                number,
+                product_id,
+                size_id,
+                f"Created from StockX order {number}; purchase cost missing",
             )
-        stock_ids, from_status, reasons = map(list, zip(*events, strict=True))
-        cursor.execute(
-            """INSERT INTO inventory.stock_event
-                   (stock_id, user_id, kind, from_status, to_status, reason, before, after,
-                    created_at)
-               SELECT v.stock_id, %s, 'sold', v.from_status, 'sold', v.reason,
-                      CASE WHEN v.from_status = '' THEN '{}'::jsonb
-                           ELSE jsonb_build_object('status', v.from_status) END,
-                      jsonb_build_object('status', 'sold'), now()
-               FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(stock_id, from_status, reason)""",
-            [user_id, stock_ids, from_status, reasons],
-        )
+            for number, product_id, size_id, _ in unmatched
+        ],
+        key_name="stockx_order_number",
+        notes="Created from a StockX sale; purchase cost missing",
+        user_id=user_id,
+    )
+
+
+def _record_sold(matches: dict[str, int], user_id: int | None) -> None:
+    """Matched pairs become sold, each with its history row, checked against the workflow
+    like every status change; a refused pair aborts the whole import (all or nothing)."""
+    transition_pairs(
+        status=StockStatus.SOLD,
+        reasons={
+            stock_id: f"Sold on StockX, order {number}" for number, stock_id in matches.items()
+        },
+        user_id=user_id,
+    )
 
 
 _LINK_COLUMNS = (

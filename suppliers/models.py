@@ -15,6 +15,7 @@ from soleflip.core.fields import (
     currency_check,
     non_negative,
 )
+from soleflip.lib.money import GERMAN_VAT
 
 
 class SupplierQuerySet(models.QuerySet):
@@ -62,7 +63,7 @@ class Supplier(models.Model):
     country = models.CharField(max_length=2, blank=True, help_text="ISO country code, e.g. DE")
     vat_number = models.CharField(max_length=50, blank=True)
     # Default purchase VAT treatment for this supplier's invoices.
-    vat_rate = models.DecimalField(max_digits=5, decimal_places=2, default=19)
+    vat_rate = models.DecimalField(max_digits=5, decimal_places=2, default=GERMAN_VAT)
     default_tax_scheme = models.CharField(
         max_length=20,
         choices=[

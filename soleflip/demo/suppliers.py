@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
+from soleflip.lib.money import GERMAN_VAT
 from suppliers.models import Supplier, SupplierAccount
 
 SUPPLIERS = [
@@ -41,7 +42,7 @@ def ensure_suppliers(rng: random.Random) -> list[Supplier]:
                 "city": city,
                 "website": website,
                 "email": f"service@{slug}.example.com" if website else "",
-                "vat_rate": Decimal("0") if scheme == "margin" else Decimal("19"),
+                "vat_rate": Decimal("0") if scheme == "margin" else GERMAN_VAT,
                 "return_policy_days": None if scheme == "margin" else rng.choice([14, 30, 60]),
                 "preferred": rng.random() < 0.3,
             },

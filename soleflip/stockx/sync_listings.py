@@ -25,6 +25,7 @@ from django.db import connection
 from catalog.models import Product
 from catalog.sizes import SizeResolver, parse_size
 from inventory.models import StockItem, StockStatus
+from inventory.services import transition_pairs
 from sales import stockx_import
 from sales.models import LIVE_LISTING_STATUSES, Listing, ListingStatus, Order
 from soleflip.core.models import ImportBatch, ImportRecord
@@ -71,7 +72,7 @@ class ApiListing:
 
 def read_listing(data: dict) -> ApiListing:
     """A listing of /selling/listings, checked field by field."""
-    item = ApiListing(raw=data)
+    item = ApiListing(raw=data)  # StockX's listing as read, not a pair: its status is the ask's
     item.listing_id = str(data.get("listingId") or "").strip()
     if not item.listing_id:
         item.errors.append({"column": "listingId", "value": None, "reason": "is missing"})
@@ -302,7 +303,7 @@ def _move_pair(row: Listing, api: ApiListing) -> str:
         item.transition(StockStatus.LISTED, reason=reason)
         return "listed"
     if row.status in SOLD and item.status in StockItem.UNSOLD_STATUSES:
-        item.transition(StockStatus.SOLD, reason=reason)
+        transition_pairs(status=StockStatus.SOLD, reasons={item.pk: reason})
         return "sold"
     if row.status in ENDED and item.status == StockStatus.LISTED:
         still_live = (

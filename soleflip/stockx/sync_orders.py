@@ -31,7 +31,7 @@ from django.utils import timezone
 from catalog.models import Product
 from catalog.sizes import SizeResolver, parse_size
 from inventory.models import StockItem, StockStatus
-from inventory.services import delete_pairs
+from inventory.services import delete_pairs, transition_pairs
 from sales import stockx_import
 from sales.models import Listing, Order, OrderStatus
 from sales.services import recompute_profit
@@ -560,31 +560,37 @@ def _snapshot(order: Order) -> tuple:
 
 
 def _match_through_listings(to_match, listings: dict[str, Listing]) -> set[str]:
-    """Orders whose listing is tied to a pair take that pair (it is the one that sold)."""
-    matched = set()
-    wanted = [
-        listings[api.listing_id].inventory_item_id
+    """Orders whose listing is tied to a pair take that pair (it is the one that sold);
+    the unsold ones among them are sold together, through the stock workflow."""
+    pair_of = {
+        api.number: listings[api.listing_id].inventory_item_id
         for api, _ in to_match
         if api.listing_id in listings and listings[api.listing_id].inventory_item_id
-    ]
+    }
     taken = set(
-        Order.objects.filter(inventory_item_id__in=wanted).values_list(
+        Order.objects.filter(inventory_item_id__in=pair_of.values()).values_list(
             "inventory_item_id", flat=True
         )
     )
+    # The pairs' statuses now, locked until the sync commits.
+    statuses = dict(
+        StockItem.objects.select_for_update()
+        .filter(pk__in=pair_of.values())
+        .values_list("pk", "status")
+    )
+    matched, to_sell = set(), {}
     for api, order in to_match:
-        listing = listings.get(api.listing_id)
-        item = listing and listing.inventory_item
-        if item is None or item.pk in taken:
+        pk = pair_of.get(api.number)
+        if pk is None or pk in taken:
             continue
-        item.refresh_from_db()
-        if item.status in StockItem.UNSOLD_STATUSES:
-            item.transition(StockStatus.SOLD, reason=f"Sold on StockX, order {api.number}")
-        elif item.status != StockStatus.SOLD:
+        if statuses[pk] in StockItem.UNSOLD_STATUSES:
+            to_sell[pk] = f"Sold on StockX, order {api.number}"
+        elif statuses[pk] != StockStatus.SOLD:
             continue
-        Order.objects.filter(pk=order.pk).update(inventory_item=item)
-        taken.add(item.pk)
+        Order.objects.filter(pk=order.pk).update(inventory_item_id=pk)
+        taken.add(pk)
         matched.add(api.number)
+    transition_pairs(status=StockStatus.SOLD, reasons=to_sell)
     return matched
 
 
