@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from soleflip.core.erasure import erased_email, erased_value, record_erasure
-from soleflip.core.models import ImportBatch, ImportRecord
+from soleflip.core.models import ImportBatch, ImportRecord, User
 
 from .models import SupplierAccount
 
@@ -26,7 +26,7 @@ PERSONAL_FIELDS = (
 SECRET_FIELDS = ("password", "proxy_config", "payment_method_token")
 
 
-def anonymise_account(*, account: SupplierAccount, by) -> int:
+def anonymise_account(*, account: SupplierAccount, by: User) -> int:
     """GDPR erasure of a supplier account: email becomes `erased-<id>@erased.invalid`,
     the personal fields are cleared, password, proxy and payment token destroyed, the
     card's last four digits cleared, and the account retired. The raw rows of the account

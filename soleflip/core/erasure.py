@@ -30,7 +30,7 @@ def erased_value(value):
     return value if value in ("", None) else ERASED
 
 
-def record_erasure(*, obj: models.Model, by) -> None:
+def record_erasure(*, obj: models.Model, by: models.Model) -> None:
     """The audit trace: the object's earlier admin log entries lose the old name, and one
     entry by `by` says it was erased (shown in the object's admin history). Plus a log line."""
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)

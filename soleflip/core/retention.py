@@ -16,7 +16,7 @@ from django.db import models, transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import ImportBatch, ImportRecord, LoginEvent, SystemConfig
+from .models import ImportBatch, ImportRecord, LoginEvent, SystemConfig, User
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def retention_days(period: Period) -> int:
     return days if MIN_DAYS <= days <= MAX_DAYS else period.default
 
 
-def set_retention_days(*, import_records_days: int, login_events_days: int, by) -> None:
+def set_retention_days(*, import_records_days: int, login_events_days: int, by: User) -> None:
     """Store both periods (the Owner's settings page)."""
     periods = ((IMPORT_RECORDS, import_records_days), (LOGIN_EVENTS, login_events_days))
     for period, days in periods:

@@ -80,8 +80,8 @@ def test_purged_batch_keeps_its_status_counts_and_summary_and_is_marked(world):
         assert ImportBatch.objects.get(pk=world[kept].pk).rows_purged_at is None
 
 
-def test_periods_are_the_owners_settings():
-    retention.set_retention_days(import_records_days=30, login_events_days=7, by="owner")
+def test_periods_are_the_owners_settings(owner):
+    retention.set_retention_days(import_records_days=30, login_events_days=7, by=owner)
     old, kept = ended(make_import_batch(rows=1), 31), ended(make_import_batch(rows=1), 29)
     logged(8, username="old")
     logged(6, username="kept")
@@ -104,9 +104,9 @@ def test_missing_or_unusable_settings_fall_back_to_the_defaults(stored):
     assert retention.retention_days(retention.LOGIN_EVENTS) == 180
 
 
-def test_setting_a_period_out_of_range_is_refused():
+def test_setting_a_period_out_of_range_is_refused(owner):
     with pytest.raises(ValueError):
-        retention.set_retention_days(import_records_days=0, login_events_days=30, by="owner")
+        retention.set_retention_days(import_records_days=0, login_events_days=30, by=owner)
     assert not SystemConfig.objects.filter(key__startswith="retention_").exists()
 
 
