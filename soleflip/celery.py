@@ -18,4 +18,5 @@ app.conf.beat_schedule = {
         "task": "stockx.enrich_missing",
         "schedule": crontab(hour=3, minute=30),
     },
+    "purge-expired": {"task": "retention.purge_expired", "schedule": crontab(hour=2, minute=30)},
 }

@@ -5,6 +5,7 @@ from django.urls import include, path
 from inventory.urls import purchase_patterns
 
 from . import views
+from .core import urls as core_urls
 from .core.logins import ThrottledAuthenticationForm
 from .stockx import urls as stockx_urls
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("pricing/", include("pricing.urls")),
     path("imports/", include("soleflip.core.urls")),
     path("settings/stockx/", include("soleflip.stockx.urls")),
+    path("settings/retention/", include(core_urls.retention_patterns)),
     path("stockx/asks/", include(stockx_urls.ask_patterns)),
     path("stockx/catalog/", include(stockx_urls.catalog_patterns)),
     path("admin/", admin.site.urls),

@@ -2,9 +2,11 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
+from soleflip.core.admin_erasure import AnonymiseActionMixin
 from soleflip.core.admin_utils import ReadOnlyJSONMixin, secret_form_field, secret_status
 
 from .models import PurchaseHistory, Supplier, SupplierAccount
+from .services import anonymise_account
 
 # SupplierAccount.password and .proxy_config are encrypted secrets: no admin page, list,
 # inline, search or history ever renders them. The change form takes a new value
@@ -173,8 +175,15 @@ class SupplierAccountForm(forms.ModelForm):
 
 
 @admin.register(SupplierAccount)
-class SupplierAccountAdmin(admin.ModelAdmin):
+class SupplierAccountAdmin(AnonymiseActionMixin, admin.ModelAdmin):
     form = SupplierAccountForm
+    anonymise_explanation = (
+        "The email becomes erased-<id>@erased.invalid; names, address, phone, list name, "
+        "browser and notes are cleared; password, proxy and payment token are destroyed and "
+        "the card's last four digits cleared; the account is retired. The raw rows of "
+        "account imports with its email are scrubbed. Its purchases, pairs and orders stay "
+        "complete and linked."
+    )
     list_display = (
         "email",
         "supplier",
@@ -265,6 +274,9 @@ class SupplierAccountAdmin(admin.ModelAdmin):
     @admin.display(description="payment token")
     def payment_token_state(self, obj):
         return payment_token_status(obj)
+
+    def anonymise(self, request, obj) -> None:
+        anonymise_account(account=obj, by=request.user)
 
 
 @admin.register(PurchaseHistory)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from catalog.models import Brand, Category, Product, Size
 from inventory.models import StockItem
 from sales.models import Marketplace, Order
-from soleflip.core.models import User
-from suppliers.models import Supplier
+from soleflip.core.models import ImportBatch, ImportRecord, LoginEvent, User
+from suppliers.models import Supplier, SupplierAccount
 
 _seq = itertools.count(1)
 
@@ -92,3 +92,38 @@ def make_order(**kw) -> Order:
     kw.setdefault("shipping_cost", Decimal("0.00"))
     kw.setdefault("net_proceeds", Decimal("176.00"))
     return Order.objects.create(**kw)
+
+
+def make_account(**kw) -> SupplierAccount:
+    if "supplier" not in kw:
+        kw["supplier"] = make_supplier()
+    kw.setdefault("email", f"buyer{next(_seq)}@example.com")
+    return SupplierAccount.objects.create(**kw)
+
+
+def make_import_batch(*, rows: int = 0, **kw) -> ImportBatch:
+    """A finished batch with `rows` records (lines 2, 3, ...)."""
+    kw.setdefault("source_type", ImportBatch.Source.PURCHASES)
+    kw.setdefault("status", ImportBatch.Status.COMPLETED)
+    kw.setdefault("total_records", rows)
+    kw.setdefault("processed_records", rows)
+    kw.setdefault("completed_at", timezone.now())
+    batch = ImportBatch.objects.create(**kw)
+    ImportRecord.objects.bulk_create(
+        ImportRecord(
+            batch=batch,
+            line_number=line,
+            source_data={"sku": f"SKU-{line}"},
+            status=ImportRecord.Status.CREATED,
+        )
+        for line in range(2, rows + 2)
+    )
+    return batch
+
+
+def make_login_event(**kw) -> LoginEvent:
+    kw.setdefault("username", "someone")
+    kw.setdefault("success", True)
+    kw.setdefault("ip_address", "192.0.2.10")
+    kw.setdefault("user_agent", "Mozilla/5.0 (Test)")
+    return LoginEvent.objects.create(**kw)

@@ -369,6 +369,16 @@ CASES = [
         lambda w: SystemConfig.objects.filter(key="stockx_client_id").exists(),
     ),
     Case("stockx:connect", "POST", OWNER_ONLY, lambda w: reverse("stockx:connect")),
+    # Retention periods are settings too (Owner only).
+    page("retention:settings", OWNER_PAGE),
+    Case(
+        "retention:settings",
+        "POST",
+        OWNER_ONLY,
+        lambda w: reverse("retention:settings"),
+        lambda w: {"import_records_days": "90", "login_events_days": "30"},
+        lambda w: SystemConfig.objects.get_value("retention_import_records_days") == "90",
+    ),
     Case("stockx:callback", "GET", OWNER_ONLY, lambda w: reverse("stockx:callback")),
     Case(
         "stockx-asks:create",

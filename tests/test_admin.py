@@ -16,7 +16,7 @@ from catalog.models import ProductVariant
 from inventory.models import StockEvent
 from sales.models import Listing
 from soleflip.core import crypto
-from soleflip.core.models import ImportBatch, ImportRecord, SystemConfig
+from soleflip.core.models import ImportBatch, ImportRecord, SystemConfig, User
 from suppliers.models import SupplierAccount
 from tests.factories import (
     make_marketplace,
@@ -25,6 +25,7 @@ from tests.factories import (
     make_size,
     make_stock,
     make_supplier,
+    make_user,
 )
 from tests.test_access_matrix import ADMIN_MODELS
 
@@ -478,3 +479,89 @@ def test_fee_rules_inline_on_marketplace(admin_client_):
     response = admin_client_.get(admin_url(marketplace, "change"))
     assert response.status_code == 200
     assert "fee_rules-TOTAL_FORMS" in body(response)
+
+
+# --- GDPR erasure: the Owner's admin action --------------------------------------------
+
+
+def staff_login(user) -> User:
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return user
+
+
+@pytest.mark.parametrize("role, sees", [("viewer", False), ("staff", False), ("owner", True)])
+@pytest.mark.parametrize("model", [User, SupplierAccount], ids=lambda m: m._meta.label)
+def test_anonymise_action_is_offered_to_the_owner_only(request, role, sees, model):
+    user = staff_login(request.getfixturevalue(role))
+    admin_request = RequestFactory().get("/admin/")
+    admin_request.user = User.objects.get(pk=user.pk)
+    actions = admin.site.get_model_admin(model).get_actions(admin_request)
+    assert ("anonymise_selected" in actions) is sees
+
+
+@pytest.mark.parametrize("role", ["viewer", "staff"])
+def test_staff_and_viewer_cannot_anonymise_an_account(client, request, role):
+    client.force_login(staff_login(request.getfixturevalue(role)))
+    account = make_account()
+    data = {"action": "anonymise_selected", "_selected_action": [account.pk], "post": "yes"}
+
+    response = client.post(admin_url(SupplierAccount), data)
+
+    assert response.status_code in (200, 302)
+    assert "anonymise" not in body(client.get(admin_url(SupplierAccount)))
+    account.refresh_from_db()
+    assert account.email == "buyer@example.com" and account.password == SECRET_PASSWORD
+
+
+@pytest.mark.parametrize("role", ["viewer", "staff"])
+def test_staff_and_viewer_cannot_anonymise_a_user(client, request, role):
+    client.force_login(staff_login(request.getfixturevalue(role)))
+    target = make_user(username="keep-me", email="keep@example.com")
+    data = {"action": "anonymise_selected", "_selected_action": [target.pk], "post": "yes"}
+
+    assert client.post(admin_url(User), data).status_code == 403
+    target.refresh_from_db()
+    assert target.username == "keep-me" and target.is_active
+
+
+def test_owner_anonymises_an_account_after_confirming(client, owner):
+    client.force_login(staff_login(owner))
+    account = make_account(first_name="Jana", phone_number="+49 30 123456")
+    data = {"action": "anonymise_selected", "_selected_action": [account.pk]}
+
+    confirm = client.post(admin_url(SupplierAccount), data)
+
+    assert confirm.status_code == 200 and "Yes, anonymise" in body(confirm)
+    assert "buyer@example.com" in body(confirm)
+    assert_no_secrets(body(confirm))
+    account.refresh_from_db()
+    assert account.first_name == "Jana"  # nothing happens before the confirmation
+
+    done = client.post(admin_url(SupplierAccount), {**data, "post": "yes"}, follow=True)
+
+    assert "Anonymised 1 supplier account." in body(done)
+    account.refresh_from_db()
+    assert account.email == f"erased-{account.pk}@erased.invalid"
+    assert (account.first_name, account.phone_number, account.password) == ("", "", "")
+    history = body(client.get(admin_url(account, "history")))
+    assert "Anonymised (GDPR erasure)" in history and "buyer@example.com" not in history
+
+
+def test_owner_anonymises_a_user_but_not_themselves(client, owner):
+    client.force_login(staff_login(owner))
+    target = make_user(username="jana", email="jana@example.com", first_name="Jana")
+    data = {
+        "action": "anonymise_selected",
+        "_selected_action": [target.pk, owner.pk],
+        "post": "yes",
+    }
+
+    done = client.post(admin_url(User), data, follow=True)
+
+    assert "You cannot erase your own login." in body(done)
+    assert "Anonymised 1 user." in body(done)
+    target.refresh_from_db()
+    assert (target.username, target.email, target.is_active) == (f"erased-{target.pk}", "", False)
+    owner.refresh_from_db()
+    assert owner.username == "owner" and owner.is_active

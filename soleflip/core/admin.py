@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from .admin_erasure import AnonymiseActionMixin
 from .admin_utils import (
     ReadOnlyJSONMixin,
     ViewOnlyAdminMixin,
@@ -12,6 +13,7 @@ from .admin_utils import (
     secret_status,
 )
 from .models import ImportBatch, ImportRecord, LoginEvent, SystemConfig, User
+from .services import anonymise_user
 
 admin.site.site_header = "SoleFlip admin"
 admin.site.site_title = "SoleFlip admin"
@@ -21,7 +23,7 @@ RECORDS_PREVIEW_LIMIT = 50
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AnonymiseActionMixin, DjangoUserAdmin):
     list_display = (
         "username",
         "email",
@@ -35,6 +37,15 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
     ordering = ("username",)
     date_hierarchy = "date_joined"
+    anonymise_explanation = (
+        "The username becomes erased-<id>; names and email are cleared; the password is made "
+        "unusable and the login inactive, without roles. Its log-in records lose the "
+        "username, IP address and browser. What it did (imports, pair history, admin log) "
+        "stays and still points at it."
+    )
+
+    def anonymise(self, request, obj) -> None:
+        anonymise_user(user=obj, by=request.user)
 
 
 class SystemConfigForm(forms.ModelForm):

@@ -145,6 +145,10 @@ class ImportBatch(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set by the retention purge (soleflip/core/retention.py) when the batch's rows were
+    # removed after `rows_retention_days`; the batch and its counts and summary stay.
+    rows_purged_at = models.DateTimeField(null=True, blank=True)
+    rows_retention_days = models.PositiveIntegerField(null=True, blank=True)
 
     objects = ImportBatchQuerySet.as_manager()
 

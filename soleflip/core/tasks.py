@@ -6,7 +6,7 @@ from celery import shared_task
 
 from soleflip.lib.rows import ImportFileError
 
-from . import imports
+from . import imports, retention
 from .models import ImportBatch
 
 
@@ -29,3 +29,9 @@ def commit_import(batch_id: int) -> None:
 def expire_stale_imports() -> int:
     """Fail batches whose worker died (killed process, lost broker)."""
     return ImportBatch.objects.expire_stale()
+
+
+@shared_task(name="retention.purge_expired", ignore_result=True)
+def purge_expired() -> str:
+    """Nightly: remove import rows and log-in records past their retention periods."""
+    return str(retention.purge_expired())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import retention_views, views
 
 app_name = "imports"
 urlpatterns = [
@@ -10,3 +10,9 @@ urlpatterns = [
     path("<int:pk>/import/", views.batch_commit, name="batch-commit"),
     path("<int:pk>/retry/", views.batch_retry, name="batch-retry"),
 ]
+
+# Settings → Retention (/settings/retention/).
+retention_patterns = (
+    [path("", retention_views.settings_page, name="settings")],
+    "retention",
+)
