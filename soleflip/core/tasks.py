@@ -29,3 +29,13 @@ def commit_import(batch_id: int) -> None:
 def expire_stale_imports() -> int:
     """Fail batches whose worker died (killed process, lost broker)."""
     return ImportBatch.objects.expire_stale()
+
+
+# Not an import: the nightly backup (soleflip/core/backups.py), scheduled in soleflip/celery.py.
+@shared_task(name="backups.nightly", ignore_result=True)
+def nightly_backup() -> str:
+    """Back up the database into BACKUP_DIR and prune old backups there."""
+    from .backups import run_nightly_backup
+
+    backup, removed = run_nightly_backup()
+    return f"{backup.dump.name}: {backup.size} bytes; pruned {len(removed)} files"
