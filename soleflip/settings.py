@@ -171,6 +171,16 @@ STOCKX_TIMEOUT = env.float("STOCKX_TIMEOUT", default=30.0)
 STOCKX_ASK_POLLS = env.int("STOCKX_ASK_POLLS", default=10)
 STOCKX_ASK_POLL_INTERVAL = env.float("STOCKX_ASK_POLL_INTERVAL", default=1.0)
 
+# Backups (README "Backups and disaster recovery"): `manage.py backup` and the nightly
+# Celery run write dumps and manifests to BACKUP_DIR; the nightly run keeps the newest
+# backup of each of the last BACKUP_KEEP_DAILY days and BACKUP_KEEP_MONTHLY months.
+# PG_BIN_DIR: where pg_dump/pg_restore live (unset: the embedded extra's PostgreSQL 16
+# tools, else those on PATH); they must be of the server's major version or newer.
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(DATA_DIR / "backups")))
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_MONTHLY = env.int("BACKUP_KEEP_MONTHLY", default=12)
+PG_BIN_DIR = env("PG_BIN_DIR", default="")
+
 # Sessions and cookies.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12

@@ -35,3 +35,13 @@ def expire_stale_imports() -> int:
 def purge_expired() -> str:
     """Nightly: remove import rows and log-in records past their retention periods."""
     return str(retention.purge_expired())
+
+
+# The nightly backup (soleflip/core/backups.py), scheduled in soleflip/celery.py.
+@shared_task(name="backups.nightly", ignore_result=True)
+def nightly_backup() -> str:
+    """Back up the database into BACKUP_DIR and prune old backups there."""
+    from .backups import run_nightly_backup
+
+    backup, removed = run_nightly_backup()
+    return f"{backup.dump.name}: {backup.size} bytes; pruned {len(removed)} files"
