@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -113,9 +113,10 @@ def batch_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _importable(request: HtmxHttpRequest, pk: int) -> ImportBatch:
+    """A file import's batch the user may import; an API sync's batch is not one (404)."""
     batch = get_object_or_404(ImportBatch, pk=pk)
     if not imports.has_importer(batch.source_type):
-        raise PermissionDenied
+        raise Http404("Only a file import can be imported or run again here.")
     if not request.user.has_perm(imports.importer_for(batch).permission):
         raise PermissionDenied
     return batch

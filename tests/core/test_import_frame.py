@@ -244,3 +244,14 @@ def test_broker_down_an_upload_says_so_at_once_and_the_batch_can_run_again(
     batch = ImportBatch.objects.get()
     assert batch.status == Status.FAILED and batch.file
     assert "Check this file again" in page
+
+
+def test_a_sync_batch_cannot_be_imported_or_rerun_through_the_file_pages(owner, client):
+    """The old per-type commit URL imported any batch it was given; the frame's buttons
+    only take file imports, each through its own importer."""
+    sync = ImportBatch.objects.create(source_type=Source.STOCKX_ORDERS, status=Status.VALIDATED)
+    client.force_login(owner)
+    for name in ("imports:batch-commit", "imports:batch-retry"):
+        assert client.post(reverse(name, args=[sync.pk])).status_code == 404
+    sync.refresh_from_db()
+    assert sync.status == Status.VALIDATED
