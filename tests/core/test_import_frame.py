@@ -151,6 +151,16 @@ def test_a_dead_worker_is_shown_as_failed_and_the_batch_runs_again_without_dupli
     assert Order.objects.count() == 60
 
 
+def test_a_check_killed_half_way_leaves_no_rows_behind(settings):
+    batch = stockx_batch()
+    imports.check_batch(batch)  # as far as the rows go, a check that got this far
+    ImportBatch.objects.filter(pk=batch.pk).update(status=Status.VALIDATING)
+    age(batch, settings.IMPORT_STALE_AFTER + 1)
+    assert ImportBatch.objects.expire_stale() == 1
+    batch.refresh_from_db()
+    assert batch.status == Status.FAILED and not batch.records.exists()
+
+
 def test_a_batch_never_picked_up_says_so():
     batch = stockx_batch()
     age(batch, 10_000)
