@@ -115,7 +115,7 @@ def stock_bulk(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "inventory/stock_confirm_delete.html",
-                {"items": items, "next": request.POST.get("next", "")},
+                {"items": items, "next": _back(request)},
             )
         # The ids, not the pairs read above: the service locks them and reads their status
         # again, and names any deleted since the confirmation page.

@@ -152,6 +152,29 @@ def test_viewer_cannot_bulk_change(viewer, client):
     assert response.status_code == 403
 
 
+@pytest.mark.parametrize(
+    ("next_url", "cancel"),
+    [
+        ("https://evil.example/inventory/", None),
+        ("//evil.example/inventory/", None),
+        ("javascript:alert(1)", None),
+        ("", None),
+        ("/inventory/?status=listed", "/inventory/?status=listed"),
+    ],
+)
+def test_the_delete_confirmation_cancels_only_to_this_site(owner, client, next_url, cancel):
+    client.force_login(owner)
+    pair = make_stock()
+    confirm = client.post(
+        reverse("inventory:stock-bulk"),
+        {"action": "delete", "selected": [pair.pk], "next": next_url},
+    )
+    body = confirm.content.decode()
+    # None: the link falls back to the inventory list.
+    assert f'href="{cancel or reverse("inventory:stock-list")}">Cancel</a>' in body
+    assert "evil.example" not in body and "javascript:" not in body
+
+
 def test_pairs_deleted_or_sold_after_the_confirmation_page_are_named(owner, client):
     client.force_login(owner)
     gone, sold, deletable = make_stock(), make_stock(), make_stock()
