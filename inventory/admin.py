@@ -143,9 +143,7 @@ class StockItemAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
 
         from .services import delete_pairs
 
-        result = delete_pairs(
-            items=list(queryset.select_related("product", "size")), user=request.user
-        )
+        result = delete_pairs(ids=list(queryset.values_list("pk", flat=True)), user=request.user)
         for refusal in result.refused:
             self.message_user(request, refusal, level=messages.WARNING)
 

@@ -180,8 +180,15 @@ class StockItem(models.Model):
         return sorted(workflow.TRANSITIONS.get(self.status, ()))
 
     def _locked(self) -> "StockItem":
-        """This pair re-read with a row lock (call inside transaction.atomic)."""
-        return StockItem.objects.select_for_update().get(pk=self.pk)
+        """This pair re-read with a row lock (call inside transaction.atomic). A pair
+        deleted meanwhile (perhaps by the delete whose lock this waited for) is refused
+        like a move the workflow forbids, so every caller shows it as a refusal."""
+        try:
+            return StockItem.objects.select_for_update().get(pk=self.pk)
+        except StockItem.DoesNotExist:
+            raise workflow.TransitionError(
+                "The pair no longer exists (deleted meanwhile)."
+            ) from None
 
     def _sync(self, fresh: "StockItem", fields: list[str]) -> None:
         for name in fields:

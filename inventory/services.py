@@ -6,14 +6,14 @@ with `transition_pairs` and `create_sold_pairs`: one statement each, all or noth
 same workflow table and the same history rows as the model's verbs.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import connection, transaction
 
 from . import workflow
-from .models import StockEvent, StockItem, StockStatus, TaxScheme
+from .models import ON_HAND_STATUSES, StockEvent, StockItem, StockStatus, TaxScheme
 from .workflow import TransitionError
 
 DELETABLE = (StockStatus.INCOMING, StockStatus.IN_STOCK, StockStatus.CANCELLED, StockStatus.LOST)
@@ -40,21 +40,36 @@ def bulk_transition(*, items, status: str, user=None, reason: str = "") -> BulkR
 def bulk_move(*, items, location: str, user=None) -> BulkResult:
     result = BulkResult()
     for item in items:
-        if item.edit({"location": location}, user=user, reason="Moved"):
-            result.changed += 1
+        try:
+            if item.edit({"location": location}, user=user, reason="Moved"):
+                result.changed += 1
+        except TransitionError as exc:  # the pair was deleted meanwhile
+            result.refused.append(f"#{item.pk}: {exc}")
     return result
 
 
 @transaction.atomic
-def delete_pairs(*, items, user=None) -> BulkResult:
-    """Delete pairs that were never sold (a sold pair carries an order's cost). The history
+def delete_pairs(*, ids: Iterable[int], user=None) -> BulkResult:
+    """Delete pairs that were never sold (a sold pair carries an order's cost). The pairs
+    are locked and their status read under the lock, so a pair sold since the caller
+    looked at it is refused, not deleted, and a sale waiting for the lock finds the pair
+    gone; a pair already deleted is listed as such. All in one transaction. The history
     stays: a `deleted` event with the pair's last values, detached from the pair."""
+    wanted = sorted(set(ids))
+    # Locked in id order, so two deletes of overlapping selections cannot deadlock.
+    locked = {
+        item.pk: item
+        for item in StockItem.objects.select_related("product", "size")
+        .select_for_update(of=("self",))
+        .filter(pk__in=wanted)
+        .order_by("pk")
+    }
     result = BulkResult()
-    for item in items:
-        if item.status not in DELETABLE:
-            result.refused.append(
-                f"#{item.pk}: a {item.get_status_display().lower()} pair is kept for its sale"
-            )
+    for pk in wanted:
+        item = locked.get(pk)
+        why = _undeletable(item)
+        if why:
+            result.refused.append(f"#{pk}: {why}")
             continue
         StockEvent.objects.create(
             stock=item,
@@ -73,6 +88,18 @@ def delete_pairs(*, items, user=None) -> BulkResult:
         StockItem.objects.filter(pk=item.pk).delete()
         result.changed += 1
     return result
+
+
+def _undeletable(item: StockItem | None) -> str:
+    """Why this (locked) pair may not be deleted; empty if it may."""
+    if item is None:
+        return "the pair no longer exists (deleted meanwhile)"
+    if item.status in DELETABLE:
+        return ""
+    status = item.get_status_display().lower()
+    if item.status in ON_HAND_STATUSES:
+        return f"a {status} pair cannot be deleted; put it back in stock first"
+    return f"a {status} pair is kept for its sale"
 
 
 # How many refused pairs an all-or-nothing refusal names before it says "and N more".

@@ -115,9 +115,11 @@ def stock_bulk(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "inventory/stock_confirm_delete.html",
-                {"items": items, "next": request.POST.get("next", "")},
+                {"items": items, "next": _back(request)},
             )
-        result = services.delete_pairs(items=items, user=request.user)
+        # The ids, not the pairs read above: the service locks them and reads their status
+        # again, and names any deleted since the confirmation page.
+        result = services.delete_pairs(ids=data["selected"], user=request.user)
         verb = "deleted"
     elif data["action"] == "status":
         result = services.bulk_transition(items=items, status=data["status"], user=request.user)

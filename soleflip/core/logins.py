@@ -1,12 +1,21 @@
 """Log-in audit and throttling: every log-in and failed log-in is recorded (never the
 password), and after FAILURE_LIMIT failures for a username or an address within
-WINDOW, log-ins are refused until the window has passed."""
+WINDOW, log-ins are refused until the window has passed.
+
+Counting the failures, checking the password and recording a failure are one step per
+username and per address: an attempt holds PostgreSQL advisory locks on both until its
+failure is committed, so parallel attempts queue instead of all reading the same count
+(40 wrong passwords sent at once used to get 40 password checks). django-axes was
+weighed and not taken: it checks its count before the password and stores the failure
+after it, the same race (jazzband/django-axes#592, closed as "known issue, won't fix").
+"""
 
 import logging
 from datetime import timedelta
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -16,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 FAILURE_LIMIT = 5
 WINDOW = timedelta(minutes=15)
+
+# The two advisory-lock key spaces (pg_advisory_xact_lock(class, key)): usernames, addresses.
+_USERNAME_LOCK, _ADDRESS_LOCK = 7301, 7302
 
 
 def client_ip(request) -> str | None:
@@ -44,6 +56,19 @@ def too_many_failures(*, username: str, ip: str | None) -> bool:
     )
 
 
+def take_turn(*, username: str, ip: str | None) -> None:
+    """Wait for other log-in attempts with this username or from this address to finish,
+    and hold them off until the current transaction ends. Always the username first, then
+    the address, so two attempts can never wait for each other."""
+    with connection.cursor() as cursor:
+        # upper(): the same folding as username__iexact in too_many_failures.
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, hashtext(upper(%s)))", [_USERNAME_LOCK, username]
+        )
+        if ip:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [_ADDRESS_LOCK, ip])
+
+
 def on_logged_in(sender, request, user, **kwargs) -> None:
     record(request=request, username=user.get_username(), user=user, success=True)
 
@@ -60,14 +85,25 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        if too_many_failures(username=username, ip=client_ip(self.request)):
-            # Not recorded as a LoginEvent (that would extend the lock), only logged.
-            logger.warning(
-                "Log-in refused for username %r from %s: too many failures",
-                username[:150],
-                client_ip(self.request),
-            )
-            raise forms.ValidationError(
-                "Too many failed log-ins. Please wait 15 minutes and try again.", code="throttled"
-            )
-        return super().clean()
+        ip = client_ip(self.request)
+        with transaction.atomic():
+            take_turn(username=username, ip=ip)
+            if too_many_failures(username=username, ip=ip):
+                # Not recorded as a LoginEvent (that would extend the lock), only logged.
+                logger.warning(
+                    "Log-in refused for username %r from %s: too many failures",
+                    username[:150],
+                    ip,
+                )
+                refusal = forms.ValidationError(
+                    "Too many failed log-ins. Please wait 15 minutes and try again.",
+                    code="throttled",
+                )
+            else:
+                try:
+                    return super().clean()
+                except forms.ValidationError as error:
+                    # Raised after the block, so the failure recorded meanwhile (by the
+                    # user_login_failed signal) is committed rather than rolled back.
+                    refusal = error
+        raise refusal

@@ -617,4 +617,4 @@ def _unsell(order: Order, api: ApiOrder) -> None:
     Order.objects.filter(pk=order.pk).update(inventory_item=None)
     order.inventory_item = None
     if stand_in:
-        delete_pairs(items=[item])
+        delete_pairs(ids=[item.pk])

@@ -150,3 +150,50 @@ def test_viewer_cannot_bulk_change(viewer, client):
         {"action": "status", "status": "listed", "selected": [item.pk]},
     )
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("next_url", "cancel"),
+    [
+        ("https://evil.example/inventory/", None),
+        ("//evil.example/inventory/", None),
+        ("javascript:alert(1)", None),
+        ("", None),
+        ("/inventory/?status=listed", "/inventory/?status=listed"),
+    ],
+)
+def test_the_delete_confirmation_cancels_only_to_this_site(owner, client, next_url, cancel):
+    client.force_login(owner)
+    pair = make_stock()
+    confirm = client.post(
+        reverse("inventory:stock-bulk"),
+        {"action": "delete", "selected": [pair.pk], "next": next_url},
+    )
+    body = confirm.content.decode()
+    # None: the link falls back to the inventory list.
+    assert f'href="{cancel or reverse("inventory:stock-list")}">Cancel</a>' in body
+    assert "evil.example" not in body and "javascript:" not in body
+
+
+def test_pairs_deleted_or_sold_after_the_confirmation_page_are_named(owner, client):
+    client.force_login(owner)
+    gone, sold, deletable = make_stock(), make_stock(), make_stock()
+    selected = [gone.pk, sold.pk, deletable.pk]
+    confirm = client.post(
+        reverse("inventory:stock-bulk"), {"action": "delete", "selected": selected}
+    )
+    assert "Delete 3 pairs?" in confirm.content.decode()
+    StockItem.objects.filter(pk=gone.pk).delete()
+    sold.transition("sold")
+    done = client.post(
+        reverse("inventory:stock-bulk"),
+        {"action": "delete", "confirm": "on", "selected": selected},
+        follow=True,
+    )
+    shown = [str(m) for m in done.context["messages"]]
+    assert shown == [
+        "1 pair deleted.",
+        f"#{gone.pk}: the pair no longer exists (deleted meanwhile)",
+        f"#{sold.pk}: a sold pair is kept for its sale",
+    ]
+    assert StockItem.objects.filter(pk__in=selected).get().pk == sold.pk
