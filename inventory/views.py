@@ -91,6 +91,8 @@ def stock_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.success(request, f"Pair #{item.pk} is now {item.get_status_display().lower()}.")
     except TransitionError as exc:
         messages.error(request, str(exc))
+    if not StockItem.objects.filter(pk=pk).exists():  # deleted meanwhile: its page is gone
+        return redirect("inventory:stock-list")
     return redirect("inventory:stock-detail", pk=pk)
 
 
