@@ -4,9 +4,11 @@ Reading is allowed to every role (sales.view_order)."""
 import tempfile
 
 from django.contrib.auth.decorators import permission_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+from soleflip.lib import csvout
 
 from .export import summarize
 from .export_files import purchases_csv, sales_csv, write_workbook
@@ -45,6 +47,4 @@ def export_download(request: HttpRequest, kind: str) -> HttpResponse:
         out.seek(0)
         return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX)
     chunks = CSV_FILES[kind](start=start, end=end, style=form.cleaned_data["csv_style"])
-    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return csvout.csv_response(chunks, filename=name)

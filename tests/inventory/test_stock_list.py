@@ -1,3 +1,5 @@
+import csv
+import io
 from datetime import timedelta
 from decimal import Decimal as D
 
@@ -140,6 +142,28 @@ def test_csv_export_of_the_filtered_set(viewer, client):
     lines = body.strip().splitlines()
     assert lines[0].startswith("id,sku,product") and len(lines) == 2
     assert "Export Me" in lines[1] and "Regal 9" in lines[1] and "100.00" in lines[1]
+
+
+def test_csv_export_keeps_formula_like_text_as_text(viewer, client):
+    """Defect 6: item names (and suppliers, locations) a spreadsheet would run as formulas
+    are neutralised as in the accountant export; amounts and dates stay as they are."""
+    client.force_login(viewer)
+    names = ['=HYPERLINK("http://evil.example","Click")', "+49 Sneaker", "-Dunk", "@SUM(A1)"]
+    for name in names:
+        make_stock(product=make_product(name=name), location="-Regal")
+    make_stock(supplier=make_supplier(name="=1+1"))
+    response = client.get(reverse("inventory:stock-export"))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert sorted(r["product"] for r in rows if r["product"][1:] in names) == sorted(
+        "'" + name for name in names
+    )
+    assert {r["location"] for r in rows if r["product"][1:] in names} == {"'-Regal"}
+    [supplied] = [r for r in rows if r["supplier"].endswith("=1+1")]
+    assert (supplied["supplier"], supplied["net"], supplied["purchase_date"]) == (
+        "'=1+1",
+        "100.00",
+        "2025-01-10",
+    )
 
 
 def test_viewer_cannot_bulk_change(viewer, client):
