@@ -186,5 +186,5 @@ def stock_export(request: HttpRequest) -> StreamingHttpResponse:
         ]
         for item in rows.order_by("id").iterator(chunk_size=2000)
     )
-    chunks = csvout.csv_chunks(header, lines, csvout.INTERNATIONAL, name="Inventory")
+    chunks = csvout.csv_chunks(header, lines, csvout.INTERNATIONAL, name="Inventory export")
     return csvout.csv_response(chunks, filename="inventory.csv")

@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal as D
 
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -164,6 +165,30 @@ def test_csv_export_keeps_formula_like_text_as_text(viewer, client):
         "100.00",
         "2025-01-10",
     )
+
+
+def test_csv_export_cut_by_a_database_failure_fails_visibly(viewer, client, cut_connection, caplog):
+    """Defect 10: the database goes away after the first 2,000 of 2,600 pairs. The file
+    ends with an error line and the download fails (the error reaches the server, which
+    drops the connection without ending the transfer) instead of a clean, short file."""
+    pair = make_stock(product=make_product(name="Cut Sneaker"))
+    StockItem.objects.bulk_create(
+        StockItem(product=pair.product, size=pair.size, purchase_price=D("100.00"))
+        for _ in range(2599)
+    )
+    client.force_login(viewer)
+    pieces = iter(client.get(reverse("inventory:stock-export")).streaming_content)
+    received = [next(pieces)]  # the first 500 lines: the cursor has fetched 2,000 rows
+    cut_connection()
+    with pytest.raises(OperationalError):
+        received.extend(pieces)
+    lines = b"".join(received).decode().splitlines()
+    assert len(lines) == 1 + 2000 + 1
+    assert lines[-1] == (
+        "### EXPORT FAILED after 2000 lines (OperationalError): this file is INCOMPLETE. "
+        "Download it again. ###"
+    )
+    assert "Inventory export cut after 2000 lines: OperationalError" in caplog.text
 
 
 def test_viewer_cannot_bulk_change(viewer, client):

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -417,6 +418,25 @@ def test_sales_csv_download_streams(client, viewer, march):
     )
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert len(text.strip().splitlines()) == 6
+
+
+def test_a_csv_download_cut_by_a_database_failure_fails_visibly(client, viewer, cut_connection):
+    """Defect 10: 2,600 sales, the database gone after the first 2,000 were read."""
+    stockx = Marketplace.objects.get(slug="stockx")
+    Order.objects.bulk_create(
+        Order(marketplace=stockx, external_id=f"CUT-{n}", sold_at=berlin(2025, 3, 2, 12, 0))
+        for n in range(2600)
+    )
+    client.force_login(viewer)
+    response = client.get(reverse("sales:export-download", args=["sales.csv"]), MARCH_QUERY)
+    pieces = iter(response.streaming_content)
+    received = [next(pieces)]
+    cut_connection()
+    with pytest.raises(OperationalError):
+        received.extend(pieces)
+    lines = b"".join(received).decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + 2000 + 1
+    assert lines[-1].startswith("### EXPORT FAILED after 2000 lines (OperationalError)")
 
 
 def test_purchases_csv_and_workbook_downloads(client, viewer, march):
