@@ -52,6 +52,7 @@ def purchases_csv(*, start: date, end: date, style: CsvStyle) -> Iterator[str]:
 
 # -- XLSX -------------------------------------------------------------------------------
 
+PROGRESS_EVERY = 2000  # lines between two progress reports of a workbook
 MONEY_FORMAT = "#,##0.00"
 DATE_FORMAT = "DD.MM.YYYY"
 # Text is always written as text, never read as a formula, number or link.
@@ -87,16 +88,31 @@ class _Sheet:
         self.row += 1
 
 
-def _write_lines(sheet: _Sheet, fields: tuple[str, ...], rows: Iterable, add: Callable) -> None:
+def _write_lines(
+    sheet: _Sheet,
+    fields: tuple[str, ...],
+    rows: Iterable,
+    add: Callable,
+    progress: Callable[[int], None] | None,
+    before: int = 0,
+) -> int:
+    """Write the header and rows; returns `before` plus the lines written."""
     sheet.sheet.freeze_panes(1, 0)
     sheet.append([TITLES[name] for name in fields], bold=True)
-    for row in rows:
+    done = before
+    for done, row in enumerate(rows, before + 1):
         sheet.append(row)
         add(row)
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done)
+    return done
 
 
-def write_workbook(*, start: date, end: date, out: BinaryIO) -> Summary:
-    """Write the period's workbook to `out`; returns the totals it holds."""
+def write_workbook(
+    *, start: date, end: date, out: BinaryIO, progress: Callable[[int], None] | None = None
+) -> Summary:
+    """Write the period's workbook to `out`; returns the totals it holds. `progress` is
+    told the lines written so far every PROGRESS_EVERY lines."""
     book = xlsxwriter.Workbook(out, WORKBOOK_OPTIONS)
     formats = {
         "money": book.add_format({"num_format": MONEY_FORMAT}),
@@ -105,10 +121,11 @@ def write_workbook(*, start: date, end: date, out: BinaryIO) -> Summary:
     }
     sales, purchases, totals = (_Sheet(book, n, formats) for n in ("Sales", "Purchases", "Summary"))
     summary = Summary(start, end)
-    _write_lines(sales, SaleRow._fields, sales_rows(start=start, end=end), summary.add_sale)
-    _write_lines(
-        purchases, PurchaseRow._fields, purchase_rows(start=start, end=end), summary.add_purchase
+    done = _write_lines(
+        sales, SaleRow._fields, sales_rows(start=start, end=end), summary.add_sale, progress
     )
+    rows = purchase_rows(start=start, end=end)
+    _write_lines(purchases, PurchaseRow._fields, rows, summary.add_purchase, progress, done)
     totals.sheet.set_column(0, 0, 40)
     for line, bold in summary_lines(summary):
         totals.append(line, bold=bold)
