@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from soleflip.core.listing import COUNT, render_list
+from soleflip.lib import csvout
 from soleflip.lib.http import HtmxHttpRequest
 from soleflip.lib.money import format_euro
 
@@ -146,7 +145,7 @@ def _back(request: HttpRequest) -> str:
 
 @permission_required("inventory.view_stockitem", raise_exception=True)
 def stock_export(request: HttpRequest) -> StreamingHttpResponse:
-    """The filtered pairs as CSV (same filters as the list)."""
+    """The filtered pairs as CSV (same filters as the list), international style."""
     items = StockFilter(
         request.GET, queryset=StockItem.objects.select_related("product__brand", "size", "supplier")
     )
@@ -169,40 +168,27 @@ def stock_export(request: HttpRequest) -> StreamingHttpResponse:
         "order_number",
         "invoice_number",
     ]
-
-    def lines():
-        buffer = Echo()
-        writer = csv.writer(buffer)
-        yield writer.writerow(header)
-        for item in rows.order_by("id").iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    item.pk,
-                    item.product.sku,
-                    item.product.name,
-                    item.product.brand or "",
-                    item.size,
-                    item.status,
-                    item.supplier or "",
-                    item.purchase_date or "",
-                    item.purchase_price or "",
-                    item.vat_rate or "",
-                    item.vat_amount or "",
-                    item.gross_purchase_price or "",
-                    item.tax_scheme,
-                    item.location,
-                    item.purchase_order_number,
-                    item.invoice_number,
-                ]
-            )
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="inventory.csv"'
-    return response
-
-
-class Echo:
-    """A file-like object csv.writer can write to; writerow returns the line."""
-
-    def write(self, value: str) -> str:
-        return value
+    # Empty for an unknown (or zero) amount or date, as this file has always had it.
+    lines = (
+        [
+            item.pk,
+            item.product.sku,
+            item.product.name,
+            item.product.brand or "",
+            item.size,
+            item.status,
+            item.supplier or "",
+            item.purchase_date or "",
+            item.purchase_price or "",
+            item.vat_rate or "",
+            item.vat_amount or "",
+            item.gross_purchase_price or "",
+            item.tax_scheme,
+            item.location,
+            item.purchase_order_number,
+            item.invoice_number,
+        ]
+        for item in rows.order_by("id").iterator(chunk_size=2000)
+    )
+    chunks = csvout.csv_chunks(header, lines, csvout.INTERNATIONAL, name="Inventory export")
+    return csvout.csv_response(chunks, filename="inventory.csv")

@@ -3,10 +3,10 @@ from django.db import models
 
 from inventory.admin import StockItemAdmin
 from inventory.models import StockItem
-from soleflip.core.admin_utils import ReadOnlyJSONMixin
+from soleflip.core.admin_utils import ReadOnlyJSONMixin, ViewOnlyAdminMixin
 
 from . import services
-from .models import FeeRule, Listing, Marketplace, Order
+from .models import ExportJob, FeeRule, Listing, Marketplace, Order
 
 
 class FeeRuleInline(admin.TabularInline):
@@ -234,3 +234,23 @@ class SoldStockItemAdmin(StockItemAdmin):
         super().save_model(request, obj, form, change)
         if change:
             services.recompute_profit(order_ids=list(obj.orders.values_list("pk", flat=True)))
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """The accountant export's workbooks (written by the task, read-only here)."""
+
+    list_display = (
+        "id",
+        "start",
+        "end",
+        "status",
+        "written",
+        "lines",
+        "created_by",
+        "created_at",
+        "expires_at",
+    )
+    list_filter = ("status",)
+    list_select_related = ("created_by",)
+    date_hierarchy = "created_at"

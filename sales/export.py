@@ -164,15 +164,25 @@ def _local_day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
+def _sold(start: date, end: date):
+    low, high = _local_day_bounds(start, end)
+    return Order.objects.filter(sold_at__gte=low, sold_at__lt=high).exclude(status__in=NOT_COUNTED)
+
+
+def _bought(start: date, end: date):
+    return StockItem.objects.filter(purchase_date__gte=start, purchase_date__lte=end).exclude(
+        status=StockStatus.CANCELLED
+    )
+
+
+def count_lines(*, start: date, end: date) -> int:
+    """How many lines the period's files hold (sales and purchases), for a progress bar."""
+    return _sold(start, end).count() + _bought(start, end).count()
+
+
 def sales_rows(*, start: date, end: date) -> Iterator[SaleRow]:
     """One row per order sold from `start` to `end` (inclusive), oldest first."""
-    low, high = _local_day_bounds(start, end)
-    orders = (
-        Order.objects.filter(sold_at__gte=low, sold_at__lt=high)
-        .exclude(status__in=NOT_COUNTED)
-        .order_by("sold_at", "id")
-        .values_list(*_SALE_FIELDS)
-    )
+    orders = _sold(start, end).order_by("sold_at", "id").values_list(*_SALE_FIELDS)
     for values in orders.iterator(chunk_size=CHUNK):
         yield _sale_row(*values)
 
@@ -241,12 +251,7 @@ def _sale_row(
 
 def purchase_rows(*, start: date, end: date) -> Iterator[PurchaseRow]:
     """One row per pair bought from `start` to `end` (inclusive), oldest first."""
-    pairs = (
-        StockItem.objects.filter(purchase_date__gte=start, purchase_date__lte=end)
-        .exclude(status=StockStatus.CANCELLED)
-        .order_by("purchase_date", "id")
-        .values_list(*_PURCHASE_FIELDS)
-    )
+    pairs = _bought(start, end).order_by("purchase_date", "id").values_list(*_PURCHASE_FIELDS)
     for values in pairs.iterator(chunk_size=CHUNK):
         yield _purchase_row(*values)
 

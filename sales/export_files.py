@@ -1,13 +1,10 @@
 """The accountant export as files: CSV (streamed line by line) and an XLSX workbook.
 
-CSV comes in two styles. The default, "de", is what German Excel opens correctly with a
-double click: semicolon-separated, decimal comma without thousands separators, UTF-8 with
-a byte order mark (so umlauts, € and § survive), ISO dates (YYYY-MM-DD, which German Excel
-reads as dates and nothing can misread as a US date). "intl" is for other software:
-comma-separated, decimal point, UTF-8 without a mark. Both have one header line and one
-line per pair, no totals line, so the columns sum and pivot cleanly; the totals are on
-the page and in the workbook's Summary sheet. Text that a spreadsheet would run as a
-formula (starting with = + - @) is prefixed with an apostrophe.
+CSV (soleflip/lib/csvout.py, the one CSV writer of every download) comes in the German
+Excel style (default: semicolons, decimal comma, UTF-8 with a byte order mark) or the
+international style; formula-like text is neutralised there. One header line and one line
+per pair, no totals line, so the columns sum and pivot cleanly; the totals are on the page
+and in the workbook's Summary sheet.
 
 XLSX (XlsxWriter in constant-memory mode: rows go to disk as they are written, and it is
 about twice as fast as openpyxl, which matters for a year of lines): sheets Sales,
@@ -15,15 +12,15 @@ Purchases and Summary; amounts are numeric cells formatted #,##0.00, dates real 
 shown as DD.MM.YYYY, text cells always text.
 """
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import BinaryIO, NamedTuple
 
 import xlsxwriter
+
+from soleflip.lib import csvout
+from soleflip.lib.csvout import CsvStyle
 
 from .export import (
     TITLES,
@@ -34,57 +31,15 @@ from .export import (
     sales_rows,
 )
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-LINES_PER_CHUNK = 500
-
-
-@dataclass(frozen=True)
-class CsvStyle:
-    name: str
-    label: str
-    delimiter: str
-    decimal: str
-    bom: bool
-
-
-CSV_STYLES = {
-    "de": CsvStyle("de", "German Excel (semicolon, decimal comma)", ";", ",", True),
-    "intl": CsvStyle("intl", "International (comma, decimal point)", ",", ".", False),
-}
-
-
-def _safe_text(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def _csv_value(value, style: CsvStyle) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, Decimal):
-        return f"{value:f}".replace(".", style.decimal)
-    if isinstance(value, date | int):
-        return str(value)  # date.__str__ is ISO 8601
-    return _safe_text(str(value))
+CSV_STYLES = csvout.STYLES
 
 
 def csv_chunks(
     rows: Iterable[NamedTuple], fields: tuple[str, ...], style: CsvStyle
 ) -> Iterator[str]:
-    """The CSV text in pieces of a few hundred lines, for a streamed response or a file."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=style.delimiter)
-    if style.bom:
-        buffer.write("\ufeff")
-    writer.writerow([TITLES[name] for name in fields])
-    for n, row in enumerate(rows, 1):
-        writer.writerow([_csv_value(value, style) for value in row])
-        if n % LINES_PER_CHUNK == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    """The CSV text of export rows (SaleRow or PurchaseRow) in pieces."""
+    titles = [TITLES[name] for name in fields]
+    return csvout.csv_chunks(titles, rows, style, name="Accountant export")
 
 
 def sales_csv(*, start: date, end: date, style: CsvStyle) -> Iterator[str]:
@@ -97,6 +52,7 @@ def purchases_csv(*, start: date, end: date, style: CsvStyle) -> Iterator[str]:
 
 # -- XLSX -------------------------------------------------------------------------------
 
+PROGRESS_EVERY = 2000  # lines between two progress reports of a workbook
 MONEY_FORMAT = "#,##0.00"
 DATE_FORMAT = "DD.MM.YYYY"
 # Text is always written as text, never read as a formula, number or link.
@@ -132,16 +88,31 @@ class _Sheet:
         self.row += 1
 
 
-def _write_lines(sheet: _Sheet, fields: tuple[str, ...], rows: Iterable, add: Callable) -> None:
+def _write_lines(
+    sheet: _Sheet,
+    fields: tuple[str, ...],
+    rows: Iterable,
+    add: Callable,
+    progress: Callable[[int], None] | None,
+    before: int = 0,
+) -> int:
+    """Write the header and rows; returns `before` plus the lines written."""
     sheet.sheet.freeze_panes(1, 0)
     sheet.append([TITLES[name] for name in fields], bold=True)
-    for row in rows:
+    done = before
+    for done, row in enumerate(rows, before + 1):
         sheet.append(row)
         add(row)
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done)
+    return done
 
 
-def write_workbook(*, start: date, end: date, out: BinaryIO) -> Summary:
-    """Write the period's workbook to `out`; returns the totals it holds."""
+def write_workbook(
+    *, start: date, end: date, out: BinaryIO, progress: Callable[[int], None] | None = None
+) -> Summary:
+    """Write the period's workbook to `out`; returns the totals it holds. `progress` is
+    told the lines written so far every PROGRESS_EVERY lines."""
     book = xlsxwriter.Workbook(out, WORKBOOK_OPTIONS)
     formats = {
         "money": book.add_format({"num_format": MONEY_FORMAT}),
@@ -150,10 +121,11 @@ def write_workbook(*, start: date, end: date, out: BinaryIO) -> Summary:
     }
     sales, purchases, totals = (_Sheet(book, n, formats) for n in ("Sales", "Purchases", "Summary"))
     summary = Summary(start, end)
-    _write_lines(sales, SaleRow._fields, sales_rows(start=start, end=end), summary.add_sale)
-    _write_lines(
-        purchases, PurchaseRow._fields, purchase_rows(start=start, end=end), summary.add_purchase
+    done = _write_lines(
+        sales, SaleRow._fields, sales_rows(start=start, end=end), summary.add_sale, progress
     )
+    rows = purchase_rows(start=start, end=end)
+    _write_lines(purchases, PurchaseRow._fields, rows, summary.add_purchase, progress, done)
     totals.sheet.set_column(0, 0, 40)
     for line, bold in summary_lines(summary):
         totals.append(line, bold=bold)

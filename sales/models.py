@@ -2,11 +2,16 @@
 full fee and payout breakdown.
 
 Tables: `platform.marketplace`, `platform.marketplace_fee_structure`, `sales.listing`,
-`sales.order`.
+`sales.order`, and `sales.export_job` (the accountant export's workbooks).
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
+from django.core.files import File
 from django.db import models
+from django.utils import timezone
 
 from inventory.models import StockItem
 from soleflip.core.fields import (
@@ -295,3 +300,159 @@ class Order(models.Model):
     def fees_total(self):
         parts = [self.platform_fee, self.payment_fee, self.shipping_cost]
         return None if all(p is None for p in parts) else sum(p or 0 for p in parts)
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def stale(self) -> "ExportJobQuerySet":
+        """Waiting or running jobs without a word from their worker for
+        EXPORT_STALE_AFTER seconds: the worker died or never came."""
+        since = timezone.now() - timedelta(seconds=settings.EXPORT_STALE_AFTER)
+        return self.filter(status__in=ExportJob.RUNNING, updated_at__lt=since)
+
+    def current(self) -> "ExportJobQuerySet":
+        """Jobs still waiting, running, failed or downloadable (not expired)."""
+        return self.filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
+        )
+
+    def expired_files(self) -> "ExportJobQuerySet":
+        """Finished jobs past their download time whose file is still kept."""
+        return self.filter(expires_at__lte=timezone.now()).exclude(file="")
+
+
+class ExportJob(models.Model):
+    """The accountant export's workbook of a period, built in the background (a year's
+    XLSX takes longer than a web request may) (table `sales.export_job`, beside the
+    orders it reads). The file is kept in MEDIA_ROOT/exports/ for EXPORT_KEEP_HOURS once it
+    is done, then deleted; the row stays, so an old link says that it expired.
+
+        pending -> running -> done
+        pending or running -> failed (also when its worker is gone: see `fail_if_stale`)
+
+    Only the verbs below set the status; a redelivered task may start a running job again."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the worker"
+        RUNNING = "running", "Writing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    RUNNING = (Status.PENDING, Status.RUNNING)
+
+    start = models.DateField()
+    end = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    lines = models.PositiveIntegerField(default=0)  # sales and purchase lines to write
+    written = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/", blank=True)
+    error_message = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # also the worker's heartbeat
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        db_table = 'sales"."export_job'
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "running", "done", "failed"]),
+                name="export_job_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start__lte=models.F("end")), name="export_job_period_ordered"
+            ),
+            plausible_date("start", "export_job_start_plausible"),
+            plausible_date("end", "export_job_end_plausible"),
+            models.CheckConstraint(
+                condition=models.Q(written__lte=models.F("lines")),
+                name="export_job_written_lte_lines",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | models.Q(expires_at__isnull=False),
+                name="export_job_done_expires",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Workbook {self.start} – {self.end} #{self.pk}"
+
+    # -- the verbs: nothing else sets a job's status -------------------------------------
+
+    def begin(self, *, lines: int) -> None:
+        """The worker starts writing `lines` lines (again, after a redelivery)."""
+        self.status, self.lines, self.written, self.error_message = (
+            self.Status.RUNNING,
+            lines,
+            0,
+            "",
+        )
+        self.save(update_fields=["status", "lines", "written", "error_message", "updated_at"])
+
+    def report_progress(self, written: int) -> None:
+        """Lines written so far, for the progress bar; also the worker's heartbeat."""
+        self.written = min(written, self.lines)
+        self.save(update_fields=["written", "updated_at"])
+
+    def finish(self, content: File) -> None:
+        """The workbook is written: keep `content` as the job's file until it expires."""
+        self.file.save(self.file_name, content, save=False)
+        self.status, self.written = self.Status.DONE, self.lines
+        self.finished_at = timezone.now()
+        self.expires_at = self.finished_at + timedelta(hours=settings.EXPORT_KEEP_HOURS)
+        self.save(
+            update_fields=["file", "status", "written", "finished_at", "expires_at", "updated_at"]
+        )
+
+    def fail(self, reason: str) -> None:
+        """No workbook was written; `reason` says why (shown on the job's page)."""
+        self.status, self.error_message, self.finished_at = (
+            self.Status.FAILED,
+            reason,
+            timezone.now(),
+        )
+        self.save(update_fields=["status", "error_message", "finished_at", "updated_at"])
+
+    def fail_if_stale(self) -> bool:
+        """Fail this job if its worker is gone (see ExportJobQuerySet.stale)."""
+        if not ExportJob.objects.filter(pk=self.pk).stale().exists():
+            return False
+        since = timezone.localtime(self.updated_at).strftime("%d.%m.%Y %H:%M")
+        if self.status == self.Status.PENDING:
+            self.fail(
+                f"No worker started this export (waiting since {since}); is the Celery worker running? Build it again."
+            )
+        else:
+            self.fail(
+                f"The worker stopped while writing (no progress since {since}). Build it again."
+            )
+        return True
+
+    def delete_file(self) -> None:
+        """The download time is over: the file goes, the row stays."""
+        self.file.delete(save=False)
+        self.save(update_fields=["file", "updated_at"])
+
+    # -- reading -------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def progress_percent(self) -> int:
+        return min(100, round(self.written * 100 / self.lines)) if self.lines else 0
+
+    @property
+    def file_name(self) -> str:
+        """The name the download is saved under."""
+        return f"soleflip-workbook-{self.start}_{self.end}.xlsx"

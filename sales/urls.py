@@ -28,5 +28,8 @@ urlpatterns += [
 ]
 urlpatterns += [
     path("export/", export_views.export, name="export"),
+    path("export/workbook/", export_views.export_workbook, name="export-workbook"),
+    path("export/workbook/<int:pk>/", export_views.export_job, name="export-job"),
+    path("export/workbook/<int:pk>/file/", export_views.export_job_file, name="export-job-file"),
     path("export/<str:kind>/", export_views.export_download, name="export-download"),
 ]

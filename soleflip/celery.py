@@ -20,4 +20,5 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=3, minute=30),
     },
     "purge-expired": {"task": "retention.purge_expired", "schedule": crontab(hour=2, minute=30)},
+    "delete-expired-exports": {"task": "exports.delete_expired", "schedule": 60 * 60},
 }

@@ -127,6 +127,11 @@ IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=128 * 1024 
 # holds no lock on it is shown as failed ("the worker stopped") and can be run again.
 IMPORT_STALE_AFTER = env.int("IMPORT_STALE_AFTER", default=10 * 60)
 SYNC_STALE_AFTER = env.int("SYNC_STALE_AFTER", default=60 * 60)
+# The accountant export's workbooks (built by a task into MEDIA_ROOT/exports/): hours a
+# finished one can be downloaded before it is deleted, and seconds without progress after
+# which a waiting or running one counts as failed (its worker is gone).
+EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
+EXPORT_STALE_AFTER = env.int("EXPORT_STALE_AFTER", default=10 * 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Celery: embedded Redis on a unix socket unless a broker is configured.

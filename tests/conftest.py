@@ -55,3 +55,37 @@ def staff(db):
 @pytest.fixture
 def viewer(db):
     return _member("Viewer", "viewer")
+
+
+@pytest.fixture
+def cut_connection():
+    """Terminates this thread's database connection from a second one, as a database
+    restart or a network failure would: `cut_connection()` returns once it is gone."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    def cut() -> None:
+        pid = connection.connection.info.backend_pid
+
+        def terminate() -> None:
+            from django.db import connection as other
+
+            try:
+                with other.cursor() as cursor:
+                    cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+                    for _ in range(100):
+                        cursor.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid])
+                        if cursor.fetchone() is None:
+                            return
+                        time.sleep(0.05)
+                    raise AssertionError(f"backend {pid} still running")
+            finally:
+                other.close()
+
+        thread = threading.Thread(target=terminate)
+        thread.start()
+        thread.join()
+
+    return cut

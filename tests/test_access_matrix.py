@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from catalog.models import Category, Product, Size
 from inventory.models import StockItem, StockStatus
-from sales.models import Listing, Marketplace, Order
+from sales.models import ExportJob, Listing, Marketplace, Order
 from soleflip.core.models import ImportBatch, LoginEvent, SystemConfig, User
 from suppliers.models import Supplier, SupplierAccount
 from tests.factories import make_order, make_product, make_stock, make_supplier, make_user
@@ -85,6 +85,9 @@ class World:
             source_type=ImportBatch.Source.PURCHASES, status=ImportBatch.Status.FAILED
         )
         self.failed_batch.file.save("acl-failed.csv", ContentFile(b"sku,size\n"))
+        self.workbook = ExportJob.objects.create(start="2025-01-01", end="2025-01-31")
+        self.workbook.begin(lines=0)
+        self.workbook.finish(ContentFile(b"PK acl workbook"))
 
     def batch_status(self, batch) -> str:
         batch.refresh_from_db()
@@ -323,6 +326,18 @@ CASES = [
     ),
     page("sales:export", READ),
     page("sales:export-download", READ, const("sales.csv")),
+    # Building a workbook writes only the job that builds it: every role that may read the
+    # export may start one.
+    Case(
+        "sales:export-workbook",
+        "POST",
+        dict(anonymous=LOGIN, norole=DENIED, viewer=DONE, staff=DONE, owner=DONE),
+        lambda w: reverse("sales:export-workbook"),
+        lambda w: {"period": "custom", "start": "2025-03-01", "end": "2025-03-31"},
+        lambda w: ExportJob.objects.filter(start="2025-03-01", end="2025-03-31").exists(),
+    ),
+    page("sales:export-job", READ, pk("workbook")),
+    page("sales:export-job-file", READ, pk("workbook")),
     # Catalog, pricing, imports
     page("catalog:product-list", READ),
     page("catalog:product-detail", READ, pk("product")),

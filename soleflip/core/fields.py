@@ -1,9 +1,11 @@
 """Field types shared by every domain: money, currency codes and encrypted text."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.db import models
+
+from soleflip.lib.periods import PLAUSIBLE_FROM, PLAUSIBLE_UNTIL
 
 from . import crypto
 
@@ -50,15 +52,11 @@ def non_negative(field: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(condition=models.Q(**{f"{field}__gte": Decimal(0)}), name=name)
 
 
-# The dates a business record here can carry. Outside them a value is a typo or a
-# placeholder (9999-12-31), and one near the calendar's ends cannot even be shown in local
-# time: pages would fail for everyone.
-PLAUSIBLE_FROM = date(2000, 1, 1)
-PLAUSIBLE_UNTIL = date(2100, 1, 1)
-
-
 def plausible_date(field: str, name: str, *, with_time: bool = False) -> models.CheckConstraint:
-    """CHECK (field IS NULL OR 2000-01-01 <= field < 2100-01-01)."""
+    """CHECK (field IS NULL OR 2000-01-01 <= field < 2100-01-01): the dates a business
+    record can carry (soleflip/lib/periods.py). Outside them a value is a typo or a
+    placeholder (9999-12-31), and one near the calendar's ends cannot even be shown in
+    local time: pages would fail for everyone."""
     low, high = PLAUSIBLE_FROM, PLAUSIBLE_UNTIL
     if with_time:
         low, high = (datetime(d.year, d.month, d.day, tzinfo=UTC) for d in (low, high))

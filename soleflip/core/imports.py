@@ -15,6 +15,7 @@ Importers register themselves in their app's AppConfig.ready:
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django import forms
 from django.db import connection as db_connection
@@ -134,7 +135,18 @@ BROKER_DOWN = (
 )
 
 
-def enqueue(task, batch: ImportBatch) -> bool:
+class Queued(Protocol):
+    """Work a page hands to a worker: an ImportBatch, or another record with a `fail` verb
+    (the accountant export's workbook job)."""
+
+    pk: int
+
+    def refresh_from_db(self) -> None: ...
+
+    def fail(self, reason: str) -> None: ...
+
+
+def enqueue(task, batch: Queued) -> bool:
     """Send the batch to a worker at once (one attempt, no retries: a person is waiting).
     When the broker cannot be reached the batch fails with that reason, so it never waits
     for a worker that will not come, and can be run again; returns False."""
@@ -144,7 +156,7 @@ def enqueue(task, batch: ImportBatch) -> bool:
         with task.app.connection_for_write() as connection:
             task.apply_async(args=[batch.pk], retry=False, connection=connection)
     except (OperationalError, OSError) as exc:
-        log.warning("Import batch %s not queued: %s", batch.pk, exc)
+        log.warning("%s not queued: %s", batch, exc)
         batch.refresh_from_db()
         batch.fail(BROKER_DOWN)
         return False

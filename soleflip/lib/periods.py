@@ -1,11 +1,26 @@
 """Reporting periods, named (this month, last quarter, year to date, ...) or custom, and the
 form that picks one. Both days are included. Used by the dashboard and the accountant
-export."""
+export, whose periods must lie within the dates a record can carry."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django import forms
+
+# The dates a business record here can carry (the database's CHECK constraints use them
+# too, soleflip/core/fields.py). Outside them a value is a typo or a placeholder
+# (9999-12-31), and a day near the calendar's ends cannot even be turned into local time:
+# a period ending 9999-12-31 has no next day to end before.
+PLAUSIBLE_FROM = date(2000, 1, 1)
+PLAUSIBLE_UNTIL = date(2100, 1, 1)  # the first day no longer plausible
+LAST_PLAUSIBLE = PLAUSIBLE_UNTIL - timedelta(days=1)
+
+
+def implausible(day: date, name: str) -> str | None:
+    """Why `day` cannot be a day of a period, naming it as `name`; None if it can."""
+    if PLAUSIBLE_FROM <= day < PLAUSIBLE_UNTIL:
+        return None
+    return f"{name} ({day}) must be from {PLAUSIBLE_FROM} to {LAST_PLAUSIBLE}."
 
 
 @dataclass(frozen=True)
@@ -64,7 +79,10 @@ def named_period(name: str, today: date) -> Period:
     return Period(start, next_start - timedelta(days=1))
 
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = forms.DateInput(
+    attrs={"type": "date", "min": str(PLAUSIBLE_FROM), "max": str(LAST_PLAUSIBLE)},
+    format="%Y-%m-%d",
+)
 
 
 class PeriodForm(forms.Form):
@@ -88,17 +106,25 @@ class PeriodForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("period") == "custom":
-            start, end = data.get("start"), data.get("end")
-            if not start:
-                self.add_error("start", "Enter the first day of the period (From).")
-            if not end:
-                self.add_error("end", "Enter the last day of the period (To).")
+            start = self._day("start", "From", "first")
+            end = self._day("end", "To", "last")
             if start and end and start > end:
                 self.add_error("end", f"To ({end}) is before From ({start}).")
         elif data.get("period"):
             period = named_period(data["period"], self.today)
             data["start"], data["end"] = period.start, period.end
         return data
+
+    def _day(self, field: str, name: str, which: str) -> date | None:
+        """A custom period's day, or None with the field's error added."""
+        day = self.cleaned_data.get(field)
+        if not day:
+            self.add_error(field, f"Enter the {which} day of the period ({name}).")
+        elif error := implausible(day, name):
+            self.add_error(field, error)
+        else:
+            return day
+        return None
 
     @property
     def chosen(self) -> Period:

@@ -215,6 +215,42 @@ def test_an_invalid_custom_period_names_the_field(client, owner):
     assert "To (2026-03-01) is before From (2026-03-31)." in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "start, end, field, message",
+    [
+        (
+            "2025-01-01",
+            "9999-12-31",
+            "end",
+            "To (9999-12-31) must be from 2000-01-01 to 2099-12-31.",
+        ),
+        (
+            "0001-01-01",
+            "2025-01-31",
+            "start",
+            "From (0001-01-01) must be from 2000-01-01 to 2099-12-31.",
+        ),
+        (
+            "2025-01-01",
+            "2100-01-01",
+            "end",
+            "To (2100-01-01) must be from 2000-01-01 to 2099-12-31.",
+        ),
+    ],
+)
+def test_a_custom_period_outside_the_storable_dates_is_a_form_error(
+    client, viewer, start, end, field, message
+):
+    """Defect 12: a period ending 9999-12-31 took the page down (500)."""
+    client.force_login(viewer)
+    response = client.get(reverse("dashboard"), {"period": "custom", "start": start, "end": end})
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    assert message in response.content.decode() and "Showing this month instead." in (
+        response.content.decode()
+    )
+
+
 def test_empty_dashboard_says_so(client, owner):
     client.force_login(owner)
     refresh_analytics()

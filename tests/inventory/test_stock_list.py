@@ -1,7 +1,10 @@
+import csv
+import io
 from datetime import timedelta
 from decimal import Decimal as D
 
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -140,6 +143,52 @@ def test_csv_export_of_the_filtered_set(viewer, client):
     lines = body.strip().splitlines()
     assert lines[0].startswith("id,sku,product") and len(lines) == 2
     assert "Export Me" in lines[1] and "Regal 9" in lines[1] and "100.00" in lines[1]
+
+
+def test_csv_export_keeps_formula_like_text_as_text(viewer, client):
+    """Defect 6: item names (and suppliers, locations) a spreadsheet would run as formulas
+    are neutralised as in the accountant export; amounts and dates stay as they are."""
+    client.force_login(viewer)
+    names = ['=HYPERLINK("http://evil.example","Click")', "+49 Sneaker", "-Dunk", "@SUM(A1)"]
+    for name in names:
+        make_stock(product=make_product(name=name), location="-Regal")
+    make_stock(supplier=make_supplier(name="=1+1"))
+    response = client.get(reverse("inventory:stock-export"))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert sorted(r["product"] for r in rows if r["product"][1:] in names) == sorted(
+        "'" + name for name in names
+    )
+    assert {r["location"] for r in rows if r["product"][1:] in names} == {"'-Regal"}
+    [supplied] = [r for r in rows if r["supplier"].endswith("=1+1")]
+    assert (supplied["supplier"], supplied["net"], supplied["purchase_date"]) == (
+        "'=1+1",
+        "100.00",
+        "2025-01-10",
+    )
+
+
+def test_csv_export_cut_by_a_database_failure_fails_visibly(viewer, client, cut_connection, caplog):
+    """Defect 10: the database goes away after the first 2,000 of 2,600 pairs. The file
+    ends with an error line and the download fails (the error reaches the server, which
+    drops the connection without ending the transfer) instead of a clean, short file."""
+    pair = make_stock(product=make_product(name="Cut Sneaker"))
+    StockItem.objects.bulk_create(
+        StockItem(product=pair.product, size=pair.size, purchase_price=D("100.00"))
+        for _ in range(2599)
+    )
+    client.force_login(viewer)
+    pieces = iter(client.get(reverse("inventory:stock-export")).streaming_content)
+    received = [next(pieces)]  # the first 500 lines: the cursor has fetched 2,000 rows
+    cut_connection()
+    with pytest.raises(OperationalError):
+        received.extend(pieces)
+    lines = b"".join(received).decode().splitlines()
+    assert len(lines) == 1 + 2000 + 1
+    assert lines[-1] == (
+        "### EXPORT FAILED after 2000 lines (OperationalError): this file is INCOMPLETE. "
+        "Download it again. ###"
+    )
+    assert "Inventory export cut after 2000 lines: OperationalError" in caplog.text
 
 
 def test_viewer_cannot_bulk_change(viewer, client):

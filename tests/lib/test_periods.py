@@ -34,3 +34,15 @@ def test_custom_period_is_inclusive_and_short_ones_are_daily():
 def test_named_choice_fills_the_days():
     form = PeriodForm({"period": "ytd"}, today=TODAY)
     assert form.is_valid() and form.chosen == Period(date(2026, 1, 1), TODAY)
+
+
+def test_custom_period_keeps_to_the_storable_dates():
+    first_and_last = {"period": "custom", "start": "2000-01-01", "end": "2099-12-31"}
+    assert PeriodForm(first_and_last, today=TODAY).is_valid()
+    form = PeriodForm({**first_and_last, "start": "1999-12-31", "end": "9999-12-31"}, today=TODAY)
+    assert not form.is_valid()
+    assert form.errors == {
+        "start": ["From (1999-12-31) must be from 2000-01-01 to 2099-12-31."],
+        "end": ["To (9999-12-31) must be from 2000-01-01 to 2099-12-31."],
+    }
+    assert 'min="2000-01-01" max="2099-12-31"' in str(form["end"])

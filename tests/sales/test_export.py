@@ -8,7 +8,8 @@ from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, execute_from_command_line
+from django.db import OperationalError
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -407,6 +408,25 @@ def test_invalid_period_names_the_field(client, viewer):
     assert download.status_code == 400
 
 
+@pytest.mark.parametrize(
+    "start, end, field",
+    [("2025-01-01", "9999-12-31", "end"), ("1999-12-31", "2025-01-31", "start")],
+)
+def test_a_period_outside_the_storable_dates_is_a_form_error(client, viewer, start, end, field):
+    """Defect 12: a period ending 9999-12-31 gave a 500 (the day after it has no date)."""
+    client.force_login(viewer)
+    query = {"period": "custom", "start": start, "end": end}
+    response = client.get(reverse("sales:export"), query)
+    label, day = ("To", end) if field == "end" else ("From", start)
+    message = f"{label} ({day}) must be from 2000-01-01 to 2099-12-31."
+    assert response.status_code == 200 and response.context["summary"] is None
+    assert response.context["form"].errors == {field: [message]}
+    assert message in response.content.decode()
+    for kind in ("sales.csv", "purchases.csv"):
+        download = client.get(reverse("sales:export-download", args=[kind]), query)
+        assert download.status_code == 400 and message in download.content.decode()
+
+
 def test_sales_csv_download_streams(client, viewer, march):
     client.force_login(viewer)
     response = client.get(reverse("sales:export-download", args=["sales.csv"]), MARCH_QUERY)
@@ -419,15 +439,33 @@ def test_sales_csv_download_streams(client, viewer, march):
     assert len(text.strip().splitlines()) == 6
 
 
-def test_purchases_csv_and_workbook_downloads(client, viewer, march):
+def test_a_csv_download_cut_by_a_database_failure_fails_visibly(client, viewer, cut_connection):
+    """Defect 10: 2,600 sales, the database gone after the first 2,000 were read."""
+    stockx = Marketplace.objects.get(slug="stockx")
+    Order.objects.bulk_create(
+        Order(marketplace=stockx, external_id=f"CUT-{n}", sold_at=berlin(2025, 3, 2, 12, 0))
+        for n in range(2600)
+    )
+    client.force_login(viewer)
+    response = client.get(reverse("sales:export-download", args=["sales.csv"]), MARCH_QUERY)
+    pieces = iter(response.streaming_content)
+    received = [next(pieces)]
+    cut_connection()
+    with pytest.raises(OperationalError):
+        received.extend(pieces)
+    lines = b"".join(received).decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + 2000 + 1
+    assert lines[-1].startswith("### EXPORT FAILED after 2000 lines (OperationalError)")
+
+
+def test_purchases_csv_download(client, viewer, march):
     client.force_login(viewer)
     url = reverse("sales:export-download", args=["purchases.csv"])
     text = b"".join(client.get(url, {**MARCH_QUERY, "csv_style": "intl"}).streaming_content)
     assert text.decode().splitlines()[1].startswith("2025-03-01,Solebox,SB-1001,RE-17,")
-    response = client.get(reverse("sales:export-download", args=["workbook.xlsx"]), MARCH_QUERY)
-    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert book["Purchases"].max_row == 4
-    assert client.get(reverse("sales:export-download", args=["other.pdf"])).status_code == 404
+    # The workbook is written by a task (tests/sales/test_export_jobs.py), never in a request.
+    for other in ("workbook.xlsx", "other.pdf"):
+        assert client.get(reverse("sales:export-download", args=[other])).status_code == 404
 
 
 def test_command_writes_csv_and_xlsx(tmp_path, march):
@@ -450,3 +488,17 @@ def test_command_writes_csv_and_xlsx(tmp_path, march):
             "--out",
             str(tmp_path),
         )
+
+
+@pytest.mark.parametrize("dates", [("2025-01-01", "9999-12-31"), ("1970-01-01", "2025-01-31")])
+def test_command_refuses_a_period_outside_the_storable_dates(tmp_path, capsys, dates):
+    """Defect 12 on the command line: a clear error, exit status 1, no traceback."""
+    start, end = dates
+    argv = ["manage.py", "export_accounting", "--from", start, "--to", end, "--out", str(tmp_path)]
+    with pytest.raises(SystemExit) as exit_info:
+        execute_from_command_line(argv)
+    err = capsys.readouterr().err
+    option, day = ("--to", end) if end.startswith("9999") else ("--from", start)
+    assert exit_info.value.code == 1
+    assert err.strip() == f"CommandError: {option} ({day}) must be from 2000-01-01 to 2099-12-31."
+    assert not list(tmp_path.iterdir())

@@ -6,13 +6,17 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sales.export import PurchaseRow, SaleRow, Summary, purchase_rows, sales_rows
 from sales.export_files import CSV_STYLES, csv_chunks, write_workbook
+from soleflip.lib.periods import implausible
 
 
-def _day(value: str) -> date:
+def _day(value: str, option: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise CommandError(f'"{value}" is not a date (YYYY-MM-DD)') from None
+    if error := implausible(day, option):
+        raise CommandError(error)
+    return day
 
 
 def _counted(rows: Iterable, add: Callable) -> Iterator:
@@ -35,7 +39,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, required=True, help="Folder for the files")
 
     def handle(self, *args, start, end, format, csv_style, out: Path, **options):
-        start, end = _day(start), _day(end)
+        start, end = _day(start, "--from"), _day(end, "--to")
         if start > end:
             raise CommandError(f"--to ({end}) is before --from ({start})")
         if not out.is_dir():
