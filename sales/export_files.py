@@ -64,6 +64,18 @@ WORKBOOK_OPTIONS = {
 }
 
 
+# Column widths in characters: wide enough for the values, not only for the headers.
+COLUMN_WIDTHS = {
+    "product": 42,
+    "supplier": 24,
+    "marketplace": 14,
+    "order_number": 22,
+    "invoice_number": 20,
+    "sku": 16,
+    "output_vat_treatment": 24,
+}
+
+
 class _Sheet:
     """Rows appended to one worksheet, each value written as what it is."""
 
@@ -98,6 +110,8 @@ def _write_lines(
 ) -> int:
     """Write the header and rows; returns `before` plus the lines written."""
     sheet.sheet.freeze_panes(1, 0)
+    for col, name in enumerate(fields):
+        sheet.sheet.set_column(col, col, COLUMN_WIDTHS.get(name, max(12, len(TITLES[name]) + 2)))
     sheet.append([TITLES[name] for name in fields], bold=True)
     done = before
     for done, row in enumerate(rows, before + 1):

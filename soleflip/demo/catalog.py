@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from catalog.models import Product
 
+from .codes import demo_ean
+
 
 @dataclass(frozen=True)
 class Line:
@@ -322,6 +324,7 @@ def build_products(rng, count, brands, categories, today) -> tuple[list[Product]
             Product(
                 sku=sku,
                 style_code=sku,
+                ean=demo_ean(sku),
                 name=f"{line.name} {colour}" if colour else line.name,
                 brand=brands[brand],
                 category=categories[category],

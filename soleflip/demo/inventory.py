@@ -10,6 +10,8 @@ from inventory.models import StockEvent, StockItem, StockStatus
 from soleflip.lib.money import purchase_cost
 from soleflip.lib.parsing import to_cents
 
+from .codes import demo_ean
+
 NO_COST_PAIRS = 5
 
 
@@ -43,9 +45,11 @@ def build_pairs(rng, products, families, size_choices, suppliers, today):
                 if sold_on and status != StockStatus.RETURNED
                 else status
             )
+            size = rng.choices(sizes, weights=weights)[0]
             pair = StockItem(
                 product=product,
-                size=rng.choices(sizes, weights=weights)[0],
+                size=size,
+                ean=demo_ean(product.sku, size.pk),
                 supplier=supplier,
                 purchase_date=bought,
                 delivery_date=None

@@ -166,3 +166,23 @@ def test_missing_reference_data_asks_for_migrate():
     with pytest.raises(CommandError, match="run migrate first"):
         seed(products=5)
     assert not Product.objects.exists()
+
+
+def test_demo_products_and_pairs_carry_valid_eans_that_scanning_finds():
+    from inventory.purchases import find_product
+
+    seed(products=40)
+
+    def valid(ean: str) -> bool:
+        digits = [int(d) for d in ean]
+        return (
+            len(ean) == 13 and sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
+        )
+
+    products = list(Product.objects.all())
+    assert products and all(valid(p.ean) for p in products)
+    assert len({p.ean for p in products}) == len(products)
+    pair = StockItem.objects.select_related("product", "size").first()
+    assert valid(pair.ean)
+    assert find_product(pair.ean) == (pair.product, pair.size)  # a scan gives product and size
+    assert find_product(pair.product.ean) == (pair.product, None)

@@ -502,3 +502,22 @@ def test_command_refuses_a_period_outside_the_storable_dates(tmp_path, capsys, d
     assert exit_info.value.code == 1
     assert err.strip() == f"CommandError: {option} ({day}) must be from 2000-01-01 to 2099-12-31."
     assert not list(tmp_path.iterdir())
+
+
+def test_the_workbook_sets_column_widths(tmp_path):
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from sales.export_files import write_workbook
+
+    path = tmp_path / "book.xlsx"
+    with path.open("wb") as out:
+        write_workbook(start=date(2025, 1, 1), end=date(2025, 12, 31), out=out)
+    book = load_workbook(path)
+    sales = book["Sales"]
+    widths = {k: d.width for k, d in sales.column_dimensions.items() if d.width}
+    assert widths, "no column widths set"
+    header = [c.value for c in sales[1]]
+    product_col = sales.cell(row=1, column=header.index("Product") + 1).column_letter
+    assert widths[product_col] >= 40
