@@ -7,7 +7,9 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from inventory.models import SOLD_STATUSES, StockEvent, StockItem
+from inventory import workflow
+from inventory.models import SOLD_STATUSES, StockEvent, StockItem, StockStatus
+from inventory.services import transition_pairs
 from soleflip.core import imports
 from soleflip.core.models import ImportBatch
 from soleflip.lib.analytics import refresh_after_commit
@@ -16,7 +18,7 @@ from soleflip.lib.money import GERMAN_VAT, purchase_cost
 from soleflip.lib.rows import ImportFileError
 
 from . import stockx_import
-from .models import Marketplace, Order
+from .models import Marketplace, Order, OrderStatus
 from .profit import compute_profit, cost_basis
 
 
@@ -212,3 +214,39 @@ def fill_cost_from_purchase(
         purchase_date=purchase_date,
         user=user,
     )
+
+
+# Where a pair stands once its order has got this far, and the steps that lead there.
+_PAIR_FOLLOWS = {
+    OrderStatus.SHIPPED: (StockStatus.SHIPPED,),
+    OrderStatus.COMPLETED: (StockStatus.SHIPPED, StockStatus.COMPLETED),
+}
+
+
+def follow_orders(*, marketplace_id: int, numbers: list[str], user_id: int | None = None) -> int:
+    """Move the sold pairs of these orders on as far as their orders have got (shipped,
+    completed), step by step through the workflow with a history row per step: a pair
+    whose order is completed goes sold -> shipped -> completed. Never moves a pair back;
+    cancelled and returned orders are the syncs' business. Set-based: one statement per
+    step. Returns the number of moves."""
+    rows = list(
+        Order.objects.filter(
+            marketplace_id=marketplace_id,
+            external_id__in=numbers,
+            status__in=list(_PAIR_FOLLOWS),
+            inventory_item__isnull=False,
+        ).values_list("inventory_item_id", "inventory_item__status", "status", "external_id")
+    )
+    moved = 0
+    current = {pair: status for pair, status, _, _ in rows}
+    for step in (StockStatus.SHIPPED, StockStatus.COMPLETED):
+        reasons = {
+            pair: f"Order {number} {OrderStatus(order_status).label.lower()}"
+            for pair, _, order_status, number in rows
+            if step in _PAIR_FOLLOWS[order_status]
+            and current[pair] in workflow.sources(step)
+            and current[pair] != step
+        }
+        moved += transition_pairs(status=step, reasons=reasons, user_id=user_id)
+        current.update(dict.fromkeys(reasons, step))
+    return moved

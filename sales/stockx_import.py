@@ -400,10 +400,16 @@ def commit_report(batch: ImportBatch) -> Plan:
     _stage_links(links)
     outcomes = _upsert_orders(batch, market.pk)
     _mark_records(sales, outcomes)
+    from .services import follow_orders, recompute_profit
+
+    # Every order of the report, unchanged ones too: a re-import brings older pairs along.
+    follow_orders(
+        marketplace_id=market.pk,
+        numbers=[sale.order_number for sale in sales],
+        user_id=batch.created_by_id,
+    )
     # Orders whose amounts changed on an already linked pair: profit follows the change.
     relinked = {number for number, *_ in links}
-    from .services import recompute_profit
-
     recompute_profit(
         order_ids=[
             oid

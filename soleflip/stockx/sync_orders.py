@@ -34,7 +34,7 @@ from inventory.models import StockItem, StockStatus
 from inventory.services import delete_pairs, transition_pairs
 from sales import stockx_import
 from sales.models import Listing, Order, OrderStatus
-from sales.services import recompute_profit
+from sales.services import follow_orders, recompute_profit
 from soleflip.core.models import ImportBatch, ImportRecord
 from soleflip.lib.parsing import check_amount, to_cents
 
@@ -440,6 +440,11 @@ def _write(batch: ImportBatch, orders: list[ApiOrder]) -> dict:
         written.append(order.pk)
     written.extend(order.pk for api, order in to_match if api.number in matched_by_listing)
     recompute_profit(order_ids=sorted(set(written)))
+    follow_orders(
+        marketplace_id=market.pk,
+        numbers=[api.number for api in valid if api.status not in NOT_SOLD],
+        user_id=batch.created_by_id,
+    )
     # A row per order that changed or could not be used; unchanged ones are only counted
     # (the sync runs every 15 minutes).
     records = []

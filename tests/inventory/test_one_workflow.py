@@ -224,16 +224,30 @@ def import_report(path: Path):
     return import_stockx_sales(batch=batch)
 
 
+# A sold pair follows its order on, a history row per step.
+FOLLOWS = {
+    "completed": ["sold", "shipped", "completed"],
+    "shipped": ["sold", "shipped"],
+}
+
+
 def assert_sold_or_stand_in(item: StockItem, current: str, order: Order) -> None:
-    """A sale takes the pair if the table lets it become sold; otherwise the pair stays as
-    it was and the sale gets a stand-in sold pair with the cost missing."""
-    if assert_follows_table(item, current, StockStatus.SOLD):
+    """A sale takes the pair if the table lets it become sold, and the pair then follows
+    its order (shipped, completed), each step a history row; otherwise the pair stays as it
+    was and the sale gets a stand-in sold pair with the cost missing."""
+    item.refresh_from_db()
+    events = list(StockEvent.objects.filter(stock=item).order_by("id"))
+    path = FOLLOWS.get(order.status, ["sold"])
+    if workflow.allowed(current, StockStatus.SOLD):
         assert order.inventory_item_id == item.pk
-        assert StockEvent.objects.get(stock=item).kind == "sold"
+        first = events[0]
+        assert (first.kind, first.from_status, first.to_status) == ("sold", current, "sold")
+        assert [e.to_status for e in events] == path and item.status == path[-1]
     else:
+        assert item.status == current and events == []
         stand_in = order.inventory_item
-        assert stand_in.pk != item.pk
-        assert (stand_in.status, stand_in.purchase_price) == ("sold", None)
+        assert stand_in.pk != item.pk and stand_in.purchase_price is None
+        assert stand_in.status == path[-1]
 
 
 @pytest.mark.parametrize("current", STATUSES)
@@ -321,8 +335,10 @@ def test_order_sync_through_its_listing(stockx_connected):
     for status, item in pairs.items():
         order = Order.objects.get(external_id=api_order(status)["orderNumber"])
         if status == StockStatus.SOLD:
-            # Already sold by the listing sync: the order takes it without a move.
-            assert order.inventory_item_id == item.pk and not item.events.exists()
+            # Already sold by the listing sync: the order takes it and it follows the order.
+            assert order.inventory_item_id == item.pk
+            steps = [e.to_status for e in item.events.order_by("id")]
+            assert steps == FOLLOWS.get(order.status, ["sold"])[1:]
         else:
             assert_sold_or_stand_in(item, status, order)
 

@@ -103,3 +103,33 @@ def test_changed_pair_cost_in_admin_recomputes(order, superuser, client):
     assert response.status_code == 302, response.context["adminform"].form.errors
     order.refresh_from_db()
     assert order.net_profit == Decimal("110.00")
+
+
+def test_a_pair_follows_its_order_and_never_goes_back():
+    """follow_orders: a shipped order takes its sold pair to shipped, a completed one on
+    to completed, each step a history row; a pair already further, or taken back to
+    stock by hand, is left alone; a second call moves nothing."""
+    from inventory.models import StockEvent
+    from sales.services import follow_orders
+    from tests.factories import make_order, make_stock
+
+    shipped = make_order(status="shipped", inventory_item=make_stock(status="sold"))
+    done = make_order(
+        status="completed",
+        marketplace=shipped.marketplace,
+        inventory_item=make_stock(status="sold"),
+    )
+    restocked = make_order(
+        status="completed",
+        marketplace=shipped.marketplace,
+        inventory_item=make_stock(status="in_stock"),
+    )
+    numbers = [o.external_id for o in (shipped, done, restocked)]
+    assert follow_orders(marketplace_id=shipped.marketplace_id, numbers=numbers) == 3
+    for order, path in ((shipped, ["shipped"]), (done, ["shipped", "completed"]), (restocked, [])):
+        pair = order.inventory_item
+        pair.refresh_from_db()
+        steps = list(StockEvent.objects.filter(stock=pair).order_by("id"))
+        assert [e.to_status for e in steps] == path
+        assert pair.status == (path[-1] if path else "in_stock")
+    assert follow_orders(marketplace_id=shipped.marketplace_id, numbers=numbers) == 0

@@ -336,9 +336,15 @@ def test_fifo_takes_the_oldest_pair_bought_before_the_sale(make_batch, tmp_path,
     too_late.refresh_from_db()
     assert too_late.status == "in_stock"
     oldest.refresh_from_db()
-    assert oldest.status == "sold"
-    event = StockEvent.objects.get(stock=oldest)
-    assert (event.kind, event.from_status, event.to_status) == ("sold", "in_stock", "sold")
+    # Sold, then on with its completed order: a history row per step.
+    assert oldest.status == "completed"
+    events = StockEvent.objects.filter(stock=oldest).order_by("id")
+    assert [(e.kind, e.from_status, e.to_status) for e in events] == [
+        ("sold", "in_stock", "sold"),
+        ("status", "sold", "shipped"),
+        ("status", "shipped", "completed"),
+    ]
+    assert events[2].reason == f"Order {rows[0]['Order Number']} completed"
     # Profit is filled because the cost is known (100.00 net, StockX: no output VAT).
     first = order(rows[0]["Order Number"])
     assert first.net_profit == first.net_proceeds - D("100.00")
@@ -349,7 +355,7 @@ def test_fifo_takes_the_oldest_pair_bought_before_the_sale(make_batch, tmp_path,
 def test_sale_without_a_pair_creates_a_cost_missing_pair(make_batch, sample_report):
     run(make_batch, sample_report)
     missing = StockItem.objects.cost_missing()
-    assert missing.count() == 60 and set(missing.values_list("status", flat=True)) == {"sold"}
+    assert missing.count() == 60 and set(missing.values_list("status", flat=True)) == {"completed"}
     assert Order.objects.filter(net_profit__isnull=True).count() == 60
     o = order("70000000-60000000")
     assert StockEvent.objects.filter(stock=o.inventory_item, kind="sold").exists()

@@ -170,7 +170,7 @@ def test_sync_matches_stock_and_computes_profit(stockx_connected, client):
     assert order.inventory_item_id == older.pk  # FIFO: oldest pair first
     older.refresh_from_db()
     newer.refresh_from_db()
-    assert older.status == StockStatus.SOLD and newer.status == StockStatus.IN_STOCK
+    assert older.status == StockStatus.COMPLETED and newer.status == StockStatus.IN_STOCK
     assert older.events.filter(to_status="sold").exists()
     assert order.net_profit is not None and order.gross_profit is not None
     assert order.platform_specific_data["product_id"] == PRODUCT_ID
@@ -198,7 +198,7 @@ def test_unmatched_sale_gets_a_cost_missing_pair_like_the_csv(stockx_connected, 
     counts = sync_orders(client=client, batch=new_batch())
     order = Order.objects.select_related("inventory_item").get()
     assert order.inventory_item.purchase_price is None
-    assert order.inventory_item.status == StockStatus.SOLD
+    assert order.inventory_item.status == StockStatus.COMPLETED  # follows its order
     assert order.net_profit is None and counts["cost_missing"] == 1
 
 
@@ -219,7 +219,7 @@ def test_order_takes_the_pair_of_its_listing(stockx_connected, client):
     assert order.inventory_item_id == listed.pk and order.listing.external_id == "listing-1"
     listed.refresh_from_db()
     older.refresh_from_db()
-    assert listed.status == StockStatus.SOLD and older.status == StockStatus.IN_STOCK
+    assert listed.status == StockStatus.COMPLETED and older.status == StockStatus.IN_STOCK
 
 
 def test_cancelled_order_puts_its_pair_back(stockx_connected, client):
