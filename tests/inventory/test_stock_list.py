@@ -1,4 +1,5 @@
 import csv
+import html
 import io
 import re
 from datetime import timedelta
@@ -320,3 +321,31 @@ def test_pairs_deleted_or_sold_after_the_confirmation_page_are_named(owner, clie
         f"#{sold.pk}: a sold pair is kept for its sale",
     ]
     assert StockItem.objects.filter(pk__in=selected).get().pk == sold.pk
+
+
+def test_a_bulk_action_returns_to_the_same_filters_sort_and_page(staff, client):
+    """Issue: after a bulk action the list comes back with the same filters, sort and page,
+    also when they were chosen with HTMX (the form's `next` is swapped in with the rows)."""
+    client.force_login(staff)
+    first = make_stock(status="listed")
+    StockItem.objects.bulk_create(
+        StockItem(product=first.product, size=first.size, status="listed", purchase_price=100)
+        for _ in range(60)
+    )
+    page = reverse("inventory:stock-list") + "?status=listed&sort=-purchase_date&page=2"
+    fragment = client.get(page, headers={"HX-Request": "true"}).content.decode()
+    [next_url] = re.findall(r'<input type="hidden" name="next" value="([^"]*)">', fragment)
+    assert html.unescape(next_url) == page
+    on_page_two = sorted(int(i) for i in ids(client.get(page)))
+    assert len(on_page_two) == 11
+    response = client.post(
+        reverse("inventory:stock-bulk"),
+        {
+            "action": "location",
+            "location": "Regal 7",
+            "selected": on_page_two[:2],
+            "next": html.unescape(next_url),
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == page
+    assert StockItem.objects.filter(location="Regal 7").count() == 2
