@@ -9,13 +9,23 @@ from .models import StockItem, StockItemQuerySet, StockStatus
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
+# The status filter's choices beside the single statuses (values no status has).
+UNSOLD, ALL = "unsold", "all"
+
 
 class StockFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
+    # The list opens on the pairs still to sell (UNSOLD_STATUSES, what the dashboard counts
+    # as stock); the groups and every single status are one choice away.
     status = django_filters.ChoiceFilter(
-        choices=[("unsold", "Not sold yet"), *StockStatus.choices],
+        choices=[
+            (UNSOLD, "Not sold yet (incoming, in stock, listed, reserved)"),
+            (ALL, "All statuses"),
+            *StockStatus.choices,
+        ],
         method="with_status",
-        empty_label="Any status",
+        empty_label=None,
+        label="Status",
     )
     brand = django_filters.ModelChoiceFilter(
         field_name="product__brand",
@@ -23,14 +33,21 @@ class StockFilter(django_filters.FilterSet):
         empty_label="Any brand",
         label="Brand",
     )
+    # A method filter on a name the model lacks needs its label spelt out (django-filter
+    # shows "[invalid name]" otherwise).
     category = django_filters.ModelChoiceFilter(
-        method="in_category", queryset=Category.objects.all(), empty_label="Any category"
+        method="in_category",
+        queryset=Category.objects.all(),
+        empty_label="Any category",
+        label="Category",
     )
     size = django_filters.ModelChoiceFilter(
-        queryset=Size.objects.order_by("kind", "region", "sort_order"), empty_label="Any size"
+        queryset=Size.objects.order_by("kind", "region", "sort_order"),
+        empty_label="Any size",
+        label="Size",
     )
     supplier = django_filters.ModelChoiceFilter(
-        queryset=Supplier.objects.all(), empty_label="Any supplier"
+        queryset=Supplier.objects.all(), empty_label="Any supplier", label="Supplier"
     )
     location = django_filters.CharFilter(lookup_expr="icontains", label="Location")
     age = django_filters.ChoiceFilter(
@@ -69,6 +86,13 @@ class StockFilter(django_filters.FilterSet):
             "cost_max",
         ]
 
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        # No status asked for (first visit, Reset, an old link with status=): the unsold pairs.
+        if data is not None and not data.get("status"):
+            data = data.copy()
+            data["status"] = UNSOLD
+        super().__init__(data, *args, **kwargs)
+
     def search(self, queryset, name, value):
         # Search the (smaller) product table first, then take its pairs by product id:
         # an OR across the joined tables would scan every pair.
@@ -87,7 +111,9 @@ class StockFilter(django_filters.FilterSet):
         )
 
     def with_status(self, queryset, name, value):
-        return queryset.unsold() if value == "unsold" else queryset.filter(status=value)
+        if value == UNSOLD:
+            return queryset.unsold()
+        return queryset if value == ALL else queryset.filter(status=value)
 
     def in_age_bucket(self, queryset, name, value):
         return queryset.aged(value)

@@ -6,10 +6,13 @@ deletes of events).
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models, transaction
+from django.db.models import Case, Count, F, Q, Sum, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from catalog.models import Product, Size
@@ -51,6 +54,26 @@ class StockItemQuerySet(models.QuerySet):
 
     def cost_missing(self) -> "StockItemQuerySet":
         return self.filter(purchase_price__isnull=True)
+
+    def stock_value(self) -> dict:
+        """{"rows", "pairs", "value", "cost_missing"} of these pairs: pairs count their
+        quantity, value is the capital at cost basis (net; gross under the margin scheme
+        §25a) and leaves out pairs without a cost. The same rule as the dashboard's
+        analytics.stock_aging view, so the inventory list's default (unsold) totals are the
+        dashboard's "Pairs in stock" and "Stock at cost"."""
+        basis = Case(
+            When(
+                tax_scheme=TaxScheme.MARGIN,
+                then=Coalesce("gross_purchase_price", "purchase_price"),
+            ),
+            default=F("purchase_price"),
+        )
+        return self.aggregate(
+            rows=Count("id"),
+            pairs=Coalesce(Sum("quantity"), 0),
+            value=Coalesce(Sum(F("quantity") * basis), Decimal("0.00")),
+            cost_missing=Count("id", filter=Q(purchase_price__isnull=True)),
+        )
 
     AGE_BUCKETS = {"0-30": (0, 30), "31-60": (31, 60), "61-90": (61, 90), "90+": (91, None)}
 

@@ -42,6 +42,7 @@ class StockTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle mb-0"}
         template_name = "inventory/_stock_table.html"
         order_by = "-purchase_date"
+        default = ""  # as the list's own rows: nothing shown for an empty value
 
     def render_status(self, record):
         return record.get_status_display()

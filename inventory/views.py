@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,12 +21,17 @@ from .workflow import TransitionError
 
 
 def _totals(rows) -> dict:
-    agg = rows.aggregate(pairs=Count("id"), cost=Sum("purchase_price"))
-    return {
-        COUNT: agg["pairs"],
-        "Pairs": agg["pairs"],
-        "Cost value (net)": format_euro(agg["cost"] or 0),
+    # The dashboard's rule (StockItemQuerySet.stock_value): the default list's totals are
+    # its "Pairs in stock" and "Stock at cost".
+    value = rows.stock_value()
+    totals = {
+        COUNT: value["rows"],
+        "Pairs": value["pairs"],
+        "Stock at cost": format_euro(value["value"]),
     }
+    if value["cost_missing"]:
+        totals["Without a cost (not in the value)"] = value["cost_missing"]
+    return totals
 
 
 @permission_required("inventory.view_stockitem", raise_exception=True)

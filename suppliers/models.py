@@ -56,14 +56,17 @@ class Supplier(models.Model):
     email = models.EmailField(max_length=254, blank=True)
     phone = models.CharField(max_length=50, blank=True)
     website = models.URLField(max_length=200, blank=True)
-    address_line1 = models.CharField(max_length=200, blank=True)
-    address_line2 = models.CharField(max_length=200, blank=True)
+    # Labels spelt out where Django's from the field name reads oddly ("Address line1").
+    address_line1 = models.CharField("address line 1", max_length=200, blank=True)
+    address_line2 = models.CharField("address line 2", max_length=200, blank=True)
     city = models.CharField(max_length=100, blank=True)
     postal_code = models.CharField(max_length=20, blank=True)
     country = models.CharField(max_length=2, blank=True, help_text="ISO country code, e.g. DE")
-    vat_number = models.CharField(max_length=50, blank=True)
+    vat_number = models.CharField("VAT number", max_length=50, blank=True)
     # Default purchase VAT treatment for this supplier's invoices.
-    vat_rate = models.DecimalField(max_digits=5, decimal_places=2, default=GERMAN_VAT)
+    vat_rate = models.DecimalField(
+        "VAT rate (%)", max_digits=5, decimal_places=2, default=GERMAN_VAT
+    )
     default_tax_scheme = models.CharField(
         max_length=20,
         choices=[
@@ -72,9 +75,9 @@ class Supplier(models.Model):
         ],
         default="standard",
     )
-    return_policy_days = models.PositiveIntegerField(null=True, blank=True)
+    return_policy_days = models.PositiveIntegerField("return period (days)", null=True, blank=True)
     payment_terms = models.CharField(max_length=100, blank=True)
-    preferred = models.BooleanField(default=False)
+    preferred = models.BooleanField("preferred supplier", default=False)
     notes = models.TextField(blank=True)
     tags = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -34,6 +34,7 @@ class SupplierTable(tables.Table):
         )
         attrs = {"class": "table table-sm table-hover align-middle mb-0"}
         order_by = "name"
+        default = ""  # a figure a supplier has not got yet is blank, not a dash
 
     def render_supplier_type(self, record):
         return record.get_supplier_type_display()

@@ -1,5 +1,7 @@
 import csv
+import html
 import io
+import re
 from datetime import timedelta
 from decimal import Decimal as D
 
@@ -9,7 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Category, Size
-from inventory.models import StockEvent, StockItem
+from inventory.models import StockEvent, StockItem, StockStatus
+from soleflip.analytics.refresh import refresh_analytics
+from soleflip.dashboard import aging
+from soleflip.lib.money import format_euro
 from tests.factories import make_product, make_stock, make_supplier
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +80,76 @@ def test_every_filter(owner, client):
     assert listed(client, cost_min="200") == {old.pk}
     assert listed(client, cost_max="150") == {fresh.pk, hoodie.pk}
     assert listed(client, sort="-purchase_price")  # sortable
+
+
+def test_every_filter_has_a_plain_label(viewer, client):
+    """Issue: the category filter was labelled "[invalid name]"."""
+    client.force_login(viewer)
+    body = client.get(reverse("inventory:stock-list")).content.decode()
+    labels = re.findall(r'<label class="form-label" for="id_(\w+)">([^<]*)</label>', body)
+    assert labels == [
+        ("q", "Search"),
+        ("status", "Status"),
+        ("brand", "Brand"),
+        ("category", "Category"),
+        ("size", "Size"),
+        ("supplier", "Supplier"),
+        ("location", "Location"),
+        ("age", "Age (days)"),
+        ("bought_from", "Bought from"),
+        ("bought_to", "Bought to"),
+        ("cost_min", "Net cost from"),
+        ("cost_max", "Net cost to"),
+    ]
+    assert "invalid name" not in body
+
+
+@pytest.fixture
+def every_status():
+    """One pair in each status, a margin-scheme pair (its cost basis is the gross price),
+    a lot of two and a pair without a cost: the unsold ones are 8 pairs worth 719.00 €."""
+    pairs = {status: make_stock(status=status) for status, _ in StockStatus.choices}
+    margin = make_stock(
+        tax_scheme="margin", purchase_price=D("119.00"), gross_purchase_price=D("119.00")
+    )
+    lot = make_stock(status="listed", quantity=2)
+    no_cost = make_stock(status="incoming", purchase_price=None, gross_purchase_price=None)
+    return {**pairs, "margin": margin, "lot": lot, "no_cost": no_cost}
+
+
+def test_the_default_list_is_the_unsold_stock_the_dashboard_counts(viewer, client, every_status):
+    """Issue: the default view shows the pairs still to sell (incoming, in stock, listed,
+    reserved), not sold ones, and its totals are the dashboard's "Pairs in stock" and
+    "Stock at cost" on the same data."""
+    client.force_login(viewer)
+    unsold = {
+        every_status[key].pk
+        for key in ("incoming", "in_stock", "listed", "reserved", "margin", "lot", "no_cost")
+    }
+    response = client.get(reverse("inventory:stock-list"))
+    assert {int(i) for i in ids(response)} == unsold
+    body = response.content.decode()
+    # 4 × 100.00 net + 119.00 gross (margin) + 2 × 100.00 (the lot); the pair without a
+    # cost counts as a pair but not in the value.
+    assert 'Pairs: <strong class="text-body">8</strong>' in body
+    assert 'Stock at cost: <strong class="text-body">719.00 €</strong>' in body
+    assert 'Without a cost (not in the value): <strong class="text-body">1</strong>' in body
+    refresh_analytics()
+    dashboard = aging()
+    assert (dashboard["pairs"], format_euro(dashboard["value"])) == (8, "719.00 €")
+    assert dashboard["cost_missing"] == 1
+    assert '<option value="unsold" selected>' in body
+
+
+def test_a_status_choice_shows_the_others(viewer, client, every_status):
+    client.force_login(viewer)
+    everything = {pair.pk for pair in every_status.values()}
+    assert listed(client, status="all") == everything
+    for status, _ in StockStatus.choices:
+        expected = {pair.pk for pair in every_status.values() if pair.status == status}
+        assert listed(client, status=status) == expected, status
+    assert listed(client, status="") == listed(client)  # an old link's empty status: unsold
+    assert listed(client, status="nonsense") == set()  # refused, as every invalid filter
 
 
 def test_bulk_status_move_and_refusals(staff, client):
@@ -246,3 +321,31 @@ def test_pairs_deleted_or_sold_after_the_confirmation_page_are_named(owner, clie
         f"#{sold.pk}: a sold pair is kept for its sale",
     ]
     assert StockItem.objects.filter(pk__in=selected).get().pk == sold.pk
+
+
+def test_a_bulk_action_returns_to_the_same_filters_sort_and_page(staff, client):
+    """Issue: after a bulk action the list comes back with the same filters, sort and page,
+    also when they were chosen with HTMX (the form's `next` is swapped in with the rows)."""
+    client.force_login(staff)
+    first = make_stock(status="listed")
+    StockItem.objects.bulk_create(
+        StockItem(product=first.product, size=first.size, status="listed", purchase_price=100)
+        for _ in range(60)
+    )
+    page = reverse("inventory:stock-list") + "?status=listed&sort=-purchase_date&page=2"
+    fragment = client.get(page, headers={"HX-Request": "true"}).content.decode()
+    [next_url] = re.findall(r'<input type="hidden" name="next" value="([^"]*)">', fragment)
+    assert html.unescape(next_url) == page
+    on_page_two = sorted(int(i) for i in ids(client.get(page)))
+    assert len(on_page_two) == 11
+    response = client.post(
+        reverse("inventory:stock-bulk"),
+        {
+            "action": "location",
+            "location": "Regal 7",
+            "selected": on_page_two[:2],
+            "next": html.unescape(next_url),
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == page
+    assert StockItem.objects.filter(location="Regal 7").count() == 2

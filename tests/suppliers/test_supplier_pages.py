@@ -97,3 +97,65 @@ def test_list_sorts_by_figures_with_empty_values(viewer, client):
         assert response.status_code == 200, column
         assert all(name in body for name in names), column
         assert sorted(names, key=body.index) == order, column
+
+
+def test_the_form_has_plain_labels(staff, client):
+    """Issue: plain labels ("VAT number", "Address line 1"), not Django's from the names."""
+    client.force_login(staff)
+    body = client.get(reverse("suppliers:supplier-create")).content.decode()
+    for label in (
+        "VAT number",
+        "VAT rate (%)",
+        "Address line 1",
+        "Address line 2",
+        "Return period (days)",
+        "Preferred supplier",
+    ):
+        assert f">{label}</label>" in body, label
+    for wrong in ("Vat number", "Address line1", "Address line2", "Return policy days"):
+        assert wrong not in body
+
+
+def test_a_supplier_with_empty_values_shows_no_stray_dashes(viewer, client):
+    """Issue: an empty value shows "not set" (or nothing in a table), never a lone dash."""
+    client.force_login(viewer)
+    supplier = make_supplier(name="Bare Test")
+    detail = client.get(reverse("suppliers:supplier-detail", args=[supplier.pk])).content.decode()
+    for label in (
+        "Contact person",
+        "Email",
+        "Phone",
+        "Website",
+        "Address",
+        "VAT number",
+        "Return period",
+        "Payment terms",
+    ):
+        assert f'<dt class="col-5">{label}</dt><dd class="col-7">not set</dd>' in detail, label
+    assert "no sales yet" in detail  # avg days to sell
+    listing = client.get(reverse("suppliers:supplier-list"), {"q": "bare"}).content.decode()
+    assert "Bare Test" in listing
+    for page in (detail, listing):
+        assert "—" not in page and "–" not in page
+
+
+def test_a_supplier_with_values_shows_them(viewer, client):
+    client.force_login(viewer)
+    supplier = make_supplier(
+        name="Full Test",
+        contact_person="Jana Berg",
+        address_line1="Torstraße 1",
+        address_line2="Hinterhaus",
+        postal_code="10119",
+        city="Berlin",
+        country="DE",
+        vat_number="DE123456789",
+        return_policy_days=14,
+        payment_terms="14 Tage netto",
+    )
+    detail = client.get(reverse("suppliers:supplier-detail", args=[supplier.pk])).content.decode()
+    assert "Jana Berg" in detail and "DE123456789" in detail
+    assert (
+        "Torstraße 1<br>" in detail and "Hinterhaus<br>" in detail and "10119 Berlin DE" in detail
+    )
+    assert ">14 days<" in detail and "14 Tage netto" in detail
