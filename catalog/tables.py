@@ -11,7 +11,9 @@ class ProductTable(tables.Table):
     brand = tables.Column(accessor="brand__name", verbose_name="Brand")
     category = tables.Column(accessor="category__name", verbose_name="Category")
     retail_price = MoneyColumn(verbose_name="Retail")
-    lowest_ask = MoneyColumn(verbose_name="Lowest ask")
+    lowest_ask = MoneyColumn(
+        accessor="market_ask", verbose_name="Lowest ask", order_by="market_ask"
+    )
     release_date = tables.DateColumn(verbose_name="Released")
 
     class Meta:

@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Avg, Count, Sum
+from django.db.models import Avg, Count, OuterRef, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from inventory.models import StockItem
+from pricing.models import MarketPrice
 from sales.models import Order
 from soleflip.core.listing import render_list
 from soleflip.lib.http import HtmxHttpRequest
@@ -15,13 +16,16 @@ from .tables import ProductTable
 
 @permission_required("catalog.view_product", raise_exception=True)
 def product_list(request: HtmxHttpRequest) -> HttpResponse:
+    # The lowest ask is read from the market prices, like the product and pricing pages
+    # (Product.lowest_ask is a copy only StockX enrichment writes).
+    products = Product.objects.with_catalog().annotate(
+        market_ask=MarketPrice.objects.lowest_ask_of(OuterRef("pk"))
+    )
     return render_list(
         request,
         template="catalog/product_list.html",
         table_class=ProductTable,
-        filterset=ProductFilter(
-            request.GET, queryset=Product.objects.with_catalog(), request=request
-        ),
+        filterset=ProductFilter(request.GET, queryset=products, request=request),
     )
 
 
@@ -56,8 +60,9 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "in_stock": in_stock,
             "orders": orders,
             "sales": sales,
-            "prices": product.market_prices.select_related("size", "marketplace").order_by(
-                "-price_date"
-            )[:30],
+            "prices": MarketPrice.objects.filter(product=product)
+            .current()
+            .select_related("size", "marketplace")
+            .order_by("size__sort_order", "marketplace__name"),
         },
     )

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from sales.models import Marketplace
@@ -12,10 +13,20 @@ class MarketPriceFilter(django_filters.FilterSet):
         queryset=Marketplace.objects.all(), empty_label="Any marketplace"
     )
     price_date = django_filters.DateFilter(label="Date")
+    current = django_filters.BooleanFilter(
+        method="current_only", label="Current prices only", widget=forms.CheckboxInput
+    )
 
     class Meta:
         model = MarketPrice
-        fields = ["q", "marketplace", "price_date"]
+        fields = ["q", "marketplace", "price_date", "current"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(product__name__icontains=value) | Q(product__sku__icontains=value))
+        return queryset.filter(
+            Q(product__name__icontains=value)
+            | Q(product__sku__icontains=value)
+            | Q(product__style_code__icontains=value)
+        )
+
+    def current_only(self, queryset, name, value):
+        return queryset.current() if value else queryset

@@ -6,6 +6,7 @@ Tables: `pricing.price_rules`, `pricing.brand_multipliers`, `pricing.market_pric
 """
 
 from django.db import models
+from django.db.models import Min, OuterRef, Subquery
 
 from catalog.models import Brand, Category, Product, Size
 from inventory.models import StockItem
@@ -87,9 +88,37 @@ class BrandMultiplier(models.Model):
         return f"{self.brand} × {self.multiplier_value}"
 
 
+class MarketPriceQuerySet(models.QuerySet):
+    def current(self) -> "MarketPriceQuerySet":
+        """Each product's rows of its newest price day: today's price per size (enrichment
+        writes every size of a product on one day), not last month's ask of a size that
+        has no ask any more. The one reading of "the market price" for every page."""
+        newest = (
+            MarketPrice.objects.filter(product=OuterRef("product_id"))
+            .order_by("-price_date")
+            .values("price_date")[:1]
+        )
+        return self.filter(price_date=Subquery(newest))
+
+    def lowest_ask_of(self, product: OuterRef) -> Subquery:
+        """The current lowest ask over the product's sizes, as a subquery to annotate
+        products with: `Product.objects.annotate(ask=MarketPrice.objects.lowest_ask_of(
+        OuterRef("pk")))`."""
+        return Subquery(
+            self.current()
+            .filter(product=product)
+            .order_by()
+            .values("product")
+            .annotate(ask=Min("lowest_ask"))
+            .values("ask")[:1]
+        )
+
+
 class MarketPrice(models.Model):
     """Market data for a product (and size) on a date, e.g. StockX lowest ask and highest
-    bid in EUR. One row per product, size, marketplace and day keeps a price history."""
+    bid in EUR. One row per product, size, marketplace and day keeps a price history; the
+    newest day's rows are the current prices (`current()`), shown by the catalog, the
+    product page and the pricing page alike."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="market_prices")
     size = models.ForeignKey(Size, null=True, blank=True, on_delete=models.CASCADE)
@@ -104,6 +133,8 @@ class MarketPrice(models.Model):
     sales_volume = models.PositiveIntegerField(null=True, blank=True)
     raw_data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MarketPriceQuerySet.as_manager()
 
     class Meta:
         db_table = 'pricing"."market_prices'

@@ -40,6 +40,7 @@ class OrderFact(models.Model):
     net_profit = models.DecimalField(max_digits=14, decimal_places=2, null=True)
     roi = models.DecimalField(max_digits=10, decimal_places=4, null=True)
     shelf_life_days = models.IntegerField(null=True)
+    cost_basis = models.DecimalField(max_digits=14, decimal_places=2, null=True)
 
     objects = OrderFactQuerySet.as_manager()
 
@@ -60,6 +61,7 @@ SUMS = (
     "cost_known",
     "output_vat",
     "net_profit",
+    "cost_basis",
     "roi_sum",
     "roi_count",
     "shelf_days_sum",
@@ -72,9 +74,13 @@ class SalesDayQuerySet(models.QuerySet):
         return self.filter(day__gte=start, day__lte=end)
 
     def totals(self) -> dict:
-        """Sums of the period, plus average ROI (mean over pairs with a known cost, as a
-        fraction) and average days to sell."""
+        """Sums of the period, plus ROI as fractions and average days to sell.
+
+        `roi` is the period's return: Σ net profit ÷ Σ cost basis over the sales whose profit
+        is known, so a 1,000 € pair weighs ten times a 100 € one. `avg_roi` is the plain
+        mean of the per-sale ROIs, which cheap pairs with high ROIs inflate."""
         sums = {k: v or 0 for k, v in self.aggregate(**{k: Sum(k) for k in SUMS}).items()}
+        sums["roi"] = _ratio(sums["net_profit"], sums["cost_basis"], "0.0001")
         sums["avg_roi"] = _ratio(sums["roi_sum"], sums["roi_count"], "0.0001")
         sums["avg_days"] = _ratio(sums["shelf_days_sum"], sums["shelf_days_count"], "0.1")
         return sums
@@ -98,6 +104,7 @@ class SalesDay(models.Model):
     cost_known = models.IntegerField()
     output_vat = models.DecimalField(max_digits=14, decimal_places=2)
     net_profit = models.DecimalField(max_digits=14, decimal_places=2)
+    cost_basis = models.DecimalField(max_digits=14, decimal_places=2)
     roi_sum = models.DecimalField(max_digits=14, decimal_places=4)
     roi_count = models.IntegerField()
     shelf_days_sum = models.IntegerField()

@@ -1,5 +1,7 @@
 // Dashboard charts (Chart.js, vendored) from data the page embeds with json_script,
 // and the period picker: a named period submits at once, a date switches to "custom".
+// "Refresh now" swaps the figures region (#dashboard-figures) with HTMX: the old charts are
+// destroyed before the swap and the new ones drawn from the fresh data after it.
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.getElementById("period-form");
   if (form) {
@@ -16,41 +18,57 @@ document.addEventListener("DOMContentLoaded", () => {
     `${Number(value).toLocaleString("en-GB", {
       minimumFractionDigits: digits, maximumFractionDigits: digits })} €`;
 
-  const revenue = document.getElementById("revenue-data");
-  if (revenue && window.Chart) {
-    const data = JSON.parse(revenue.textContent);
-    new Chart(document.getElementById("revenue-chart"), {
-      data: {
-        labels: data.labels,
-        datasets: [
-          { type: "bar", label: "Revenue", data: data.revenue, backgroundColor: "#9ec5fe" },
-          { type: "line", label: "Net profit", data: data.profit, borderColor: "#198754",
-            backgroundColor: "#198754", tension: 0.2 },
-        ],
-      },
-      options: {
-        maintainAspectRatio: false,
-        scales: { y: { ticks: { callback: (v) => euro(v, 0) } } },
-        plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${euro(c.raw)}` } } },
-      },
-    });
-  }
+  const drawCharts = () => {
+    const revenue = document.getElementById("revenue-data");
+    if (revenue && window.Chart) {
+      const data = JSON.parse(revenue.textContent);
+      new Chart(document.getElementById("revenue-chart"), {
+        data: {
+          labels: data.labels,
+          datasets: [
+            { type: "bar", label: "Revenue", data: data.revenue, backgroundColor: "#9ec5fe" },
+            { type: "line", label: "Net profit", data: data.profit, borderColor: "#198754",
+              backgroundColor: "#198754", tension: 0.2 },
+          ],
+        },
+        options: {
+          maintainAspectRatio: false,
+          scales: { y: { ticks: { callback: (v) => euro(v, 0) } } },
+          plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${euro(c.raw)}` } } },
+        },
+      });
+    }
 
-  const markets = document.getElementById("marketplace-data");
-  if (markets && window.Chart) {
-    const data = JSON.parse(markets.textContent);
-    new Chart(document.getElementById("marketplace-chart"), {
-      type: "doughnut",
-      data: {
-        labels: data.labels,
-        datasets: [{ data: data.revenue, backgroundColor:
-          ["#0d6efd", "#198754", "#ffc107", "#dc3545", "#6f42c1", "#20c997", "#fd7e14", "#6c757d"] }],
-      },
-      options: {
-        maintainAspectRatio: false,
-        plugins: { legend: { position: "right" },
-          tooltip: { callbacks: { label: (c) => `${c.label}: ${euro(c.raw)}` } } },
-      },
-    });
-  }
+    const markets = document.getElementById("marketplace-data");
+    if (markets && window.Chart) {
+      const data = JSON.parse(markets.textContent);
+      new Chart(document.getElementById("marketplace-chart"), {
+        type: "doughnut",
+        data: {
+          labels: data.labels,
+          datasets: [{ data: data.revenue, backgroundColor:
+            ["#0d6efd", "#198754", "#ffc107", "#dc3545", "#6f42c1", "#20c997", "#fd7e14", "#6c757d"] }],
+        },
+        options: {
+          maintainAspectRatio: false,
+          plugins: { legend: { position: "right" },
+            tooltip: { callbacks: { label: (c) => `${c.label}: ${euro(c.raw)}` } } },
+        },
+      });
+    }
+  };
+  drawCharts();
+
+  const isFigures = (event) => event.detail.target && event.detail.target.id === "dashboard-figures";
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    if (isFigures(event) && event.detail.shouldSwap && window.Chart) {
+      event.detail.target.querySelectorAll("canvas").forEach((canvas) => {
+        const chart = Chart.getChart(canvas);
+        if (chart) chart.destroy();
+      });
+    }
+  });
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    if (isFigures(event)) drawCharts();
+  });
 });

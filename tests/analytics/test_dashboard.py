@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sales.services import recompute_profit
-from soleflip.analytics.models import OrderFact, SalesDay
+from soleflip.analytics.models import OrderFact, RefreshInfo, SalesDay
 from soleflip.analytics.refresh import refresh_analytics
 from soleflip.dashboard import aging, dashboard_numbers
 from soleflip.lib.periods import Period
@@ -125,8 +125,42 @@ def test_kpis_of_the_period(march):
     assert kpi["output_vat"] == Decimal("9.74")
     assert kpi["net_profit"] == Decimal("147.26")
     assert kpi["cost_missing"] == 1
+    assert kpi["cost_basis"] == Decimal("269.00")  # 100 + 119 + 50; C's cost is missing
+    assert kpi["roi"] == Decimal("0.5474")  # 147.26 / 269.00
     assert kpi["avg_roi"] == Decimal("0.6076")  # (0.76 + 0.2627 + 0.80) / 3
     assert kpi["avg_days"] == Decimal("20.7")  # (32 + 0 + 30) / 3
+
+
+def test_roi_is_total_profit_over_total_cost():
+    """Defect: the headline was the mean of per-sale ROIs. Three sales, worked by hand:
+
+    cost      payout   net profit  ROI
+    100.00    150.00   50.00       0.50
+    1000.00   1050.00  50.00       0.05
+    50.00     90.00    40.00       0.80
+    Σ profit ÷ Σ cost = 140 / 1150 = 0.1217; the mean of the ROIs is 1.35 / 3 = 0.45."""
+    market = make_marketplace(output_vat="none")
+    orders = [
+        make_order(
+            marketplace=market,
+            inventory_item=make_stock(status="sold", purchase_price=Decimal(cost)),
+            sold_at=berlin(2026, 3, 10, 12),
+            net_proceeds=Decimal(payout),
+        )
+        for cost, payout in (("100.00", "150.00"), ("1000.00", "1050.00"), ("50.00", "90.00"))
+    ]
+    recompute_profit(order_ids=[o.pk for o in orders])
+    refresh_analytics()
+    kpi = SalesDay.objects.in_period(MARCH.start, MARCH.end).totals()
+    assert (kpi["net_profit"], kpi["cost_basis"]) == (Decimal("140.00"), Decimal("1150.00"))
+    assert kpi["roi"] == Decimal("0.1217")
+    assert kpi["avg_roi"] == Decimal("0.4500")
+
+
+def test_roi_without_any_known_cost_is_a_dash():
+    make_order(inventory_item=make_stock(status="sold", purchase_price=None))
+    refresh_analytics()
+    assert SalesDay.objects.totals()["roi"] is None
 
 
 def test_days_follow_berlin_time(march):
@@ -201,7 +235,9 @@ def test_dashboard_page_for_a_custom_period(march, viewer, client):
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "630.00 €" in body and "147.26 €" in body and "60.8 %" in body
+    assert "630.00 €" in body and "147.26 €" in body
+    assert "ROI (profit ÷ cost)" in body and "54.7 %" in body
+    assert "Mean per sale: 60.8 %" in body
     assert 'id="revenue-data"' in body and 'id="marketplace-data"' in body
     assert "Nike Test" in body and "Solebox Test" in body
     assert "Refresh now" not in body  # a viewer cannot ask for a refresh
@@ -264,3 +300,33 @@ def test_refresh_button_needs_change_permission(client, staff, viewer):
     client.force_login(staff)
     response = client.post(reverse("dashboard-refresh"), {"next": "https://evil.example/"})
     assert response.status_code == 302 and response["Location"] == reverse("dashboard")
+    assert "The figures are refreshed." in client.get(response["Location"]).content.decode()
+
+
+def test_refresh_with_htmx_swaps_the_figures_in_place(march, client, staff):
+    """Defect: "Refresh now" posted and redirected; from HTMX it returns the figures region
+    of the page's period with the new "as of" time, not a whole page."""
+    client.force_login(staff)
+    page = reverse("dashboard") + "?period=custom&start=2026-03-01&end=2026-03-31"
+    response = client.post(reverse("dashboard-refresh"), {"next": page}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    refreshed = timezone.localtime(RefreshInfo.objects.get().refreshed_at)
+    assert response.status_code == 200
+    assert f"Figures as of {refreshed:%-d %b %Y %H:%M}" in body
+    assert "630.00 €" in body and "54.7 %" in body  # March, the period of the page
+    assert 'id="revenue-data"' in body and "Refresh now" in body
+    assert f'value="{page.replace("&", "&amp;")}"' in body  # the next refresh keeps the period
+    assert "<html" not in body and 'id="period-form"' not in body
+    assert 'id="dashboard-figures"' not in body  # the region's content, swapped into it
+
+
+def test_refresh_with_htmx_after_new_sales_shows_them(client, staff):
+    client.force_login(staff)
+    refresh_analytics()
+    make_order(
+        inventory_item=make_stock(status="sold"), sold_at=timezone.now(), gross_sale=Decimal("321")
+    )
+    response = client.post(
+        reverse("dashboard-refresh"), {"next": reverse("dashboard")}, HTTP_HX_REQUEST="true"
+    )
+    assert "321.00 €" in response.content.decode()
