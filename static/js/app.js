@@ -57,3 +57,12 @@ document.addEventListener("htmx:responseError", (event) => {
 });
 document.addEventListener("htmx:sendError", () => showRequestError("the server did not answer"));
 document.addEventListener("htmx:timeout", () => showRequestError("the server took too long"));
+
+// "Back" on the error pages: the previous page when there is one, else its href (dashboard).
+document.addEventListener("click", (event) => {
+  const back = event.target.closest("a[data-history-back]");
+  if (back && window.history.length > 1) {
+    event.preventDefault();
+    window.history.back();
+  }
+});
