@@ -53,7 +53,7 @@ def purchase_add(request: HtmxHttpRequest) -> HttpResponse:
     template = (
         "inventory/purchase_add.html#panel" if request.htmx else "inventory/purchase_add.html"
     )
-    return render(request, template, context)
+    return render(request, template, context, status=422 if lookup.errors else 200)
 
 
 def _record(request: HttpRequest) -> HttpResponse:

@@ -14,6 +14,7 @@ admin.site.login_form = ThrottledAuthenticationForm
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("dashboard/refresh/", views.refresh_dashboard, name="dashboard-refresh"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

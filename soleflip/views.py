@@ -1,13 +1,15 @@
 from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse, QueryDict
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
 
 from .analytics.refresh import refresh_analytics
 from .dashboard import dashboard_numbers
@@ -48,3 +50,12 @@ def refresh_dashboard(request: HtmxHttpRequest) -> HttpResponse:
         return render(request, "dashboard.html#figures", {**context, "next": back})
     messages.success(request, "The figures are refreshed.")
     return redirect(back)
+
+
+@login_not_required
+@require_GET
+@cache_control(max_age=24 * 60 * 60, public=True)
+def favicon(request: HttpRequest) -> FileResponse:
+    """The icon at /favicon.ico, for browsers and tools that ask there without reading the
+    page's <link rel="icon">; public, like the login page."""
+    return FileResponse(open(finders.find("img/favicon.svg"), "rb"), content_type="image/svg+xml")

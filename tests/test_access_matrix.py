@@ -166,6 +166,7 @@ CASES = [
         lambda w: {"next": reverse("inventory:stock-list")},
     ),
     page("login", dict(anonymous=OK, norole=DONE, viewer=DONE, staff=DONE, owner=DONE)),
+    page("favicon", dict(anonymous=OK, norole=OK, viewer=OK, staff=OK, owner=OK)),
     Case(
         "logout",
         "POST",

@@ -37,7 +37,8 @@ def render_list(
     totals: Callable[[QuerySet], dict] | None = None,
     context: dict | None = None,
 ) -> HttpResponse:
-    rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    valid = filterset.is_valid()
+    rows = filterset.qs if valid else filterset.queryset.none()
     table = table_class(rows)
     summary = totals(rows) if totals else None
     paginate = {"per_page": 50}
@@ -47,4 +48,5 @@ def render_list(
     data = {"filter": filterset, "table": table, "totals": summary}
     if request.htmx:  # filter form, sort and page links all swap #results
         template = f"{template}#results"
-    return render(request, template, {**data, **(context or {})})
+    # 422: htmx swaps the results with the filter's errors in place (see base.html).
+    return render(request, template, {**data, **(context or {})}, status=200 if valid else 422)

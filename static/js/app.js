@@ -26,3 +26,43 @@ document.addEventListener("submit", (event) => {
     button.textContent = form.dataset.busy;
   }
 });
+
+// An HTMX request that fails (403, 404, 500, no network) says so instead of doing nothing.
+// A 422 is a form with its errors: base.html's htmx-config swaps it in place like a 200.
+const REASONS = { 403: "not allowed", 404: "not found", 500: "server error" };
+
+function showRequestError(reason) {
+  const box = document.getElementById("request-errors");
+  if (!box) return;
+  const text = `The action failed: ${reason}; reload the page.`;
+  // A polling region that fails every second shows its alert once.
+  if ([...box.querySelectorAll(".alert span")].some((span) => span.textContent === text)) return;
+  const alert = document.createElement("div");
+  alert.className = "alert alert-danger alert-dismissible fade show shadow mb-2";
+  alert.setAttribute("role", "alert");
+  const message = document.createElement("span");
+  message.textContent = text;
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "btn-close";
+  close.dataset.bsDismiss = "alert";
+  close.setAttribute("aria-label", "Close");
+  alert.append(message, close);
+  box.append(alert);
+}
+
+document.addEventListener("htmx:responseError", (event) => {
+  const status = event.detail.xhr.status;
+  showRequestError(`${status} ${REASONS[status] || event.detail.xhr.statusText || "error"}`);
+});
+document.addEventListener("htmx:sendError", () => showRequestError("the server did not answer"));
+document.addEventListener("htmx:timeout", () => showRequestError("the server took too long"));
+
+// "Back" on the error pages: the previous page when there is one, else its href (dashboard).
+document.addEventListener("click", (event) => {
+  const back = event.target.closest("a[data-history-back]");
+  if (back && window.history.length > 1) {
+    event.preventDefault();
+    window.history.back();
+  }
+});
