@@ -172,3 +172,39 @@ def test_brand_and_category_are_suggested_while_typing(staff, client):
         reverse("purchases:suggest"), {"new-name": "Zxqv Crewneck Black"}
     ).content.decode()
     assert "Zxqv (new brand, to review)" in body and "Hoodies" in body
+
+
+def test_german_price_and_date_are_read_as_typed(staff, client):
+    client.force_login(staff)
+    product = sneaker()
+    bought = timezone.localdate() - timedelta(days=2)
+    post = base_post(
+        product=product.pk,
+        code=product.sku,
+        gross="189,95",
+        purchase_date=f"{bought:%d.%m.%Y}",
+        **{f"qty_{men('10').pk}": "1"},
+    )
+    response = client.post(reverse("purchases:add"), post)
+    assert response.status_code == 302
+    pair = StockItem.objects.get(product=product)
+    assert pair.gross_purchase_price == D("189.95")  # never 18995
+    assert pair.purchase_date == bought
+
+
+def test_ambiguous_price_is_refused_with_a_reason(staff, client):
+    client.force_login(staff)
+    product = sneaker()
+    post = base_post(product=product.pk, code=product.sku, gross="1.234")
+    post[f"qty_{men('10').pk}"] = "1"
+    response = client.post(reverse("purchases:add"), post)
+    assert response.status_code == 422
+    assert "is ambiguous (thousands or decimals?)" in response.content.decode()
+    assert not StockItem.objects.filter(product=product).exists()
+
+
+def test_purchase_date_is_prefilled_with_today(staff, client):
+    client.force_login(staff)
+    page = client.get(reverse("purchases:add")).content.decode()
+    assert f'type="date" name="purchase_date" value="{timezone.localdate().isoformat()}"' in page
+
