@@ -208,3 +208,31 @@ def test_purchase_date_is_prefilled_with_today(staff, client):
     page = client.get(reverse("purchases:add")).content.decode()
     assert f'type="date" name="purchase_date" value="{timezone.localdate().isoformat()}"' in page
 
+
+def test_next_line_of_the_order_keeps_supplier_dates_and_numbers(staff, client):
+    client.force_login(staff)
+    product = sneaker()
+    bought = timezone.localdate() - timedelta(days=2)
+    post = base_post(
+        product=product.pk,
+        code=product.sku,
+        purchase_date=f"{bought:%d.%m.%Y}",
+        **{f"qty_{men('10').pk}": "1"},
+    )
+    response = client.post(reverse("purchases:add"), post, follow=True)
+    page = response.content.decode()
+    assert "1 pair of" in page
+    form = response.context["form"]
+    assert not form.is_bound
+    for fragment in (
+        'name="supplier" value="Solebox"',
+        f'name="purchase_date" value="{bought.isoformat()}"',
+        f'name="delivery_date" value="{timezone.localdate().isoformat()}"',
+        'name="order_number" value="SB-1001"',
+        'name="invoice_number" value="INV-77"',
+    ):
+        assert fragment in page
+    assert 'name="location" value="Regal 1"' not in page  # per pair, not per order
+    fresh = client.get(reverse("purchases:add"), {"new_order": "1"}).content.decode()
+    assert 'value="SB-1001"' not in fresh and 'value="Solebox"' not in fresh
+    assert f'name="purchase_date" value="{timezone.localdate().isoformat()}"' in fresh
