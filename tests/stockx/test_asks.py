@@ -166,6 +166,22 @@ def test_bad_price_names_the_value(pair, staff, client):
     assert not pair.fake.api_calls("POST", "/selling/listings")
 
 
+def test_price_with_a_decimal_comma_is_listed_as_typed(pair, staff, client):
+    client.force_login(staff)
+    client.post(reverse("stockx-asks:create", args=[pair.pk]), {"amount": "189,95"})
+    [call] = pair.fake.api_calls("POST", "/selling/listings")
+    assert call.json["amount"] == "189.95"
+
+
+def test_ambiguous_price_is_not_sent(pair, staff, client):
+    client.force_login(staff)
+    response = client.post(
+        reverse("stockx-asks:create", args=[pair.pk]), {"amount": "1.234"}, follow=True
+    )
+    assert "Price: &quot;1.234&quot; is ambiguous" in response.content.decode()
+    assert not pair.fake.api_calls("POST", "/selling/listings")
+
+
 def test_viewer_cannot_list(pair, viewer, client):
     client.force_login(viewer)
     assert (
