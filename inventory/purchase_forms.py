@@ -1,4 +1,3 @@
-from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -6,10 +5,10 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 
 from catalog.models import Brand, Category
+from soleflip.lib.formfields import DateField, MoneyField, PercentField
 from soleflip.lib.money import GERMAN_VAT
 from soleflip.lib.uploads import check_upload_size
 
-DATE = forms.DateInput(attrs={"type": "date"})
 VAT_CHOICES = [
     ("standard", f"{GERMAN_VAT} % VAT, reclaimable"),
     ("other", "Other VAT rate, reclaimable"),
@@ -56,25 +55,14 @@ class NewProductForm(forms.Form):
 
 class PurchaseForm(forms.Form):
     supplier = forms.CharField(max_length=100, help_text="A new name creates the supplier.")
-    purchase_date = forms.DateField(initial=date.today, widget=DATE)
-    delivery_date = forms.DateField(
-        required=False, widget=DATE, help_text="Empty: still on its way."
-    )
+    purchase_date = DateField(initial=timezone.localdate)
+    delivery_date = DateField(required=False, help_text="Empty: still on its way.")
     order_number = forms.CharField(max_length=100, required=False)
     invoice_number = forms.CharField(max_length=100, required=False)
     location = forms.CharField(max_length=100, required=False)
-    gross = forms.DecimalField(
-        label="Price per pair (gross, €)", min_value=Decimal("0"), max_digits=12, decimal_places=2
-    )
+    gross = MoneyField(label="Price per pair (gross, €)")
     vat = forms.ChoiceField(label="VAT", choices=VAT_CHOICES, initial="standard")
-    vat_rate = forms.DecimalField(
-        label="Other VAT rate %",
-        required=False,
-        min_value=0,
-        max_value=100,
-        max_digits=5,
-        decimal_places=2,
-    )
+    vat_rate = PercentField(label="Other VAT rate %", required=False)
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):

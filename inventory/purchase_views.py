@@ -1,6 +1,8 @@
 """The "Add purchase" page: scan or type a style code / EAN, pick sizes and quantities,
 enter the purchase once; one stock row per pair."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db import transaction
@@ -40,6 +42,11 @@ def _panel(code: str, product: Product | None, size: Size | None, *, post=None) 
     return {"code": code, "product": product, "new_product": new, "sizes": sizes, "grid": grid}
 
 
+# What the next line of the same order repeats, kept in the session after a save.
+SAME_ORDER_KEY = "purchase_add_same_order"
+SAME_ORDER_FIELDS = ("supplier", "purchase_date", "delivery_date", "order_number", "invoice_number")
+
+
 @permission_required("inventory.add_stockitem", raise_exception=True)
 def purchase_add(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -49,7 +56,10 @@ def purchase_add(request: HtmxHttpRequest) -> HttpResponse:
     if lookup.is_valid():
         code = lookup.cleaned_data["code"]
         product, size = purchases.find_product(code)
-    context = {"lookup": lookup, "form": PurchaseForm(), **_panel(code, product, size)}
+    if "new_order" in request.GET:
+        request.session.pop(SAME_ORDER_KEY, None)
+    form = PurchaseForm(initial=request.session.get(SAME_ORDER_KEY))
+    context = {"lookup": lookup, "form": form, **_panel(code, product, size)}
     template = (
         "inventory/purchase_add.html#panel" if request.htmx else "inventory/purchase_add.html"
     )
@@ -103,6 +113,11 @@ def _record(request: HttpRequest) -> HttpResponse:
             ean=code if code.isdigit() else "",
             user=request.user,
         )
+    # Dates as ISO: what the date input shows, and JSON for the session.
+    request.session[SAME_ORDER_KEY] = {
+        name: data[name].isoformat() if isinstance(data[name], date) else data[name]
+        for name in SAME_ORDER_FIELDS
+    }
     filled = (
         f" ({len(result.filled)} filled the missing cost of pairs already sold)"
         if result.filled

@@ -1,5 +1,6 @@
 from django import forms
 
+from soleflip.lib.formfields import DateField, DateInput, DecimalInput, MoneyField, PercentField
 from soleflip.lib.money import GERMAN_VAT
 from soleflip.lib.uploads import check_upload_size
 
@@ -25,14 +26,10 @@ class StockXReportForm(forms.Form):
 class CostForm(forms.Form):
     """The purchase cost of a sold pair whose cost was missing."""
 
-    gross = forms.DecimalField(
+    gross = MoneyField(
         label="Paid (gross, €)",
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
-        widget=forms.NumberInput(
+        widget=DecimalInput(
             attrs={
-                "step": "0.01",
                 "placeholder": "Paid € (gross)",
                 "class": "form-control form-control-sm w-auto",
             }
@@ -43,28 +40,22 @@ class CostForm(forms.Form):
         choices=[("standard", "Standard (VAT reclaimable)"), ("margin", "Margin scheme §25a")],
         widget=forms.Select(attrs={"class": "form-select form-select-sm w-auto"}),
     )
-    vat_rate = forms.DecimalField(
+    vat_rate = PercentField(
         label="VAT %",
         initial=GERMAN_VAT,
-        min_value=0,
-        max_value=100,
-        max_digits=5,
-        decimal_places=2,
-        widget=forms.NumberInput(
+        widget=DecimalInput(
             attrs={
-                "step": "0.01",
                 "class": "form-control form-control-sm w-auto",
                 "size": 4,
                 "title": "VAT %",
             }
         ),
     )
-    purchase_date = forms.DateField(
+    purchase_date = DateField(
         label="Bought on",
         required=False,
-        widget=forms.DateInput(
+        widget=DateInput(
             attrs={
-                "type": "date",
                 "class": "form-control form-control-sm w-auto",
                 "title": "Bought on",
             }
@@ -87,13 +78,8 @@ class CostForm(forms.Form):
 class PayoutReceivedForm(forms.Form):
     marketplace = forms.IntegerField(widget=forms.HiddenInput)
     reference = forms.CharField(required=False, widget=forms.HiddenInput)
-    payout_date = forms.DateField(widget=forms.HiddenInput)
-    amount = forms.DecimalField(
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
+    payout_date = DateField(widget=forms.HiddenInput)
+    amount = MoneyField(
         label="Amount received (€)",
-        widget=forms.NumberInput(
-            attrs={"step": "0.01", "class": "form-control form-control-sm w-auto"}
-        ),
+        widget=DecimalInput(attrs={"class": "form-control form-control-sm w-auto"}),
     )

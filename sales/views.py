@@ -141,7 +141,8 @@ def payouts(request: HttpRequest) -> HttpResponse:
 def payout_received(request: HttpRequest) -> HttpResponse:
     form = PayoutReceivedForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Enter the amount that reached the bank (0 or more).")
+        why = " ".join(form.errors.get("amount", []))
+        messages.error(request, f"Enter the amount that reached the bank (0 or more). {why}")
         return redirect("sales:payouts")
     data = form.cleaned_data
     try:

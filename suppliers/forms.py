@@ -1,5 +1,6 @@
 from django import forms
 
+from soleflip.lib.formfields import PercentField
 from soleflip.lib.uploads import check_upload_size
 
 from .models import Supplier
@@ -7,6 +8,7 @@ from .models import Supplier
 
 class SupplierForm(forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https")
+    vat_rate = PercentField(label="VAT rate %")
 
     class Meta:
         model = Supplier

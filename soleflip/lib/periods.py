@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 from django import forms
 
+from .formfields import DateField, DateInput
+
 # The dates a business record here can carry (the database's CHECK constraints use them
 # too, soleflip/core/fields.py). Outside them a value is a typo or a placeholder
 # (9999-12-31), and a day near the calendar's ends cannot even be turned into local time:
@@ -79,10 +81,7 @@ def named_period(name: str, today: date) -> Period:
     return Period(start, next_start - timedelta(days=1))
 
 
-DATE = forms.DateInput(
-    attrs={"type": "date", "min": str(PLAUSIBLE_FROM), "max": str(LAST_PLAUSIBLE)},
-    format="%Y-%m-%d",
-)
+DATE = DateInput(attrs={"min": str(PLAUSIBLE_FROM), "max": str(LAST_PLAUSIBLE)})
 
 
 class PeriodForm(forms.Form):
@@ -93,8 +92,8 @@ class PeriodForm(forms.Form):
     INITIAL = "this_month"
 
     period = forms.ChoiceField()
-    start = forms.DateField(required=False, widget=DATE, label="From")
-    end = forms.DateField(required=False, widget=DATE, label="To")
+    start = DateField(required=False, widget=DATE, label="From")
+    end = DateField(required=False, widget=DATE, label="To")
 
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,7 @@
 """List a pair on StockX from its page, change the ask's price, take it down. Staff and
 Owner (sales.add_listing / sales.change_listing); the Viewer only sees the asks."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -15,15 +15,14 @@ from soleflip.lib.money import format_euro
 
 from . import asks
 from .client import StockXError, get_client
+from .forms import AskPriceForm
 
 
 def _amount(request: HttpRequest) -> Decimal:
-    raw = request.POST.get("amount", "").strip().replace(",", ".")
-    try:
-        amount = Decimal(raw).quantize(Decimal("0.01"))
-    except InvalidOperation as exc:
-        raise asks.AskError(f"Price: {raw!r} is not an amount in EUR.") from exc
-    return amount
+    form = AskPriceForm(request.POST)
+    if not form.is_valid():
+        raise asks.AskError(f"Price: {' '.join(form.errors['amount'])}")
+    return form.cleaned_data["amount"]
 
 
 def _run(request: HttpRequest, item_pk: int, action) -> HttpResponse:

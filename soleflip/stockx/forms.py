@@ -1,6 +1,7 @@
 from django import forms
 
 from soleflip.core.admin_utils import secret_form_field, secret_status
+from soleflip.lib.formfields import MoneyField
 
 from . import connection
 
@@ -26,3 +27,11 @@ class CredentialsForm(forms.Form):
 
     def save(self) -> list[str]:
         return connection.store_credentials(**self.cleaned_data)
+
+
+class AskPriceForm(forms.Form):
+    """The ask price in EUR, typed as 189,95 or 189.95; the service says it must be above 0."""
+
+    amount = MoneyField(
+        label="Price", min_value=None, error_messages={"required": "enter the price in EUR."}
+    )

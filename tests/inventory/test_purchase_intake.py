@@ -172,3 +172,67 @@ def test_brand_and_category_are_suggested_while_typing(staff, client):
         reverse("purchases:suggest"), {"new-name": "Zxqv Crewneck Black"}
     ).content.decode()
     assert "Zxqv (new brand, to review)" in body and "Hoodies" in body
+
+
+def test_german_price_and_date_are_read_as_typed(staff, client):
+    client.force_login(staff)
+    product = sneaker()
+    bought = timezone.localdate() - timedelta(days=2)
+    post = base_post(
+        product=product.pk,
+        code=product.sku,
+        gross="189,95",
+        purchase_date=f"{bought:%d.%m.%Y}",
+        **{f"qty_{men('10').pk}": "1"},
+    )
+    response = client.post(reverse("purchases:add"), post)
+    assert response.status_code == 302
+    pair = StockItem.objects.get(product=product)
+    assert pair.gross_purchase_price == D("189.95")  # never 18995
+    assert pair.purchase_date == bought
+
+
+def test_ambiguous_price_is_refused_with_a_reason(staff, client):
+    client.force_login(staff)
+    product = sneaker()
+    post = base_post(product=product.pk, code=product.sku, gross="1.234")
+    post[f"qty_{men('10').pk}"] = "1"
+    response = client.post(reverse("purchases:add"), post)
+    assert response.status_code == 422
+    assert "is ambiguous (thousands or decimals?)" in response.content.decode()
+    assert not StockItem.objects.filter(product=product).exists()
+
+
+def test_purchase_date_is_prefilled_with_today(staff, client):
+    client.force_login(staff)
+    page = client.get(reverse("purchases:add")).content.decode()
+    assert f'type="date" name="purchase_date" value="{timezone.localdate().isoformat()}"' in page
+
+
+def test_next_line_of_the_order_keeps_supplier_dates_and_numbers(staff, client):
+    client.force_login(staff)
+    product = sneaker()
+    bought = timezone.localdate() - timedelta(days=2)
+    post = base_post(
+        product=product.pk,
+        code=product.sku,
+        purchase_date=f"{bought:%d.%m.%Y}",
+        **{f"qty_{men('10').pk}": "1"},
+    )
+    response = client.post(reverse("purchases:add"), post, follow=True)
+    page = response.content.decode()
+    assert "1 pair of" in page
+    form = response.context["form"]
+    assert not form.is_bound
+    for fragment in (
+        'name="supplier" value="Solebox"',
+        f'name="purchase_date" value="{bought.isoformat()}"',
+        f'name="delivery_date" value="{timezone.localdate().isoformat()}"',
+        'name="order_number" value="SB-1001"',
+        'name="invoice_number" value="INV-77"',
+    ):
+        assert fragment in page
+    assert 'name="location" value="Regal 1"' not in page  # per pair, not per order
+    fresh = client.get(reverse("purchases:add"), {"new_order": "1"}).content.decode()
+    assert 'value="SB-1001"' not in fresh and 'value="Solebox"' not in fresh
+    assert f'name="purchase_date" value="{timezone.localdate().isoformat()}"' in fresh

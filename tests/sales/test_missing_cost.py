@@ -151,3 +151,33 @@ def test_purchase_recorded_after_the_sale_fills_the_oldest_waiting_pair():
     assert filled.orders.get().net_profit == D("76.00")
     waiting[0].refresh_from_db()
     assert waiting[0].purchase_price is None
+
+
+def test_cost_is_read_as_a_german_types_it(staff, client, cost_missing_order):
+    client.force_login(staff)
+    response = client.post(
+        reverse("sales:enter-cost", args=[cost_missing_order.pk]),
+        {
+            "gross": "1.234,56",
+            "tax_scheme": "margin",
+            "vat_rate": "19,0",
+            "purchase_date": "01.04.2024",
+        },
+    )
+    assert response.status_code == 302
+    item = cost_missing_order.inventory_item
+    item.refresh_from_db()
+    assert (item.gross_purchase_price, item.purchase_date) == (D("1234.56"), date(2024, 4, 1))
+
+
+def test_ambiguous_cost_is_refused(staff, client, cost_missing_order):
+    client.force_login(staff)
+    response = client.post(
+        reverse("sales:enter-cost", args=[cost_missing_order.pk]),
+        {"gross": "1,234", "tax_scheme": "margin", "vat_rate": "19", "purchase_date": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 422
+    assert "is ambiguous" in response.content.decode()
+    cost_missing_order.inventory_item.refresh_from_db()
+    assert cost_missing_order.inventory_item.gross_purchase_price is None

@@ -64,6 +64,20 @@ def test_short_payment_is_a_discrepancy(payout, owner, client):
     assert group.received == D("180.00") and group.difference == D("-3.33")
 
 
+def test_amount_with_a_decimal_comma_is_read_as_typed(payout, owner, client):
+    stockx, day, _ = payout
+    client.force_login(owner)
+    post = {"marketplace": stockx.pk, "reference": "P123", "payout_date": f"{day:%d.%m.%Y}"}
+    body = client.post(
+        reverse("sales:payout-received"), {**post, "amount": "1,234"}, follow=True
+    ).content.decode()
+    assert "Enter the amount that reached the bank" in body and "is ambiguous" in body
+    assert payout_groups()[0].state == "open"
+    client.post(reverse("sales:payout-received"), {**post, "amount": "183,33"})
+    [group] = payout_groups()
+    assert group.received == D("183.33") and group.state == "received"
+
+
 def test_orders_unpaid_after_14_days_are_flagged(viewer, client):
     old = make_order(sold_at=timezone.now() - timedelta(days=20), external_id="OLD-1")
     make_order(sold_at=timezone.now() - timedelta(days=3), external_id="NEW-1")

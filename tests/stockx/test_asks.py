@@ -162,7 +162,23 @@ def test_bad_price_names_the_value(pair, staff, client):
     response = client.post(
         reverse("stockx-asks:create", args=[pair.pk]), {"amount": "abc"}, follow=True
     )
-    assert "Price: &#x27;abc&#x27; is not an amount in EUR." in response.content.decode()
+    assert "Price: &quot;abc&quot; is not an amount" in response.content.decode()
+    assert not pair.fake.api_calls("POST", "/selling/listings")
+
+
+def test_price_with_a_decimal_comma_is_listed_as_typed(pair, staff, client):
+    client.force_login(staff)
+    client.post(reverse("stockx-asks:create", args=[pair.pk]), {"amount": "189,95"})
+    [call] = pair.fake.api_calls("POST", "/selling/listings")
+    assert call.json["amount"] == "189.95"
+
+
+def test_ambiguous_price_is_not_sent(pair, staff, client):
+    client.force_login(staff)
+    response = client.post(
+        reverse("stockx-asks:create", args=[pair.pk]), {"amount": "1.234"}, follow=True
+    )
+    assert "Price: &quot;1.234&quot; is ambiguous" in response.content.decode()
     assert not pair.fake.api_calls("POST", "/selling/listings")
 
 

@@ -59,12 +59,12 @@ def test_staff_creates_and_edits_viewer_cannot(staff, viewer, client):
             "name": "43einhalb Test",
             "supplier_type": "retailer",
             "status": "inactive",
-            "vat_rate": "19",
+            "vat_rate": "5,5",
             "default_tax_scheme": "standard",
         },
     )
     supplier.refresh_from_db()
-    assert supplier.status == "inactive"
+    assert supplier.status == "inactive" and supplier.vat_rate == D("5.50")
     client.force_login(viewer)
     assert client.get(reverse("suppliers:supplier-edit", args=[supplier.pk])).status_code == 403
 
