@@ -8,7 +8,7 @@ from .models import Supplier
 
 class SupplierForm(forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https")
-    vat_rate = PercentField(label="VAT rate %")
+    vat_rate = PercentField(label="VAT rate (%)")
 
     class Meta:
         model = Supplier
