@@ -1,13 +1,11 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 
 from catalog.models import Brand, Category, Product, Size
+from soleflip.lib.formfields import DateFilter
 from suppliers.models import Supplier
 
 from .models import StockItem, StockItemQuerySet, StockStatus
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 # The status filter's choices beside the single statuses (values no status has).
 UNSOLD, ALL = "unsold", "all"
@@ -56,12 +54,8 @@ class StockFilter(django_filters.FilterSet):
         empty_label="Any age",
         choices=[(b, b) for b in StockItemQuerySet.AGE_BUCKETS],
     )
-    bought_from = django_filters.DateFilter(
-        field_name="purchase_date", lookup_expr="gte", label="Bought from", widget=DATE
-    )
-    bought_to = django_filters.DateFilter(
-        field_name="purchase_date", lookup_expr="lte", label="Bought to", widget=DATE
-    )
+    bought_from = DateFilter(field_name="purchase_date", lookup_expr="gte", label="Bought from")
+    bought_to = DateFilter(field_name="purchase_date", lookup_expr="lte", label="Bought to")
     cost_min = django_filters.NumberFilter(
         field_name="purchase_price", lookup_expr="gte", label="Net cost from"
     )

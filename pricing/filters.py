@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 
 from sales.models import Marketplace
+from soleflip.lib.formfields import DateFilter
 
 from .models import MarketPrice
 
@@ -12,7 +13,7 @@ class MarketPriceFilter(django_filters.FilterSet):
     marketplace = django_filters.ModelChoiceFilter(
         queryset=Marketplace.objects.all(), empty_label="Any marketplace"
     )
-    price_date = django_filters.DateFilter(label="Date")
+    price_date = DateFilter(label="Date")
     current = django_filters.BooleanFilter(
         method="current_only", label="Current prices only", widget=forms.CheckboxInput
     )

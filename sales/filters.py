@@ -1,10 +1,10 @@
 import django_filters
 from django.db.models import Q
 from django.db.models.fields.json import KT
-from django.forms import DateInput
 
 from catalog.models import Brand
 from soleflip.core.models import ImportRecord
+from soleflip.lib.formfields import DateFilter
 
 from .models import Marketplace, Order, OrderStatus
 
@@ -24,17 +24,15 @@ class OrderFilter(django_filters.FilterSet):
     country = django_filters.CharFilter(
         field_name="buyer_destination_country", lookup_expr="iexact", label="Buyer country"
     )
-    sold_from = django_filters.DateFilter(
+    sold_from = DateFilter(
         field_name="sold_at",
         lookup_expr="date__gte",
         label="Sold from",
-        widget=DateInput(attrs={"type": "date"}),
     )
-    sold_to = django_filters.DateFilter(
+    sold_to = DateFilter(
         field_name="sold_at",
         lookup_expr="date__lte",
         label="Sold to",
-        widget=DateInput(attrs={"type": "date"}),
     )
     cost = django_filters.ChoiceFilter(
         method="filter_cost",

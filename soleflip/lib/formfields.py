@@ -7,6 +7,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+import django_filters
 from django import forms
 
 from .parsing import MAX_AMOUNT, parse_money
@@ -130,3 +131,9 @@ class DateField(forms.DateField):
             return parse_typed_date(str(value).strip())
         except ValueError as exc:
             raise forms.ValidationError(str(exc), code="invalid") from exc
+
+
+class DateFilter(django_filters.DateFilter):
+    """A list filter's date, read as the form fields read it (DD.MM.YYYY or ISO)."""
+
+    field_class = DateField

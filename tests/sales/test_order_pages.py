@@ -85,3 +85,17 @@ def test_orders_list_marks_missing_cost_and_links_the_order(orders, viewer, clie
 def test_unknown_order_is_404(viewer, client):
     client.force_login(viewer)
     assert client.get(reverse("sales:order-detail", args=[999999])).status_code == 404
+
+
+def test_the_orders_date_filter_takes_a_german_date(owner, client):
+    from datetime import UTC, datetime
+
+    from tests.factories import make_order
+
+    early = make_order(sold_at=datetime(2024, 5, 1, 12, tzinfo=UTC))
+    late = make_order(sold_at=datetime(2024, 6, 2, 12, tzinfo=UTC))
+    client.force_login(owner)
+    response = client.get(reverse("sales:order-list"), {"sold_from": "01.06.2024"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert late.external_id in body and early.external_id not in body
