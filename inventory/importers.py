@@ -1,10 +1,13 @@
 """The purchases CSV as an importer of the one import frame (soleflip/core/imports.py);
 reading, checking and writing are in purchase_import.py."""
 
+from decimal import Decimal
+
 from django.urls import reverse
 
 from soleflip.core.imports import Checked, Figure, Importer, Written
-from soleflip.core.models import ImportBatch
+from soleflip.core.models import ImportBatch, ImportRecord
+from soleflip.lib.money import format_euro
 
 from . import purchase_import
 from .purchase_forms import PurchaseFileForm
@@ -40,6 +43,27 @@ class PurchasesImporter(Importer):
             Figure("Valid", batch.total_records - batch.error_records, "check2-circle"),
             Figure("Invalid", batch.error_records, "exclamation-triangle"),
         ]
+
+    PREVIEW_ROWS = 50
+
+    def preview_rows(self, batch):
+        """The pairs each valid line will create: product, size, pairs, price, supplier."""
+        valid = batch.records.filter(status=ImportRecord.Status.VALID).order_by("line_number")
+        rows = [
+            [
+                r.line_number,
+                " ".join(filter(None, [v.get("sku") or v.get("ean"), v.get("name")])),
+                v.get("size"),
+                v.get("quantity"),
+                format_euro(Decimal(v["gross"])) if v.get("gross") else "",
+                v.get("supplier"),
+                v.get("purchase_date"),
+            ]
+            for r in valid[: self.PREVIEW_ROWS]
+            for v in [r.processed_data or {}]
+        ]
+        headers = ["Line", "Product", "Size", "Pairs", "Price per pair", "Supplier", "Bought on"]
+        return headers, rows
 
     def result(self, batch):
         s = batch.summary

@@ -90,6 +90,11 @@ class Importer:
     def preview(self, batch: ImportBatch) -> list[Figure]:
         return [Figure("Rows", batch.total_records, "list-ol")]
 
+    def preview_rows(self, batch: ImportBatch) -> tuple[list[str], list[list]] | None:
+        """(headers, rows) of what the import will write, shown under the preview's
+        numbers (the first rows); None when the numbers say enough."""
+        return None
+
     def notes(self, batch: ImportBatch) -> list[str]:
         """Sentences under the preview's or result's numbers."""
         return []

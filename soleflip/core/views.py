@@ -77,6 +77,9 @@ def _flow(request: HtmxHttpRequest, batch: ImportBatch) -> dict:
             else importer.result(batch)
         ),
         "notes": importer.notes(batch) if importer else [],
+        "preview_rows": importer.preview_rows(batch)
+        if importer and batch.status == ImportBatch.Status.VALIDATED
+        else None,
         "links": importer.links(batch) if importer else [],
         "row_errors": batch.row_errors() if batch.error_records else [],
     }

@@ -186,6 +186,10 @@ def test_purchase_import_page_end_to_end(
     assert batch.status == ImportBatch.Status.VALIDATED and batch.error_records == 1
     page = client.get(response["Location"]).content.decode()
     assert "gross_price" in page and "oops" in page and "Skip the 1 invalid row" in page
+    # The preview lists what will be written: product, size, pairs, price, supplier.
+    assert "What the import will write" in page
+    assert "DD1391-100 Nike Dunk Low Retro White Black Panda" in page
+    assert "<td>10.5</td><td>2</td><td>119.00 €</td><td>Nike Store DE</td>" in page
     assert StockItem.objects.count() == 0
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("imports:batch-commit", args=[batch.pk]), {"skip_invalid": "on"})
