@@ -68,7 +68,10 @@ document.addEventListener("DOMContentLoaded", () => {
       });
     }
   });
-  document.body.addEventListener("htmx:afterSwap", (event) => {
-    if (isFigures(event)) drawCharts();
+  // After the new figures have settled into the page: draw the charts they brought (the
+  // swap replaces the region, so the event's target may be the old element).
+  document.body.addEventListener("htmx:afterSettle", () => {
+    const canvas = document.getElementById("revenue-chart");
+    if (canvas && window.Chart && !Chart.getChart(canvas)) drawCharts();
   });
 });
