@@ -3,8 +3,12 @@ only (who may delete the model: erasure destroys data as a delete does), with a
 confirmation page like the admin's own delete. The model's service does the erasure and
 leaves the audit trace; the action only asks and reports."""
 
+from collections.abc import Callable
+
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db.models import Model
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from .erasure import ErasureRefused
@@ -16,9 +20,8 @@ class AnonymiseActionMixin:
 
     actions = ("anonymise_selected",)
     anonymise_explanation = ""
-
-    def anonymise(self, request, obj) -> None:
-        raise NotImplementedError
+    # Each admin names its model's erasure service here (a method calling it).
+    anonymise: Callable[[HttpRequest, Model], None]
 
     def has_anonymise_permission(self, request) -> bool:
         return self.has_delete_permission(request)

@@ -13,6 +13,7 @@ Importers register themselves in their app's AppConfig.ready:
 """
 
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -58,9 +59,10 @@ class Written:
     summary: dict = field(default_factory=dict)
 
 
-class Importer:
-    """One kind of file. Subclasses set the attributes and implement `check` and `commit`;
-    the other methods shape the pages."""
+class Importer(ABC):
+    """One kind of file. Subclasses set the attributes and implement `check` and `commit`
+    (abstract: an importer without them cannot be made); the other methods shape the
+    pages."""
 
     source: str  # an ImportBatch.Source value
     title: str  # "StockX sales report"
@@ -76,16 +78,16 @@ class Importer:
         """Upload-form choices besides the file, kept on the batch for check and commit."""
         return {}
 
+    @abstractmethod
     def check(self, batch: ImportBatch, *, progress: Progress, preview: bool = True) -> Checked:
         """Read the file, keep every row in import_records (raw values, parsed values,
         errors); write nothing else. Raise ImportFileError for a file that is unusable.
         `preview` False: the import follows at once, so skip working out the preview."""
-        raise NotImplementedError
 
+    @abstractmethod
     def commit(self, batch: ImportBatch) -> Written:
         """Write the checked rows (the valid ones; the frame ensures there are no invalid
         ones unless the batch skips them). Runs inside the frame's transaction."""
-        raise NotImplementedError
 
     def preview(self, batch: ImportBatch) -> list[Figure]:
         return [Figure("Rows", batch.total_records, "list-ol")]
