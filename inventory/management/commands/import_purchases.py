@@ -1,11 +1,10 @@
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from soleflip.core import imports
+from soleflip.core.import_command import import_file, outcome
 from soleflip.core.models import ImportBatch
-from soleflip.lib.rows import ImportFileError
 
 
 class Command(BaseCommand):
@@ -21,31 +20,21 @@ class Command(BaseCommand):
         parser.add_argument("--skip-invalid", action="store_true", help="Import the valid rows.")
 
     def handle(self, *args, path: Path, dry_run: bool, skip_invalid: bool, **options):
-        if not path.is_file():
-            raise CommandError(f"{path}: no such file")
-        try:
-            batch = ImportBatch.from_path(
-                path,
-                source_type=ImportBatch.Source.PURCHASES,
-                dry_run=dry_run,
-                skip_invalid=skip_invalid,
-            )
-            written = imports.run_batch(batch, commit=not dry_run)
-        except ImportFileError as exc:
-            self.stderr.write(f"{path.name}: {exc}")
-            sys.exit(2)
-        for error in batch.row_errors(limit=200):
-            self.stderr.write(str(error))
-        s = batch.summary
-        outcome = (
-            "dry run, nothing written" if dry_run else "imported" if written else "nothing written"
+        batch, written = import_file(
+            self,
+            path,
+            source=ImportBatch.Source.PURCHASES,
+            commit=not dry_run,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
         )
+        s = batch.summary
         self.stdout.write(
             f"{batch.total_records} rows, {s.get('pairs', 0)} pairs: {s.get('created', 0)} "
             f"created, {s.get('filled', 0)} filled the cost of sold pairs, "
             f"{s.get('unchanged', 0)} unchanged, {batch.error_records} errors "
             f"({s.get('new_products', 0)} new products, {s.get('new_suppliers', 0)} new "
-            f"suppliers; {outcome}; batch {batch.pk})"
+            f"suppliers; {outcome(dry_run=dry_run, written=written)}; batch {batch.pk})"
         )
         if batch.error_records:
             sys.exit(1)

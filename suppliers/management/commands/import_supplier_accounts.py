@@ -3,9 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from soleflip.core import imports
+from soleflip.core.import_command import import_file
 from soleflip.core.models import ImportBatch
-from soleflip.lib.rows import ImportFileError
 from suppliers.models import Supplier
 
 
@@ -35,19 +34,14 @@ class Command(BaseCommand):
             list_name, name = item.split("=", 1)
             mapping[list_name] = Supplier.objects.named(name)[0].pk
         default = Supplier.objects.named(supplier)[0].pk if supplier else None
-        try:
-            batch = ImportBatch.from_path(
-                path,
-                source_type=ImportBatch.Source.SUPPLIER_ACCOUNTS,
-                skip_invalid=skip_invalid,
-                options={"default_supplier": default, "mapping": mapping},
-            )
-            imports.run_batch(batch, commit=True)
-        except ImportFileError as exc:
-            self.stderr.write(f"{path.name}: {exc}")
-            sys.exit(2)
-        for error in batch.row_errors(limit=200):
-            self.stderr.write(str(error))
+        batch, _ = import_file(
+            self,
+            path,
+            source=ImportBatch.Source.SUPPLIER_ACCOUNTS,
+            commit=True,
+            skip_invalid=skip_invalid,
+            options={"default_supplier": default, "mapping": mapping},
+        )
         self.stdout.write(
             f"{batch.total_records} rows: {batch.created_records} created, "
             f"{batch.updated_records} updated, {batch.unchanged_records} unchanged, "
