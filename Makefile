@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format check-migrations bench clean-data
+.PHONY: run test lint format check-migrations messages bench clean-data
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ format: $(STAMP)
 
 check-migrations: $(STAMP)
 	DJANGO_SETTINGS_MODULE=soleflip.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The German catalogue: collect new texts into locale/de/LC_MESSAGES/django.po (needs GNU
+# gettext), translate the empty msgstr there, then compile django.mo (both are committed).
+messages: $(STAMP)
+	DJANGO_SETTINGS_MODULE=soleflip.settings_test $(BIN)/python manage.py makemessages -l de
+	DJANGO_SETTINGS_MODULE=soleflip.settings_test $(BIN)/python manage.py compilemessages -l de --ignore=.venv
 
 # Benchmarks (not tests) on their own database, soleflip_bench: the dataset first, then the
 # pages, the export and the StockX syncs on it; the import last, as it empties orders and pairs.

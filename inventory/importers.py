@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from soleflip.core.imports import Checked, Figure, Importer, Written
 from soleflip.core.models import ImportBatch, ImportRecord
-from soleflip.lib.money import format_euro
+from soleflip.lib.formats import format_euro
 
 from . import purchase_import
 from .purchase_forms import PurchaseFileForm

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from soleflip.core.listing import COUNT, render_list
 from soleflip.lib import csvout
+from soleflip.lib.formats import format_euro
 from soleflip.lib.http import HtmxHttpRequest
-from soleflip.lib.money import format_euro
 
 from . import services
 from .filters import StockFilter

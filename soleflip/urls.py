@@ -5,6 +5,7 @@ from django.urls import include, path
 from inventory.urls import purchase_patterns
 
 from . import views
+from .core import language
 from .core import urls as core_urls
 from .core.logins import ThrottledAuthenticationForm
 from .stockx import urls as stockx_urls
@@ -15,6 +16,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("dashboard/refresh/", views.refresh_dashboard, name="dashboard-refresh"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("language/", language.choose_language, name="language"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -168,6 +168,13 @@ CASES = [
     page("login", dict(anonymous=OK, norole=DONE, viewer=DONE, staff=DONE, owner=DONE)),
     page("favicon", dict(anonymous=OK, norole=OK, viewer=OK, staff=OK, owner=OK)),
     Case(
+        "language",
+        "POST",
+        dict(anonymous=DONE, norole=DONE, viewer=DONE, staff=DONE, owner=DONE),
+        lambda w: reverse("language"),
+        lambda w: {"language": "en", "next": "/"},
+    ),
+    Case(
         "logout",
         "POST",
         dict(
@@ -785,7 +792,7 @@ def test_admin_owner_does_everything(client, request):
     response = client.post(
         admin_url(StockItem), {"action": "delete_selected", "_selected_action": [pair.pk]}
     )
-    assert response.status_code == 200 and b"Are you sure" in response.content
+    assert response.status_code == 200 and b"Sind Sie sicher" in response.content
 
 
 @pytest.mark.parametrize("role", ["viewer", "staff", "owner"])

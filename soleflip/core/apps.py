@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
         from django.db.models.signals import post_migrate
 
-        from . import logins
+        from . import language, logins
         from .roles import sync_roles
 
         # Log-ins are audited wherever they happen (site and admin).
@@ -18,6 +18,8 @@ class CoreConfig(AppConfig):
         user_login_failed.connect(
             logins.on_login_failed, dispatch_uid="soleflip-login-failed-audit"
         )
+
+        user_logged_in.connect(language.keep_language, dispatch_uid="soleflip-login-language")
 
         # Runs after every app's permissions exist; sender=None: once per migrate run.
         post_migrate.connect(sync_roles, dispatch_uid="soleflip-sync-roles")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from soleflip.lib.rows import ImportFileError, RowError
 
@@ -18,7 +19,12 @@ from .fields import EncryptedTextField
 
 
 class User(AbstractUser):
-    """Staff login. Roles are the groups Owner, Staff and Viewer."""
+    """Staff login. Roles are the groups Owner, Staff and Viewer. `language` is the
+    user's choice in the profile menu (German unless English is chosen)."""
+
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="de"
+    )
 
     class Meta(AbstractUser.Meta):
         db_table = 'core"."user'
@@ -31,7 +37,7 @@ class SystemConfigQuerySet(models.QuerySet):
         return row.value if row else default
 
     def set_value(self, key: str, value: str, description: str = "") -> "SystemConfig":
-        row, _ = self.update_or_create(
+        row, _created = self.update_or_create(
             key=key, defaults={"value": value, "description": description}
         )
         return row

@@ -2,7 +2,7 @@
 
 import django_tables2 as tables
 
-from soleflip.lib.money import format_euro
+from soleflip.lib.formats import format_euro
 
 
 class MoneyColumn(tables.Column):

@@ -1,5 +1,5 @@
-"""Money formulas shared by every import and form, and the one way an amount is shown.
-EUR to the cent, ROUND_HALF_UP."""
+"""Money formulas shared by every import and form. EUR to the cent, ROUND_HALF_UP.
+How an amount is shown: soleflip.lib.formats.format_euro."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,11 +26,3 @@ def purchase_cost(
         return PurchaseCost(net=gross, vat_rate=Decimal("0"), vat=Decimal("0.00"), gross=gross)
     net = to_cents(gross / (1 + vat_rate / 100))
     return PurchaseCost(net=net, vat_rate=vat_rate, vat=gross - net, gross=gross)
-
-
-def format_euro(value: Decimal | int | float | None) -> str:
-    """An amount as every page, table and message shows it: to the cent, thousands
-    grouped, the euro sign after it. Decimal("12345.6") -> "12,345.60 €"; None -> "–"."""
-    if value is None:
-        return "–"
-    return f"{to_cents(Decimal(str(value))):,.2f} €"

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from inventory.models import StockItem
 from sales.models import Listing
-from soleflip.lib.money import format_euro
+from soleflip.lib.formats import format_euro
 
 from . import asks
 from .client import StockXError, get_client

@@ -29,12 +29,16 @@ document.addEventListener("submit", (event) => {
 
 // An HTMX request that fails (403, 404, 500, no network) says so instead of doing nothing.
 // A 422 is a form with its errors: base.html's htmx-config swaps it in place like a 200.
-const REASONS = { 403: "not allowed", 404: "not found", 500: "server error" };
+// The texts come translated from base.html's #request-errors data attributes.
+function reasonText(key, fallback) {
+  const box = document.getElementById("request-errors");
+  return (box && box.dataset[key]) || fallback;
+}
 
 function showRequestError(reason) {
   const box = document.getElementById("request-errors");
   if (!box) return;
-  const text = `The action failed: ${reason}; reload the page.`;
+  const text = (box.dataset.failed || "The action failed: {reason}; reload the page.").replace("{reason}", reason);
   // A polling region that fails every second shows its alert once.
   if ([...box.querySelectorAll(".alert span")].some((span) => span.textContent === text)) return;
   const alert = document.createElement("div");
@@ -46,17 +50,18 @@ function showRequestError(reason) {
   close.type = "button";
   close.className = "btn-close";
   close.dataset.bsDismiss = "alert";
-  close.setAttribute("aria-label", "Close");
+  close.setAttribute("aria-label", box.dataset.close || "Close");
   alert.append(message, close);
   box.append(alert);
 }
 
 document.addEventListener("htmx:responseError", (event) => {
   const status = event.detail.xhr.status;
-  showRequestError(`${status} ${REASONS[status] || event.detail.xhr.statusText || "error"}`);
+  const reason = reasonText(`reason${status}`, "") || event.detail.xhr.statusText || reasonText("reasonError", "error");
+  showRequestError(`${status} ${reason}`);
 });
-document.addEventListener("htmx:sendError", () => showRequestError("the server did not answer"));
-document.addEventListener("htmx:timeout", () => showRequestError("the server took too long"));
+document.addEventListener("htmx:sendError", () => showRequestError(reasonText("reasonSend", "the server did not answer")));
+document.addEventListener("htmx:timeout", () => showRequestError(reasonText("reasonTimeout", "the server took too long")));
 
 // "Back" on the error pages: the previous page when there is one, else its href (dashboard).
 document.addEventListener("click", (event) => {

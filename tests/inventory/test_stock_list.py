@@ -14,7 +14,7 @@ from catalog.models import Category, Size
 from inventory.models import StockEvent, StockItem, StockStatus
 from soleflip.analytics.refresh import refresh_analytics
 from soleflip.dashboard import aging
-from soleflip.lib.money import format_euro
+from soleflip.lib.formats import format_euro
 from tests.factories import make_product, make_stock, make_supplier
 
 pytestmark = pytest.mark.django_db

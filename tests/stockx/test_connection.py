@@ -59,7 +59,7 @@ def test_anonymous_goes_to_login(client):
 
 def test_settings_link_in_navbar_for_owner_only(client, owner, staff):
     client.force_login(owner)
-    assert f'href="{PAGE}">Settings' in client.get("/").content.decode()
+    assert f'href="{PAGE}">Einstellungen' in client.get("/").content.decode()
     client.force_login(staff)
     assert f'href="{PAGE}"' not in client.get("/").content.decode()
 

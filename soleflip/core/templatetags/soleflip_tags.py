@@ -1,6 +1,6 @@
 from django import template
 
-from soleflip.lib.money import format_euro
+from soleflip.lib.formats import format_euro, format_percent
 
 register = template.Library()
 
@@ -13,15 +13,14 @@ def get_item(mapping, key):
 
 @register.filter
 def euro(value) -> str:
-    """Every amount a template shows: {{ amount|euro }} -> "12,345.60 €", None -> "–"
-    (soleflip.lib.money.format_euro, as the tables' money columns)."""
+    """Every amount a template shows: {{ amount|euro }} -> "12.345,60 €" (English
+    "€12,345.60"), None -> "–" (soleflip.lib.formats.format_euro, as the tables' money
+    columns)."""
     # A missing key or attribute reaches a filter as "" (string_if_invalid): no amount.
     return format_euro(None if value == "" else value)
 
 
 @register.filter
 def percent(fraction) -> str:
-    """A fraction as a percentage: 0.2345 -> "23.5 %", None -> "–"."""
-    if fraction is None or fraction == "":
-        return "–"
-    return f"{fraction * 100:.1f} %"
+    """A fraction as a percentage: 0.158 -> "15,8 %" (English "15.8%"), None -> "–"."""
+    return format_percent(None if fraction == "" else fraction)
