@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from catalog.models import Brand, Product
 from sales.models import Marketplace
@@ -41,12 +43,14 @@ def dashboard_numbers(period: Period) -> dict:
 
 
 def chart_series(days, period: Period) -> dict:
-    """Revenue and net profit per day (short periods) or per month, gaps filled with 0."""
+    """Revenue and net profit per day (short periods) or per month, gaps filled with 0.
+    Labels and series names follow the active language (02.12. / 12.2026, 2 Dec / Dec 2026);
+    the amounts stay machine-readable ("1234.50") for the chart to format."""
     if period.by_day:
         rows = days.values("day").annotate(revenue=Sum("gross_sale"), profit=Sum("net_profit"))
         found = {r["day"]: r for r in rows}
         keys = [period.start + timedelta(days=i) for i in range(period.days)]
-        label = "%d %b"
+        label = "MONTH_DAY_FORMAT"
     else:
         rows = (
             days.annotate(month=TruncMonth("day"))
@@ -55,10 +59,11 @@ def chart_series(days, period: Period) -> dict:
         )
         found = {r["month"]: r for r in rows}
         keys = _months(period.start, period.end)
-        label = "%b %Y"
+        label = "MONTH_FORMAT"
     empty = {"revenue": 0, "profit": 0}
     return {
-        "labels": [k.strftime(label) for k in keys],
+        "labels": [formats.date_format(k, label) for k in keys],
+        "series": {"revenue": _("Revenue"), "profit": _("Net profit")},
         "revenue": [str(found.get(k, empty)["revenue"]) for k in keys],
         "profit": [str(found.get(k, empty)["profit"]) for k in keys],
     }

@@ -9,6 +9,7 @@ server on 127.0.0.1:8000 until Ctrl-C, and stops everything it started.
 
 from __future__ import annotations
 
+import gettext
 import os
 import secrets
 import signal
@@ -24,6 +25,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / ".data"
 ENV_FILE = BASE_DIR / ".env"
 ADDRESS = os.environ.get("RUNSERVER_ADDRESS", "127.0.0.1:8000")
+# This process runs without Django settings: its messages come from the app's German
+# catalogue directly (the app's default language), English when none is compiled.
+_ = gettext.translation(
+    "django", localedir=BASE_DIR / "locale", languages=["de"], fallback=True
+).gettext
 
 
 def say(message: str) -> None:
@@ -43,7 +49,7 @@ def write_dev_env() -> None:
         f"FIELD_ENCRYPTION_KEY={Fernet.generate_key().decode()}\n"
     )
     ENV_FILE.chmod(0o600)
-    say(f"wrote {ENV_FILE.name} with generated development keys")
+    say(_("wrote %(file)s with generated development keys") % {"file": ENV_FILE.name})
 
 
 def start_services(env: dict[str, str]) -> list[object]:
@@ -55,12 +61,12 @@ def start_services(env: dict[str, str]) -> list[object]:
 
     if not env.get("DATABASE_URL"):
         env["DATABASE_URL"] = embedded.postgres_url(DATA_DIR / "pg")
-        say(f"embedded PostgreSQL 16 in {DATA_DIR / 'pg'}")
+        say(_("embedded PostgreSQL 16 in %(path)s") % {"path": DATA_DIR / "pg"})
     if not env.get("CELERY_BROKER_URL"):
         socket = DATA_DIR / "redis" / "redis.socket"
         held.append(embedded.start_redis(socket))
         env["CELERY_BROKER_URL"] = f"redis+socket://{socket}"
-        say(f"embedded Redis on {socket}")
+        say(_("embedded Redis on %(socket)s") % {"socket": socket})
     return held
 
 
@@ -117,14 +123,17 @@ def main() -> int:
         cwd=BASE_DIR,
         env=env,
     )
-    say(f"ready in {time.monotonic() - started:.1f} s: open http://{ADDRESS}/ (Ctrl-C stops)")
+    say(
+        _("ready in %(seconds)s s: open http://%(address)s/ (Ctrl-C stops)")
+        % {"seconds": f"{time.monotonic() - started:.1f}".replace(".", ","), "address": ADDRESS}
+    )
     children = [web, celery]
     try:
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
-        say("a process exited; stopping the rest")
+        say(_("a process exited; stopping the rest"))
     except KeyboardInterrupt:
-        say("stopping")
+        say(_("stopping"))
     finally:
         for child in children:
             if child.poll() is None:

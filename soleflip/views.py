@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
@@ -48,7 +49,7 @@ def refresh_dashboard(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx:
         context = _dashboard_context(QueryDict(urlsplit(back).query))
         return render(request, "dashboard.html#figures", {**context, "next": back})
-    messages.success(request, "The figures are refreshed.")
+    messages.success(request, _("The figures are refreshed."))
     return redirect(back)
 
 

@@ -3,6 +3,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from soleflip.lib.formats import format_number, format_percent
 
 from .admin_erasure import AnonymiseActionMixin
 from .admin_utils import (
@@ -15,9 +19,9 @@ from .admin_utils import (
 from .models import ImportBatch, ImportRecord, LoginEvent, SystemConfig, User
 from .services import anonymise_user
 
-admin.site.site_header = "SoleFlip admin"
-admin.site.site_title = "SoleFlip admin"
-admin.site.index_title = "Back office data"
+admin.site.site_header = gettext_lazy("SoleFlip admin")
+admin.site.site_title = gettext_lazy("SoleFlip admin")
+admin.site.index_title = gettext_lazy("Back office data")
 
 RECORDS_PREVIEW_LIMIT = 50
 
@@ -37,7 +41,7 @@ class UserAdmin(AnonymiseActionMixin, DjangoUserAdmin):
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
     ordering = ("username",)
     date_hierarchy = "date_joined"
-    anonymise_explanation = (
+    anonymise_explanation = gettext_lazy(
         "The username becomes erased-<id>; names and email are cleared; the password is made "
         "unusable and the login inactive, without roles. Its log-in records lose the "
         "username, IP address and browser. What it did (imports, pair history, admin log) "
@@ -51,7 +55,7 @@ class UserAdmin(AnonymiseActionMixin, DjangoUserAdmin):
 class SystemConfigForm(forms.ModelForm):
     """The value is write-only: the form never carries the current secret."""
 
-    new_value = secret_form_field("New value")
+    new_value = secret_form_field(gettext_lazy("New value"))
 
     class Meta:
         model = SystemConfig
@@ -60,9 +64,9 @@ class SystemConfigForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
-            self.fields["new_value"].label = "Value"
+            self.fields["new_value"].label = _("Value")
             self.fields["new_value"].required = True
-            self.fields["new_value"].help_text = "Write-only: it is stored encrypted."
+            self.fields["new_value"].help_text = _("Write-only: it is stored encrypted.")
 
     def save(self, commit=True):
         new_value = self.cleaned_data.get("new_value")
@@ -83,23 +87,26 @@ class SystemConfigAdmin(admin.ModelAdmin):
     readonly_fields = ("value_status", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("key", "description")}),
-        ("Secret value", {"fields": ("value_status", "new_value")}),
-        ("Timestamps", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+        (gettext_lazy("Secret value"), {"fields": ("value_status", "new_value")}),
+        (
+            gettext_lazy("Timestamps"),
+            {"fields": ("created_at", "updated_at"), "classes": ("collapse",)},
+        ),
     )
 
-    @admin.display(description="value")
+    @admin.display(description=gettext_lazy("value"))
     def value_status(self, obj):
         if obj is None or obj.pk is None:
-            return "not set"
+            return _("not set")
         return secret_status(obj.value)
 
 
 class ImportRecordStatusFilter(admin.SimpleListFilter):
-    title = "has errors"
+    title = gettext_lazy("has errors")
     parameter_name = "has_errors"
 
     def lookups(self, request, model_admin):
-        return (("yes", "Yes"), ("no", "No"))
+        return (("yes", _("Yes")), ("no", _("No")))
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -152,7 +159,7 @@ class ImportBatchAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("source_type", "source_file", "file", "dry_run", "skip_invalid")}),
         (
-            "Progress",
+            gettext_lazy("Progress"),
             {
                 "fields": (
                     "status",
@@ -168,25 +175,30 @@ class ImportBatchAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
                 )
             },
         ),
-        ("Records", {"fields": ("records_preview",)}),
+        (gettext_lazy("Rows"), {"fields": ("records_preview",)}),
         (
-            "Audit",
+            gettext_lazy("Audit"),
             {"fields": ("created_by", "started_at", "completed_at", "created_at", "updated_at")},
         ),
     )
 
-    @admin.display(description="progress")
+    @admin.display(description=gettext_lazy("progress"))
     def progress(self, obj):
-        return f"{obj.progress_percent} %"
+        return format_percent(obj.progress_percent / 100, 0)
 
-    @admin.display(description="records")
+    @admin.display(description=gettext_lazy("rows"))
     def records_preview(self, obj):
         if obj is None or obj.pk is None:
             return "—"
         url = reverse("admin:core_importrecord_changelist") + f"?batch__id__exact={obj.pk}"
         records = list(obj.records.order_by("line_number")[:RECORDS_PREVIEW_LIMIT])
         total = obj.records.count()
-        link = format_html('<a href="{}">All {} records of this batch</a>', url, total)
+        link = format_html(
+            '<a href="{}">{}</a>',
+            url,
+            ngettext("The %(n)s row of this batch", "All %(n)s rows of this batch", total)
+            % {"n": format_number(total)},
+        )
         if not records:
             return link
         rows = format_html_join(
@@ -201,12 +213,20 @@ class ImportBatchAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
                 for record in records
             ),
         )
-        shown = f"First {len(records)} of {total}" if total > len(records) else f"{total}"
+        shown = (
+            _("the first %(shown)s of %(total)s shown")
+            % {"shown": format_number(len(records)), "total": format_number(total)}
+            if total > len(records)
+            else _("all shown")
+        )
         return format_html(
-            "<p>{} ({} shown)</p><table><thead><tr><th>Line</th><th>Status</th>"
-            "<th>Errors</th></tr></thead><tbody>{}</tbody></table>",
+            "<p>{} ({})</p><table><thead><tr><th>{}</th><th>{}</th>"
+            "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
             link,
             shown,
+            _("Line"),
+            _("Outcome"),
+            _("Errors"),
             rows,
         )
 

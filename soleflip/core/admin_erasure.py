@@ -10,6 +10,8 @@ from django.contrib.admin import helpers
 from django.db.models import Model
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from .erasure import ErasureRefused
 
@@ -26,13 +28,13 @@ class AnonymiseActionMixin:
     def has_anonymise_permission(self, request) -> bool:
         return self.has_delete_permission(request)
 
-    @admin.action(description="Anonymise (GDPR erasure)", permissions=["anonymise"])
+    @admin.action(description=gettext_lazy("Anonymise (GDPR erasure)"), permissions=["anonymise"])
     def anonymise_selected(self, request, queryset):
         opts = self.model._meta
         if request.POST.get("post") != "yes":
             context = {
                 **self.admin_site.each_context(request),
-                "title": "Anonymise (GDPR erasure)?",
+                "title": _("Anonymise (GDPR erasure)?"),
                 "opts": opts,
                 "queryset": queryset,
                 "explanation": self.anonymise_explanation,
@@ -50,5 +52,10 @@ class AnonymiseActionMixin:
                 done += 1
         if done:
             noun = opts.verbose_name if done == 1 else opts.verbose_name_plural
-            self.message_user(request, f"Anonymised {done} {noun}.", messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext("%(n)s %(noun)s anonymised.", "%(n)s %(noun)s anonymised.", done)
+                % {"n": done, "noun": noun},
+                messages.SUCCESS,
+            )
         return None

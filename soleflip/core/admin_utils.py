@@ -15,6 +15,8 @@ from django import forms
 from django.contrib import admin
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 EMPTY = "—"
 
@@ -85,10 +87,10 @@ def secret_form_field(label: str, help_text: str = "") -> forms.CharField:
         required=False,
         strip=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
-        help_text=help_text or "Write-only. Leave blank to keep the current value.",
+        help_text=help_text or gettext_lazy("Write-only. Leave blank to keep the current value."),
     )
 
 
 def secret_status(value) -> str:
     """ "set" or "not set" for a secret; never the secret itself."""
-    return "set" if value else "not set"
+    return _("set") if value else _("not set")

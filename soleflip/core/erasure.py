@@ -7,11 +7,13 @@ import logging
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 logger = logging.getLogger("soleflip.erasure")
 
 ERASED = "[erased]"
-AUDIT_MESSAGE = "Anonymised (GDPR erasure)"
+# The admin log's entry (shown in the object's history), in the language of the erasure.
+AUDIT_MESSAGE = gettext_lazy("Anonymised (GDPR erasure)")
 
 
 class ErasureRefused(Exception):
@@ -41,7 +43,7 @@ def record_erasure(*, obj: models.Model, by: models.Model) -> None:
         user_id=by.pk,
         queryset=[obj],
         action_flag=CHANGE,
-        change_message=AUDIT_MESSAGE,
+        change_message=str(AUDIT_MESSAGE),
         single_object=True,
     )
-    logger.info("%s: %s #%s by %s", AUDIT_MESSAGE, obj._meta.label, obj.pk, by)
+    logger.info("Anonymised (GDPR erasure): %s #%s by %s", obj._meta.label, obj.pk, by)

@@ -21,8 +21,11 @@ from typing import Protocol
 from django import forms
 from django.db import connection as db_connection
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError
 
+from soleflip.lib.formats import format_number
 from soleflip.lib.rows import ImportFileError
 
 from .models import BatchStateError, ImportBatch
@@ -90,7 +93,7 @@ class Importer(ABC):
         ones unless the batch skips them). Runs inside the frame's transaction."""
 
     def preview(self, batch: ImportBatch) -> list[Figure]:
-        return [Figure("Rows", batch.total_records, "list-ol")]
+        return [Figure(_("Rows"), batch.total_records, "list-ol")]
 
     def preview_rows(self, batch: ImportBatch) -> tuple[list[str], list[list]] | None:
         """(headers, rows) of what the import will write, shown under the preview's
@@ -103,9 +106,9 @@ class Importer(ABC):
 
     def result(self, batch: ImportBatch) -> list[Figure]:
         return [
-            Figure("Created", batch.created_records, "plus-circle"),
-            Figure("Updated", batch.updated_records, "arrow-repeat"),
-            Figure("Unchanged", batch.unchanged_records, "dash-circle"),
+            Figure(_("Created"), batch.created_records, "plus-circle"),
+            Figure(_("Updated"), batch.updated_records, "arrow-repeat"),
+            Figure(_("Unchanged"), batch.unchanged_records, "dash-circle"),
         ]
 
     def links(self, batch: ImportBatch) -> list[tuple[str, str]]:
@@ -136,7 +139,7 @@ def importers_for(user) -> list[Importer]:
 
 # --- handing work to a worker -------------------------------------------------------------
 
-BROKER_DOWN = (
+BROKER_DOWN = gettext_lazy(
     "Background work is unavailable right now (the task queue cannot be reached); nothing "
     "was written. Try again in a minute."
 )
@@ -165,7 +168,7 @@ def enqueue(task, batch: Queued) -> bool:
     except (OperationalError, OSError) as exc:
         log.warning("%s not queued: %s", batch, exc)
         batch.refresh_from_db()
-        batch.fail(BROKER_DOWN)
+        batch.fail(str(BROKER_DOWN))
         return False
     return True
 
@@ -196,7 +199,9 @@ def check_batch(
         batch.fail(str(exc), rows=0, rejected=0, summary={})
         raise
     except Exception as exc:
-        batch.fail(f"Checking the file failed unexpectedly ({type(exc).__name__}).")
+        batch.fail(
+            _("Checking the file failed unexpectedly (%(error)s).") % {"error": type(exc).__name__}
+        )
         raise
     finally:
         if importer.discard_file and batch.file:
@@ -217,9 +222,14 @@ def commit_batch(batch: ImportBatch) -> Written | None:
             locked.start(ImportBatch.Status.IMPORTING)
             if locked.error_records and not locked.skip_invalid:
                 locked.fail(
-                    f"{locked.error_records} of {locked.total_records} rows are invalid; "
-                    "nothing was imported. Fix the file, or import again skipping the "
-                    "invalid rows."
+                    _(
+                        "%(invalid)s of %(rows)s rows are invalid; nothing was imported. Fix "
+                        "the file, or import again skipping the invalid rows."
+                    )
+                    % {
+                        "invalid": format_number(locked.error_records),
+                        "rows": format_number(locked.total_records),
+                    }
                 )
                 return None
             with db_connection.cursor() as cursor:
@@ -238,7 +248,10 @@ def commit_batch(batch: ImportBatch) -> Written | None:
     except Exception as exc:
         failed = ImportBatch.objects.get(pk=batch.pk)
         if failed.status != ImportBatch.Status.FAILED:
-            failed.fail(f"The import failed and nothing was written ({type(exc).__name__}: {exc}).")
+            failed.fail(
+                _("The import failed and nothing was written (%(error)s).")
+                % {"error": f"{type(exc).__name__}: {exc}"}
+            )
         raise
     finally:
         batch.refresh_from_db()

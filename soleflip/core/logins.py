@@ -18,6 +18,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import LoginEvent
 
@@ -96,7 +97,8 @@ class ThrottledAuthenticationForm(AuthenticationForm):
                     ip,
                 )
                 refusal = forms.ValidationError(
-                    "Too many failed log-ins. Please wait 15 minutes and try again.",
+                    _("Too many failed log-ins. Please wait %(minutes)s minutes and try again.")
+                    % {"minutes": int(WINDOW.total_seconds() // 60)},
                     code="throttled",
                 )
             else:

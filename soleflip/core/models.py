@@ -12,8 +12,10 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from soleflip.lib.rows import ImportFileError, RowError
+from soleflip.lib.formats import format_datetime
+from soleflip.lib.rows import ImportFileError, RowError, too_large
 
 from .fields import EncryptedTextField
 
@@ -29,6 +31,8 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         db_table = 'core"."user'
         swappable = "AUTH_USER_MODEL"
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
 
 class SystemConfigQuerySet(models.QuerySet):
@@ -47,17 +51,18 @@ class SystemConfig(models.Model):
     """An application secret or setting, encrypted with FIELD_ENCRYPTION_KEY
     (table `core.system_config`)."""
 
-    key = models.CharField(max_length=100, unique=True)
-    value = EncryptedTextField(db_column="value_encrypted")
-    description = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    key = models.CharField(_("key"), max_length=100, unique=True)
+    value = EncryptedTextField(_("value"), db_column="value_encrypted")
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SystemConfigQuerySet.as_manager()
 
     class Meta:
         db_table = 'core"."system_config'
-        verbose_name = "system setting"
+        verbose_name = _("system setting")
+        verbose_name_plural = _("system settings")
 
     def __str__(self) -> str:
         return self.key
@@ -105,22 +110,22 @@ class ImportBatch(models.Model):
     API syncs go straight from pending to importing."""
 
     class Source(models.TextChoices):
-        STOCKX_SALES_REPORT = "stockx_sales_report", "StockX sales report"
-        PURCHASES = "purchases", "Purchases CSV"
-        SUPPLIER_ACCOUNTS = "supplier_accounts", "Supplier accounts CSV"
-        STOCKX_ORDERS = "stockx_orders", "StockX API orders"
-        STOCKX_LISTINGS = "stockx_listings", "StockX API listings"
-        STOCKX_CATALOG = "stockx_catalog", "StockX API catalog"
-        DEMO = "demo", "Demo data"
+        STOCKX_SALES_REPORT = "stockx_sales_report", _("StockX sales report")
+        PURCHASES = "purchases", _("Purchases CSV")
+        SUPPLIER_ACCOUNTS = "supplier_accounts", _("Supplier accounts CSV")
+        STOCKX_ORDERS = "stockx_orders", _("StockX API orders")
+        STOCKX_LISTINGS = "stockx_listings", _("StockX API listings")
+        STOCKX_CATALOG = "stockx_catalog", _("StockX API catalog")
+        DEMO = "demo", _("Demo data")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        VALIDATING = "validating", "Validating"
-        VALIDATED = "validated", "Ready to import"
-        IMPORTING = "importing", "Importing"
-        COMPLETED = "completed", "Completed"
-        FAILED = "failed", "Failed"
-        CANCELLED = "cancelled", "Cancelled"
+        PENDING = "pending", _("Pending")
+        VALIDATING = "validating", _("Validating")
+        VALIDATED = "validated", _("Ready to import")
+        IMPORTING = "importing", _("Importing")
+        COMPLETED = "completed", _("Completed")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", pgettext_lazy("import", "Cancelled")
 
     RUNNING = (Status.PENDING, Status.VALIDATING, Status.IMPORTING)
     SYNC_SOURCES = (Source.STOCKX_ORDERS, Source.STOCKX_LISTINGS, Source.STOCKX_CATALOG)
@@ -130,40 +135,47 @@ class ImportBatch(models.Model):
         Status.IMPORTING: (Status.PENDING, Status.VALIDATED, Status.IMPORTING),
     }
 
-    source_type = models.CharField(max_length=50, choices=Source.choices)
-    source_file = models.CharField(max_length=255, blank=True)
-    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    dry_run = models.BooleanField(default=False)
-    skip_invalid = models.BooleanField(default=False)
-    total_records = models.PositiveIntegerField(default=0)
-    processed_records = models.PositiveIntegerField(default=0)
-    error_records = models.PositiveIntegerField(default=0)
-    created_records = models.PositiveIntegerField(default=0)
-    updated_records = models.PositiveIntegerField(default=0)
-    unchanged_records = models.PositiveIntegerField(default=0)
-    summary = models.JSONField(default=dict, blank=True)
-    # Upload-form choices besides the file (e.g. which supplier a list name means).
-    options = models.JSONField(default=dict, blank=True)
-    error_message = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    source_type = models.CharField(_("source"), max_length=50, choices=Source.choices)
+    source_file = models.CharField(_("file name"), max_length=255, blank=True)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
-    started_at = models.DateTimeField(null=True, blank=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    skip_invalid = models.BooleanField(_("skip invalid rows"), default=False)
+    total_records = models.PositiveIntegerField(_("rows"), default=0)
+    processed_records = models.PositiveIntegerField(_("rows processed"), default=0)
+    error_records = models.PositiveIntegerField(_("invalid rows"), default=0)
+    created_records = models.PositiveIntegerField(_("created"), default=0)
+    updated_records = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_records = models.PositiveIntegerField(_("unchanged"), default=0)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    # Upload-form choices besides the file (e.g. which supplier a list name means).
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    error_message = models.TextField(_("error message"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Set by the retention purge (soleflip/core/retention.py) when the batch's rows were
     # removed after `rows_retention_days`; the batch and its counts and summary stay.
-    rows_purged_at = models.DateTimeField(null=True, blank=True)
-    rows_retention_days = models.PositiveIntegerField(null=True, blank=True)
+    rows_purged_at = models.DateTimeField(_("rows purged"), null=True, blank=True)
+    rows_retention_days = models.PositiveIntegerField(_("rows kept (days)"), null=True, blank=True)
 
     objects = ImportBatchQuerySet.as_manager()
 
     class Meta:
         db_table = 'integration"."import_batches'
         ordering = ["-created_at"]
-        verbose_name_plural = "import batches"
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(processed_records__lte=models.F("total_records")),
@@ -182,9 +194,7 @@ class ImportBatch(models.Model):
 
         size, limit = path.stat().st_size, settings.IMPORT_MAX_UPLOAD_BYTES
         if size > limit:
-            raise ImportFileError(
-                f"The file is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.0f} MB."
-            )
+            raise ImportFileError(too_large(size, limit))
         batch = cls(source_type=source_type, source_file=path.name[:255], **fields)
         with path.open("rb") as handle:
             batch.file.save(path.name, File(handle), save=False)
@@ -198,10 +208,12 @@ class ImportBatch(models.Model):
         checked again; its earlier error is cleared."""
         allowed = self._STARTS_FROM[phase]
         if self.status not in allowed:
-            raise BatchStateError(
-                f"This import is {self.get_status_display().lower()}; it cannot be "
-                f"{'checked' if phase == self.Status.VALIDATING else 'imported'} now."
+            refusal = (
+                _("This import is %(status)s; it cannot be checked now.")
+                if phase == self.Status.VALIDATING
+                else _("This import is %(status)s; it cannot be imported now.")
             )
+            raise BatchStateError(refusal % {"status": self.get_status_display()})
         self.status, self.error_message = phase, ""
         self.started_at = self.started_at or timezone.now()
         self.completed_at = None
@@ -288,16 +300,16 @@ class ImportBatch(models.Model):
         return self.status in self.RUNNING
 
     def stale_reason(self) -> str:
-        since = timezone.localtime(self.updated_at).strftime("%d.%m.%Y %H:%M")
+        since = format_datetime(self.updated_at)
         if self.status == self.Status.PENDING:
-            return (
-                f"No worker started this import (waiting since {since}); is the Celery worker "
-                "running? Nothing was written; run it again."
-            )
-        return (
-            f"The worker stopped while {self.get_status_display().lower()} (no progress since "
-            f"{since}). Nothing was written; run it again."
-        )
+            return _(
+                "No worker started this import (waiting since %(since)s); is the Celery "
+                "worker running? Nothing was written; run it again."
+            ) % {"since": since}
+        return _(
+            "The worker stopped (status: %(status)s; no progress since %(since)s). Nothing "
+            "was written; run it again."
+        ) % {"status": self.get_status_display(), "since": since}
 
     def expire_if_stale(self) -> bool:
         """Fail this batch if its worker is gone (see ImportBatchQuerySet.expire_stale)."""
@@ -338,25 +350,32 @@ class ImportRecord(models.Model):
     (table `integration.import_records`)."""
 
     class Status(models.TextChoices):
-        VALID = "valid", "Valid"
-        CREATED = "created", "Created"
-        UPDATED = "updated", "Updated"
-        UNCHANGED = "unchanged", "Unchanged"
-        REJECTED = "rejected", "Rejected"
+        VALID = "valid", _("Valid")
+        CREATED = "created", _("Created")
+        UPDATED = "updated", _("Updated")
+        UNCHANGED = "unchanged", _("Unchanged")
+        REJECTED = "rejected", _("Rejected")
         # A StockX catalog match too weak to apply: someone has to look at it.
-        REVIEW = "review", "Needs review"
+        REVIEW = "review", _("Needs review")
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="records")
-    line_number = models.PositiveIntegerField()
-    source_data = models.JSONField()
-    processed_data = models.JSONField(null=True, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices)
-    validation_errors = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("import batch"),
+        on_delete=models.CASCADE,
+        related_name="records",
+    )
+    line_number = models.PositiveIntegerField(_("line"))
+    source_data = models.JSONField(_("raw values"))
+    processed_data = models.JSONField(_("parsed values"), null=True, blank=True)
+    status = models.CharField(_("outcome"), max_length=20, choices=Status.choices)
+    validation_errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         db_table = 'integration"."import_records'
         ordering = ["batch", "line_number"]
+        verbose_name = _("import row")
+        verbose_name_plural = _("import rows")
         constraints = [
             models.UniqueConstraint(
                 fields=["batch", "line_number"], name="import_record_batch_line_uniq"
@@ -364,7 +383,10 @@ class ImportRecord(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"line {self.line_number} ({self.status})"
+        return _("line %(line)s (%(status)s)") % {
+            "line": self.line_number,
+            "status": self.get_status_display(),
+        }
 
     @property
     def errors(self) -> list[RowError]:
@@ -374,22 +396,30 @@ class ImportRecord(models.Model):
 class LoginEvent(models.Model):
     """A log-in or failed log-in (table `core.login_event`); never holds a password."""
 
-    username = models.CharField(max_length=150)
+    username = models.CharField(_("username"), max_length=150)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
-    success = models.BooleanField()
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    success = models.BooleanField(_("successful"))
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
     class Meta:
         db_table = 'core"."login_event'
         ordering = ["-created_at"]
+        verbose_name = _("log-in")
+        verbose_name_plural = _("log-ins")
         indexes = [
             models.Index(fields=["username", "created_at"], name="login_event_username_time"),
             models.Index(fields=["ip_address", "created_at"], name="login_event_ip_time"),
         ]
 
     def __str__(self) -> str:
-        return f"{'log-in' if self.success else 'failed log-in'} {self.username}"
+        if self.success:
+            return _("log-in %(username)s") % {"username": self.username}
+        return _("failed log-in %(username)s") % {"username": self.username}

@@ -15,6 +15,10 @@ from datetime import datetime, timedelta
 from django.db import models, transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from soleflip.lib.formats import format_number
 
 from .models import ImportBatch, ImportRecord, LoginEvent, SystemConfig, User
 
@@ -28,8 +32,8 @@ class Period:
     label: str
 
 
-IMPORT_RECORDS = Period("retention_import_records_days", 365, "Import rows")
-LOGIN_EVENTS = Period("retention_login_events_days", 180, "Log-in records")
+IMPORT_RECORDS = Period("retention_import_records_days", 365, gettext_lazy("Import rows"))
+LOGIN_EVENTS = Period("retention_login_events_days", 180, gettext_lazy("Log-in records"))
 MIN_DAYS, MAX_DAYS = 1, 3650
 # Rows deleted per statement (and per transaction): a large purge never holds one long lock.
 CHUNK = 5000
@@ -50,11 +54,16 @@ def set_retention_days(*, import_records_days: int, login_events_days: int, by: 
     periods = ((IMPORT_RECORDS, import_records_days), (LOGIN_EVENTS, login_events_days))
     for period, days in periods:
         if not MIN_DAYS <= days <= MAX_DAYS:
-            raise ValueError(f"{period.label}: {days} days is outside {MIN_DAYS}–{MAX_DAYS}.")
+            raise ValueError(
+                _("%(what)s: %(days)s days is outside %(min)s–%(max)s.")
+                % {"what": period.label, "days": days, "min": MIN_DAYS, "max": MAX_DAYS}
+            )
     with transaction.atomic():
         for period, days in periods:
             SystemConfig.objects.set_value(
-                period.key, str(days), description=f"{period.label} are kept this many days."
+                period.key,
+                str(days),
+                description=_("%(what)s are kept this many days.") % {"what": period.label},
             )
     logger.info(
         "Retention set by %s: import rows %s days, log-in records %s days",
@@ -73,20 +82,44 @@ class PurgeResult:
     login_events: int
     login_events_days: int
 
+    @property
+    def import_records_text(self) -> str:
+        n = self.import_records
+        return ngettext("%(n)s import row", "%(n)s import rows", n) % {"n": format_number(n)}
+
+    @property
+    def import_batches_text(self) -> str:
+        n = self.import_batches
+        return ngettext("%(n)s import", "%(n)s imports", n) % {"n": format_number(n)}
+
+    @property
+    def login_events_text(self) -> str:
+        n = self.login_events
+        return ngettext("%(n)s log-in record", "%(n)s log-in records", n) % {"n": format_number(n)}
+
     def __str__(self) -> str:
-        counts = (
-            f"{_count(self.import_records, 'import record')} of "
-            f"{_count(self.import_batches, 'batch', 'batches')} (older than "
-            f"{self.import_records_days} days), {_count(self.login_events, 'login event')} "
-            f"(older than {self.login_events_days} days)"
-        )
+        counts = {
+            "rows": self.import_records_text,
+            "batches": self.import_batches_text,
+            "row_days": self.import_records_days,
+            "logins": self.login_events_text,
+            "login_days": self.login_events_days,
+        }
         if self.dry_run:
-            return f"Dry run, nothing removed: would purge {counts}."
-        return f"Purged {counts}."
-
-
-def _count(n: int, singular: str, plural: str = "") -> str:
-    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
+            return (
+                _(
+                    "Dry run, nothing removed: would purge %(rows)s of %(batches)s (older than "
+                    "%(row_days)s days), %(logins)s (older than %(login_days)s days)."
+                )
+                % counts
+            )
+        return (
+            _(
+                "Purged %(rows)s of %(batches)s (older than %(row_days)s days), %(logins)s "
+                "(older than %(login_days)s days)."
+            )
+            % counts
+        )
 
 
 def expired_batches(*, now: datetime, days: int) -> models.QuerySet:
@@ -156,8 +189,11 @@ def _stopped(batch_ids: list[int], *, days: int) -> list[int]:
         for batch in batches:
             if batch.status == ImportBatch.Status.VALIDATED:
                 batch.fail(
-                    f"Not imported within {days} days; its rows were removed. Upload the "
-                    "file again to import it."
+                    _(
+                        "Not imported within %(days)s days; its rows were removed. Upload "
+                        "the file again to import it."
+                    )
+                    % {"days": days}
                 )
         return [batch.pk for batch in batches]
 

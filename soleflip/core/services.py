@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from .erasure import ErasureRefused, record_erasure
 from .models import LoginEvent, User
@@ -13,7 +14,7 @@ def anonymise_user(*, user: User, by: User) -> None:
     lose the username, IP address and browser. The row itself stays, so the imports,
     pair history and admin log it made keep pointing at it."""
     if user.pk == by.pk:
-        raise ErasureRefused("You cannot erase your own login.")
+        raise ErasureRefused(_("You cannot erase your own login."))
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         old_username = user.username

@@ -1,6 +1,7 @@
 """Column types shared by the list tables."""
 
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from soleflip.lib.formats import format_euro
 
@@ -17,20 +18,24 @@ class MoneyColumn(tables.Column):
 
 
 class BatchTable(tables.Table):
-    id = tables.Column(verbose_name="#", linkify=("imports:batch-detail", {"pk": tables.A("pk")}))
-    created_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name="Started")
-    source_type = tables.Column(verbose_name="Source")
-    source_file = tables.Column(verbose_name="File")
-    status = tables.TemplateColumn(
-        template_name="core/_batch_status.html", verbose_name="Status", order_by="status"
+    id = tables.Column(
+        verbose_name="#",
+        linkify=("imports:batch-detail", {"pk": tables.A("pk")}),
+        localize=False,  # "#1234", never "#1.234"
     )
-    total_records = tables.Column(verbose_name="Rows")
-    created_records = tables.Column(verbose_name="Created")
-    updated_records = tables.Column(verbose_name="Updated")
-    unchanged_records = tables.Column(verbose_name="Unchanged")
-    error_records = tables.Column(verbose_name="Errors")
+    created_at = tables.DateTimeColumn(verbose_name=_("Started"))
+    source_type = tables.Column(verbose_name=_("Source"))
+    source_file = tables.Column(verbose_name=_("File"))
+    status = tables.TemplateColumn(
+        template_name="core/_batch_status.html", verbose_name=_("Status"), order_by="status"
+    )
+    total_records = tables.Column(verbose_name=_("Rows"))
+    created_records = tables.Column(verbose_name=_("Created"))
+    updated_records = tables.Column(verbose_name=_("Updated"))
+    unchanged_records = tables.Column(verbose_name=_("Unchanged"))
+    error_records = tables.Column(verbose_name=_("Errors"))
     created_by = tables.Column(
-        accessor="created_by__username", verbose_name="By", default="command"
+        accessor="created_by__username", verbose_name=_("By"), default=_("command")
     )
 
     class Meta:

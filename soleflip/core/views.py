@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from soleflip.lib.http import HtmxHttpRequest
@@ -57,7 +58,7 @@ def upload(request: HtmxHttpRequest, source: str) -> HttpResponse:
 
 def _enqueue(request: HtmxHttpRequest, task, batch: ImportBatch) -> None:
     if not imports.enqueue(task, batch):
-        messages.error(request, imports.BROKER_DOWN)
+        messages.error(request, str(imports.BROKER_DOWN))
 
 
 def _flow(request: HtmxHttpRequest, batch: ImportBatch) -> dict:
@@ -119,7 +120,7 @@ def _importable(request: HtmxHttpRequest, pk: int) -> ImportBatch:
     """A file import's batch the user may import; an API sync's batch is not one (404)."""
     batch = get_object_or_404(ImportBatch, pk=pk)
     if not imports.has_importer(batch.source_type):
-        raise Http404("Only a file import can be imported or run again here.")
+        raise Http404(_("Only a file import can be imported or run again here."))
     if not request.user.has_perm(imports.importer_for(batch).permission):
         raise PermissionDenied
     return batch
@@ -133,7 +134,7 @@ def batch_commit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     skip = bool(request.POST.get("skip_invalid"))
     if batch.error_records and not skip:
         messages.error(
-            request, "Some rows are invalid: tick “skip invalid rows” to import the rest."
+            request, _("Some rows are invalid: tick “skip invalid rows” to import the rest.")
         )
     elif batch.claim_import(skip_invalid=skip):
         transaction.on_commit(lambda: _enqueue(request, tasks.commit_import, batch))
@@ -146,7 +147,7 @@ def batch_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Check a failed batch's file again (imports are idempotent: nothing is doubled)."""
     batch = _importable(request, pk)
     if not batch.file:
-        messages.error(request, "The file of this import is no longer kept; upload it again.")
+        messages.error(request, _("The file of this import is no longer kept; upload it again."))
     elif batch.requeue():
         transaction.on_commit(lambda: _enqueue(request, tasks.check_import, batch))
     return redirect("imports:batch-detail", pk=batch.pk)

@@ -9,10 +9,10 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext as _
 
+from .formats import format_number
 from .parsing import MAX_AMOUNT, parse_money
-
-DATE_HINT = "use DD.MM.YYYY or YYYY-MM-DD"
 
 # After currency signs and spaces are dropped: plain digits, one decimal separator with one
 # or two decimals, or thousands grouped by the other separator than the decimal one.
@@ -35,15 +35,23 @@ def parse_amount(text: str) -> Decimal:
     compact = _CURRENCY.sub("", text)
     if _AMBIGUOUS.fullmatch(compact):
         raise ValueError(
-            f'"{text}" is ambiguous (thousands or decimals?): write '
-            f"{re.sub(r'[.,]', '', compact)} for the whole amount, or at most two decimals."
+            _(
+                '"%(text)s" is ambiguous (thousands or decimals?): write %(whole)s for the '
+                "whole amount, or at most two decimals."
+            )
+            % {"text": text, "whole": re.sub(r"[.,]", "", compact)}
         )
     if not _AMOUNT.fullmatch(compact):
-        raise ValueError(f'"{text}" is not an amount (e.g. 189,95 or 1.234,56).')
+        raise ValueError(
+            _('"%(text)s" is not an amount (e.g. 189,95 or 1.234,56).') % {"text": text}
+        )
     try:
         return parse_money(compact)
     except ValueError as exc:
-        raise ValueError(f'"{text}" is too large (at most {MAX_AMOUNT:,}).') from exc
+        raise ValueError(
+            _('"%(text)s" is too large (at most %(max)s).')
+            % {"text": text, "max": format_number(MAX_AMOUNT)}
+        ) from exc
 
 
 def parse_typed_date(text: str) -> date:
@@ -53,11 +61,15 @@ def parse_typed_date(text: str) -> date:
     elif match := _GERMAN_DATE.fullmatch(text):
         day, month, year = map(int, match.groups())
     else:
-        raise ValueError(f'"{text}" is not a date: {DATE_HINT}.')
+        raise ValueError(
+            _('"%(text)s" is not a date: use DD.MM.YYYY or YYYY-MM-DD.') % {"text": text}
+        )
     try:
         return date(year, month, day)
     except ValueError as exc:
-        raise ValueError(f'"{text}" is not a valid date: {DATE_HINT}.') from exc
+        raise ValueError(
+            _('"%(text)s" is not a valid date: use DD.MM.YYYY or YYYY-MM-DD.') % {"text": text}
+        ) from exc
 
 
 class DecimalInput(forms.TextInput):

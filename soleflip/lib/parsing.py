@@ -9,6 +9,8 @@ import re
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 MISSING = frozenset({"", "n/a", "na", "-", "--", "null", "none", "nan"})
 CENT = Decimal("0.01")
 _MONEY_CLEAN = re.compile(r"[€$£\s]|EUR|USD|GBP", re.IGNORECASE)
@@ -38,7 +40,11 @@ def to_cents(amount: Decimal) -> Decimal:
 def check_amount(amount: Decimal) -> Decimal:
     """The amount, or ValueError when a money column cannot hold it."""
     if not amount.is_finite() or abs(amount) > MAX_AMOUNT:
-        raise ValueError("is too large for an amount (at most 9,999,999,999.99)")
+        from .formats import format_number  # it imports this module
+
+        raise ValueError(
+            _("is too large for an amount (at most %(max)s)") % {"max": format_number(MAX_AMOUNT)}
+        )
     return amount
 
 
@@ -46,10 +52,23 @@ def check_date(value: date, *, latest: date, what: str = "date") -> date:
     """The date, or ValueError when it is before 2000 or after `latest` (a typo, a
     placeholder like 9999-12-31, or a date in the future where none can be)."""
     if value < EARLIEST_DATE:
-        raise ValueError(f"is before {EARLIEST_DATE:%d.%m.%Y}; no {what} is that old")
+        raise ValueError(
+            _("is before %(earliest)s; no %(what)s is that old")
+            % {"earliest": _day(EARLIEST_DATE), "what": what}
+        )
     if value > latest:
-        raise ValueError(f"is after {latest:%d.%m.%Y}; a {what} cannot be that late")
+        raise ValueError(
+            _("is after %(latest)s; a %(what)s cannot be that late")
+            % {"latest": _day(latest), "what": what}
+        )
     return value
+
+
+def _day(value: date) -> str:
+    # soleflip.lib.formats imports this module: the one date format, imported late.
+    from .formats import format_date
+
+    return format_date(value)
 
 
 def parse_money(value: str | None) -> Decimal | None:
@@ -63,7 +82,7 @@ def parse_money(value: str | None) -> Decimal | None:
     text = _MONEY_CLEAN.sub("", text)
     match = re.fullmatch(r"([+-]?)([\d.,]*\d)", text)
     if not match:
-        raise ValueError("is not an amount")
+        raise ValueError(_("is not an amount"))
     sign, digits = match.groups()
     decimal_sep = re.search(r"[.,](\d{1,2})$", digits)
     if decimal_sep:
@@ -74,7 +93,7 @@ def parse_money(value: str | None) -> Decimal | None:
     try:
         amount = to_cents(Decimal(sign + digits))
     except InvalidOperation as exc:
-        raise ValueError("is not an amount") from exc
+        raise ValueError(_("is not an amount")) from exc
     return check_amount(amount)
 
 
@@ -85,11 +104,11 @@ def parse_stockx_datetime(value: str | None) -> datetime | None:
         return None
     match = _STOCKX_DT.match(text)
     if not match:
-        raise ValueError("is not a date like 2024-05-31 14:03:00 +00")
+        raise ValueError(_("is not a date like 2024-05-31 14:03:00 +00"))
     try:
         return datetime(*map(int, match.groups()), tzinfo=UTC)
     except ValueError as exc:
-        raise ValueError("is not a valid date") from exc
+        raise ValueError(_("is not a valid date")) from exc
 
 
 def parse_date(value: str | None) -> date | None:
@@ -105,5 +124,5 @@ def parse_date(value: str | None) -> date | None:
             day, month, year = map(int, match.groups())
             return date(year, month, day)
     except ValueError as exc:
-        raise ValueError("is not a valid date") from exc
-    raise ValueError("is not a date (use YYYY-MM-DD or DD.MM.YYYY)")
+        raise ValueError(_("is not a valid date")) from exc
+    raise ValueError(_("is not a date (use YYYY-MM-DD or DD.MM.YYYY)"))

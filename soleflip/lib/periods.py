@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from .formats import format_date
 from .formfields import DateField, DateInput
 
 # The dates a business record here can carry (the database's CHECK constraints use them
@@ -22,7 +25,12 @@ def implausible(day: date, name: str) -> str | None:
     """Why `day` cannot be a day of a period, naming it as `name`; None if it can."""
     if PLAUSIBLE_FROM <= day < PLAUSIBLE_UNTIL:
         return None
-    return f"{name} ({day}) must be from {PLAUSIBLE_FROM} to {LAST_PLAUSIBLE}."
+    return _("%(name)s (%(day)s) must be from %(first)s to %(last)s.") % {
+        "name": name,
+        "day": format_date(day),
+        "first": format_date(PLAUSIBLE_FROM),
+        "last": format_date(LAST_PLAUSIBLE),
+    }
 
 
 @dataclass(frozen=True)
@@ -45,14 +53,14 @@ class Period:
 
 
 LABELS = {
-    "this_month": "This month",
-    "last_month": "Last month",
-    "last_30": "Last 30 days",
-    "this_quarter": "This quarter",
-    "last_quarter": "Last quarter",
-    "ytd": "Year to date",
-    "this_year": "This year",
-    "last_year": "Last year",
+    "this_month": gettext_lazy("This month"),
+    "last_month": gettext_lazy("Last month"),
+    "last_30": gettext_lazy("Last 30 days"),
+    "this_quarter": gettext_lazy("This quarter"),
+    "last_quarter": gettext_lazy("Last quarter"),
+    "ytd": gettext_lazy("Year to date"),
+    "this_year": gettext_lazy("This year"),
+    "last_year": gettext_lazy("Last year"),
 }
 
 
@@ -91,35 +99,44 @@ class PeriodForm(forms.Form):
     NAMES: tuple[str, ...] = tuple(LABELS)
     INITIAL = "this_month"
 
-    period = forms.ChoiceField()
-    start = DateField(required=False, widget=DATE, label="From")
-    end = DateField(required=False, widget=DATE, label="To")
+    period = forms.ChoiceField(label=gettext_lazy("Period"))
+    start = DateField(required=False, widget=DATE, label=gettext_lazy("From"))
+    end = DateField(required=False, widget=DATE, label=gettext_lazy("To"))
 
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
         choices = [(name, LABELS[name]) for name in self.NAMES]
-        self.fields["period"].choices = [*choices, ("custom", "Custom: from – to")]
+        self.fields["period"].choices = [*choices, ("custom", _("Custom: from – to"))]
         self.fields["period"].initial = self.INITIAL
 
     def clean(self):
         data = super().clean()
         if data.get("period") == "custom":
-            start = self._day("start", "From", "first")
-            end = self._day("end", "To", "last")
+            start = self._day("start", first=True)
+            end = self._day("end", first=False)
             if start and end and start > end:
-                self.add_error("end", f"To ({end}) is before From ({start}).")
+                self.add_error(
+                    "end",
+                    _("To (%(end)s) is before From (%(start)s).")
+                    % {"end": format_date(end), "start": format_date(start)},
+                )
         elif data.get("period"):
             period = named_period(data["period"], self.today)
             data["start"], data["end"] = period.start, period.end
         return data
 
-    def _day(self, field: str, name: str, which: str) -> date | None:
+    def _day(self, field: str, *, first: bool) -> date | None:
         """A custom period's day, or None with the field's error added."""
         day = self.cleaned_data.get(field)
         if not day:
-            self.add_error(field, f"Enter the {which} day of the period ({name}).")
-        elif error := implausible(day, name):
+            self.add_error(
+                field,
+                _("Enter the first day of the period (From).")
+                if first
+                else _("Enter the last day of the period (To)."),
+            )
+        elif error := implausible(day, str(self.fields[field].label)):
             self.add_error(field, error)
         else:
             return day

@@ -6,6 +6,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
+from .formats import format_number
+
 
 @dataclass(frozen=True, slots=True)
 class RowError:
@@ -18,7 +22,12 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        return f'line {self.line}, {self.column}: "{self.value or ""}" {self.reason}'
+        return _('line %(line)s, %(column)s: "%(value)s" %(reason)s') % {
+            "line": self.line,
+            "column": self.column,
+            "value": self.value or "",
+            "reason": self.reason,
+        }
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -48,8 +57,11 @@ def refuse_nul_bytes(path: Path) -> None:
             if at >= 0:
                 line += block.count(b"\n", 0, at)
                 raise ImportFileError(
-                    f"Line {line} contains a NUL byte: the file is damaged or not a text CSV. "
-                    "Export or save it again as CSV."
+                    _(
+                        "Line %(line)s contains a NUL byte: the file is damaged or not a "
+                        "text CSV. Export or save it again as CSV."
+                    )
+                    % {"line": line}
                 )
             line += block.count(b"\n")
 
@@ -72,11 +84,9 @@ def read_csv(
     are skipped; a quoted value spanning lines keeps the line its row starts on."""
     size = path.stat().st_size
     if size == 0:
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(_("The file is empty."))
     if size > max_bytes:
-        raise ImportFileError(
-            f"The file is {size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB."
-        )
+        raise ImportFileError(too_large(size, max_bytes))
     refuse_nul_bytes(path)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -94,9 +104,24 @@ def read_csv(
                 if any(v.strip() for v in record):
                     rows.append(CsvRow(line, dict(zip(names, record, strict=False))))
     except UnicodeDecodeError as exc:
-        raise ImportFileError("The file is not UTF-8 text; save it as CSV UTF-8.") from exc
+        raise ImportFileError(_("The file is not UTF-8 text; save it as CSV UTF-8.")) from exc
     except csv.Error as exc:
-        raise ImportFileError(f"The file is not a readable CSV: {exc}.") from exc
+        raise ImportFileError(
+            _("The file is not a readable CSV: %(error)s.") % {"error": exc}
+        ) from exc
     if not rows:
-        raise ImportFileError("The file has a header but no rows.")
+        raise ImportFileError(_("The file has a header but no rows."))
     return rows
+
+
+def megabytes(size: int, decimals: int = 1) -> str:
+    """A file size in MB the way the active language writes it: "1,5 MB" / "1.5 MB"."""
+    return f"{format_number(round(size / 1_048_576, decimals), decimals)} MB"
+
+
+def too_large(size: int, limit: int) -> str:
+    """Why a file over the upload limit is refused (ImportFileError's text)."""
+    return _("The file is %(size)s; the limit is %(limit)s.") % {
+        "size": megabytes(size),
+        "limit": megabytes(limit, 0),
+    }

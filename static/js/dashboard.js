@@ -13,10 +13,15 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   }
-  // The same format as the tables: "1,234.50 €" (axis ticks without cents).
-  const euro = (value, digits = 2) =>
-    `${Number(value).toLocaleString("en-GB", {
-      minimumFractionDigits: digits, maximumFractionDigits: digits })} €`;
+  // Amounts in the page's language, as the tables show them: German "1.234,56 €",
+  // English "€1,234.56" (axis ticks without cents). The data carries plain "1234.56".
+  const lang = document.documentElement.lang || "de";
+  const euroFormats = [0, 2].map((digits) => new Intl.NumberFormat(lang, {
+    style: "currency", currency: "EUR", minimumFractionDigits: digits, maximumFractionDigits: digits,
+  }));
+  const euro = (value, digits = 2) => euroFormats[digits ? 1 : 0].format(Number(value));
+  // A phone has no room beside the doughnut: its legend goes below it.
+  const narrow = () => window.matchMedia("(max-width: 575.98px)").matches;
 
   const drawCharts = () => {
     const revenue = document.getElementById("revenue-data");
@@ -26,8 +31,8 @@ document.addEventListener("DOMContentLoaded", () => {
         data: {
           labels: data.labels,
           datasets: [
-            { type: "bar", label: "Revenue", data: data.revenue, backgroundColor: "#9ec5fe" },
-            { type: "line", label: "Net profit", data: data.profit, borderColor: "#198754",
+            { type: "bar", label: data.series.revenue, data: data.revenue, backgroundColor: "#9ec5fe" },
+            { type: "line", label: data.series.profit, data: data.profit, borderColor: "#198754",
               backgroundColor: "#198754", tension: 0.2 },
           ],
         },
@@ -51,7 +56,7 @@ document.addEventListener("DOMContentLoaded", () => {
         },
         options: {
           maintainAspectRatio: false,
-          plugins: { legend: { position: "right" },
+          plugins: { legend: { position: narrow() ? "bottom" : "right" },
             tooltip: { callbacks: { label: (c) => `${c.label}: ${euro(c.raw)}` } } },
         },
       });

@@ -1,8 +1,10 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from soleflip.analytics.refresh import refresh_analytics
+from soleflip.lib.formats import format_number
 
 
 class Command(BaseCommand):
@@ -11,4 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         refresh_analytics()
-        self.stdout.write(f"Analytics refreshed in {time.monotonic() - started:.1f} s.")
+        seconds = round(time.monotonic() - started, 1)
+        self.stdout.write(
+            _("Analytics refreshed in %(seconds)s s.") % {"seconds": format_number(seconds, 1)}
+        )

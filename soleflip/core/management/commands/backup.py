@@ -2,8 +2,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from soleflip.core.backups import BackupError, take_backup
+from soleflip.lib.formats import format_number
 from soleflip.lib.pgtools import ToolError
 
 
@@ -24,9 +26,19 @@ class Command(BaseCommand):
         try:
             backup = take_backup(to=to or Path(settings.BACKUP_DIR))
         except (BackupError, ToolError) as exc:
-            raise CommandError(f"Backup failed: {exc}") from exc
+            raise CommandError(_("Backup failed: %(reason)s") % {"reason": exc}) from exc
         self.stdout.write(
-            f"Backed up PostgreSQL {backup.server_version} to {backup.dump} in "
-            f"{backup.seconds:.1f} s: {backup.size / 1e6:.1f} MB, {backup.tables} tables, "
-            f"{backup.rows:,} rows; manifest {backup.manifest.name}."
+            _(
+                "Backed up PostgreSQL %(version)s to %(dump)s in %(seconds)s s: %(size)s MB, "
+                "%(tables)s tables, %(rows)s rows; manifest %(manifest)s."
+            )
+            % {
+                "version": backup.server_version,
+                "dump": backup.dump,
+                "seconds": format_number(round(backup.seconds, 1), 1),
+                "size": format_number(round(backup.size / 1e6, 1), 1),
+                "tables": format_number(backup.tables),
+                "rows": format_number(backup.rows),
+                "manifest": backup.manifest.name,
+            }
         )

@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from soleflip.core.models import User
 from soleflip.core.roles import OWNER
@@ -27,4 +28,7 @@ class Command(BaseCommand):
             settings.DATA_DIR.mkdir(exist_ok=True)
             secret_file.write_text(password)
             secret_file.chmod(0o600)
-        self.stdout.write(f"Demo login: owner / {secret_file.read_text().strip()}")
+        self.stdout.write(
+            _("Demo login: %(username)s / %(password)s")
+            % {"username": "owner", "password": secret_file.read_text().strip()}
+        )

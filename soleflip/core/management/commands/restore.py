@@ -2,8 +2,11 @@ from pathlib import Path
 
 import environ
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from soleflip.core.backups import BackupError, restore_backup
+from soleflip.lib.formats import format_number
 from soleflip.lib.pgtools import ToolError
 
 
@@ -26,23 +29,54 @@ class Command(BaseCommand):
         try:
             restore = restore_backup(dump=dump, database=database)
         except (BackupError, ToolError) as exc:
-            raise CommandError(f"Restore failed: {exc}") from exc
+            raise CommandError(_("Restore failed: %(reason)s") % {"reason": exc}) from exc
         for warning in restore.warnings:
-            self.stderr.write(f"Warning: {warning}")
+            self.stderr.write(_("Warning: %(warning)s") % {"warning": warning})
         if restore.mismatches:
-            width = max(len(m.table) for m in restore.mismatches)
-            self.stdout.write(f"{'table':<{width}}  {'manifest':>10}  {'restored':>10}")
-            for m in restore.mismatches:
-                expected = "-" if m.expected is None else f"{m.expected:,}"
-                restored = "-" if m.restored is None else f"{m.restored:,}"
-                self.stdout.write(f"{m.table:<{width}}  {expected:>10}  {restored:>10}")
+            self._mismatches(restore.mismatches)
             raise CommandError(
-                f"Restored {dump.name} into {restore.database!r}, but {len(restore.mismatches)} "
-                "table(s) differ from the manifest (above)."
+                ngettext(
+                    "Restored %(dump)s into %(database)s, but %(n)s table differs from the "
+                    "manifest (above).",
+                    "Restored %(dump)s into %(database)s, but %(n)s tables differ from the "
+                    "manifest (above).",
+                    len(restore.mismatches),
+                )
+                % {
+                    "dump": dump.name,
+                    "database": repr(restore.database),
+                    "n": len(restore.mismatches),
+                }
             )
-        refreshed = f", {len(restore.refreshed_views)} refreshed" if restore.refreshed_views else ""
-        self.stdout.write(
-            f"Restored {dump.name} into {restore.database!r} in {restore.seconds:.1f} s: "
-            f"{restore.tables} tables and {restore.rows:,} rows match the manifest; "
-            f"{restore.views} materialized views populated{refreshed}."
+        summary = _(
+            "Restored %(dump)s into %(database)s in %(seconds)s s: %(tables)s tables and "
+            "%(rows)s rows match the manifest; %(views)s materialized views populated."
         )
+        if restore.refreshed_views:
+            summary = _(
+                "Restored %(dump)s into %(database)s in %(seconds)s s: %(tables)s tables and "
+                "%(rows)s rows match the manifest; %(views)s materialized views populated, "
+                "%(refreshed)s refreshed."
+            )
+        self.stdout.write(
+            summary
+            % {
+                "dump": dump.name,
+                "database": repr(restore.database),
+                "seconds": format_number(round(restore.seconds, 1), 1),
+                "tables": format_number(restore.tables),
+                "rows": format_number(restore.rows),
+                "views": format_number(restore.views),
+                "refreshed": format_number(len(restore.refreshed_views)),
+            }
+        )
+
+    def _mismatches(self, mismatches) -> None:
+        """The tables whose rows differ, as a table: name, manifest, restored."""
+        width = max(len(m.table) for m in mismatches)
+        headers = (_("table"), _("manifest"), _("restored"))
+        self.stdout.write(f"{headers[0]:<{width}}  {headers[1]:>10}  {headers[2]:>10}")
+        for m in mismatches:
+            expected = "-" if m.expected is None else format_number(m.expected)
+            restored = "-" if m.restored is None else format_number(m.restored)
+            self.stdout.write(f"{m.table:<{width}}  {expected:>10}  {restored:>10}")

@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from soleflip.core.fields import EncryptedTextField
 
@@ -24,4 +25,11 @@ class Command(BaseCommand):
                 for obj in model._default_manager.select_for_update().iterator():
                     obj.save(update_fields=fields)
                     total += 1
-        self.stdout.write(f"Re-encrypted {total} rows with the newest key.")
+        self.stdout.write(
+            ngettext(
+                "Re-encrypted %(n)s row with the newest key.",
+                "Re-encrypted %(n)s rows with the newest key.",
+                total,
+            )
+            % {"n": total}
+        )

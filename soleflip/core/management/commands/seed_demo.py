@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from catalog.models import Product
 from soleflip.demo import seed_demo
@@ -21,13 +22,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, products: int, seed: int, if_empty: bool, **options) -> None:
         if if_empty and Product.objects.exists():
-            self.stdout.write("Demo data: the catalog is not empty; nothing loaded.")
+            self.stdout.write(_("Demo data: the catalog is not empty; nothing loaded."))
             return
         try:
             counts = seed_demo(products=products, seed=seed)
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"Demo data: {counts.products} products, {counts.pairs} pairs, "
-            f"{counts.orders} orders, {counts.suppliers} suppliers."
+            _(
+                "Demo data: %(products)s products, %(pairs)s pairs, %(orders)s orders, "
+                "%(suppliers)s suppliers."
+            )
+            % {
+                "products": counts.products,
+                "pairs": counts.pairs,
+                "orders": counts.orders,
+                "suppliers": counts.suppliers,
+            }
         )
