@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from catalog.models import ProductVariant
 from inventory.models import StockEvent
@@ -129,15 +130,31 @@ def assert_no_secrets(text: str, *tokens: str) -> None:
 
 
 def test_site_titles():
-    assert admin.site.site_header == "SoleFlip admin"
-    assert admin.site.site_title
-    assert admin.site.index_title
+    assert admin.site.site_header == "SoleFlip-Verwaltung"
+    assert admin.site.index_title == "Daten des Backoffice"
+    with translation.override("en"):
+        assert admin.site.site_header == "SoleFlip admin"
+        assert admin.site.site_title == "SoleFlip admin"
+        assert admin.site.index_title == "Back office data"
 
 
 def test_admin_index(admin_client_):
     response = admin_client_.get(reverse("admin:index"))
     assert response.status_code == 200
-    assert "SoleFlip admin" in body(response)
+    assert "SoleFlip-Verwaltung" in body(response)
+
+
+def test_admin_speaks_the_users_language(client, owner):
+    """The model names are German in the admin, English for a user who chose English."""
+    client.force_login(staff_login(owner))
+    page = body(client.get(reverse("admin:index")))
+    assert "Importläufe" in page and "Systemeinstellungen" in page and "Anmeldungen" in page
+    client.logout()
+    owner.language = "en"
+    owner.save(update_fields=["language"])
+    client.force_login(owner)
+    page = body(client.get(reverse("admin:index")))
+    assert "SoleFlip admin" in page and "Import batches" in page and "System settings" in page
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
@@ -225,7 +242,7 @@ def test_import_batch_shows_records_and_links_to_filtered_changelist(admin_clien
     text = body(response)
     link = reverse("admin:core_importrecord_changelist") + f"?batch__id__exact={batch.pk}"
     assert link.replace("&", "&amp;") in text or link in text
-    assert "First 50 of 60" in text
+    assert "die ersten 50 von 60 angezeigt" in text and "Alle 60 Zeilen dieses Importlaufs" in text
 
     response = admin_client_.get(link)
     assert response.status_code == 200
@@ -304,10 +321,10 @@ def test_secrets_are_never_rendered(admin_client_, secrets):
 
     change = body(admin_client_.get(admin_url(account, "change")))
     assert 'type="password"' in change
-    assert ">set<" in change
+    assert ">gesetzt<" in change
     config_page = admin_client_.get(admin_url(config, "change"))
     assert "value" not in config_page.context["adminform"].form.fields
-    assert ">set<" in body(config_page)
+    assert ">gesetzt<" in body(config_page)
 
 
 def test_supplier_account_password_write_only(admin_client_, secrets):
@@ -532,7 +549,7 @@ def test_owner_anonymises_an_account_after_confirming(client, owner):
 
     confirm = client.post(admin_url(SupplierAccount), data)
 
-    assert confirm.status_code == 200 and "Yes, anonymise" in body(confirm)
+    assert confirm.status_code == 200 and "Ja, anonymisieren" in body(confirm)
     assert "buyer@example.com" in body(confirm)
     assert_no_secrets(body(confirm))
     account.refresh_from_db()
@@ -540,12 +557,12 @@ def test_owner_anonymises_an_account_after_confirming(client, owner):
 
     done = client.post(admin_url(SupplierAccount), {**data, "post": "yes"}, follow=True)
 
-    assert "Anonymised 1 supplier account." in body(done)
+    assert f"1 {SupplierAccount._meta.verbose_name} anonymisiert." in body(done)
     account.refresh_from_db()
     assert account.email == f"erased-{account.pk}@erased.invalid"
     assert (account.first_name, account.phone_number, account.password) == ("", "", "")
     history = body(client.get(admin_url(account, "history")))
-    assert "Anonymised (GDPR erasure)" in history and "buyer@example.com" not in history
+    assert "Anonymisiert (DSGVO-Löschung)" in history and "buyer@example.com" not in history
 
 
 def test_owner_anonymises_a_user_but_not_themselves(client, owner):
@@ -559,8 +576,8 @@ def test_owner_anonymises_a_user_but_not_themselves(client, owner):
 
     done = client.post(admin_url(User), data, follow=True)
 
-    assert "You cannot erase your own login." in body(done)
-    assert "Anonymised 1 user." in body(done)
+    assert "Das eigene Login kann nicht anonymisiert werden." in body(done)
+    assert "1 Benutzer anonymisiert." in body(done)
     target.refresh_from_db()
     assert (target.username, target.email, target.is_active) == (f"erased-{target.pk}", "", False)
     owner.refresh_from_db()

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 from django.views.defaults import server_error
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +69,7 @@ def test_404_uses_the_site_layout_with_a_way_back(client, viewer):
     names = [t.name for t in response.templates]
     assert "404.html" in names and "base.html" in names
     body = response.content.decode()
-    assert "Page not found" in body
+    assert "Seite nicht gefunden" in body
     assert f'href="{reverse("dashboard")}"' in body and "data-history-back" in body
     assert 'rel="icon"' in body
     assert_htmx_set_up(body)
@@ -79,7 +80,7 @@ def test_a_missing_object_answers_the_same_404_page(client, viewer):
     response = client.get(reverse("inventory:stock-detail", args=[999999]))
     assert response.status_code == 404
     assert "404.html" in [t.name for t in response.templates]
-    assert "Page not found" in response.content.decode()
+    assert "Seite nicht gefunden" in response.content.decode()
 
 
 def test_403_uses_the_site_layout_with_a_way_back(client, viewer):
@@ -89,7 +90,7 @@ def test_403_uses_the_site_layout_with_a_way_back(client, viewer):
     names = [t.name for t in response.templates]
     assert "403.html" in names and "base.html" in names
     body = response.content.decode()
-    assert "You may not do this" in body and f'href="{reverse("dashboard")}"' in body
+    assert "Das dürfen Sie nicht" in body and f'href="{reverse("dashboard")}"' in body
     assert 'class="navbar' in body  # the site's navigation: the way on from here
 
 
@@ -98,7 +99,8 @@ def test_500_page_needs_neither_request_context_nor_database(django_assert_num_q
         response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     body = response.content.decode()
-    assert "Something went wrong" in body and 'href="/"' in body and 'rel="icon"' in body
+    assert "Etwas ist schiefgelaufen" in body and 'href="/"' in body and 'rel="icon"' in body
+    assert '<html lang="de">' in body
 
 
 def test_favicon_is_served_to_everyone(client):
@@ -112,3 +114,14 @@ def test_favicon_is_served_to_everyone(client):
 def test_pages_link_the_favicon(client):
     body = client.get(reverse("login")).content.decode()
     assert re.search(r'<link rel="icon" href="[^"]*img/favicon\.svg"', body)
+
+
+def test_error_pages_in_english_for_an_english_user(client, owner):
+    owner.language = "en"
+    owner.save(update_fields=["language"])
+    client.force_login(owner)
+    body = client.get("/no-such-page/").content.decode()
+    assert "Page not found" in body and "Seite nicht gefunden" not in body
+    with translation.override("en"):
+        body = server_error(RequestFactory().get("/")).content.decode()
+    assert "Something went wrong" in body and '<html lang="en">' in body

@@ -86,11 +86,11 @@ INVALID_INPUT = {
         look_up_nothing, 422, ('id="panel"', "Style code or EAN: This field is required.")
     ),
     "includes/_filter_form.html": Invalid(
-        filter_by_an_impossible_date, 422, ('id="results"', "Check the filter", "valid date")
+        filter_by_an_impossible_date, 422, ('id="results"', "Check the filter", "gültiges Datum")
     ),
     # "Refresh now" takes no input but where to go back: an unsafe one means the dashboard.
     "dashboard.html": Invalid(
-        refresh_with_an_off_site_next, 200, ('class="card kpi', "Refresh now")
+        refresh_with_an_off_site_next, 200, ('class="card kpi', "Jetzt aktualisieren")
     ),
     # A select of fixed choices: an unknown one shows every row, there is nothing to correct.
     "core/batch_detail.html": Invalid(show_rows_of_an_unknown_status, 200, ('id="records"',)),

@@ -369,7 +369,7 @@ def test_import_forms_refuse_files_over_the_limit(
     response = client.post(reverse(url_name), {"file": upload, **extra})
     assert response.status_code == 200
     [error] = response.context["form"].errors["file"]
-    assert "limit" in error and error in response.content.decode()
+    assert "erlaubt sind 1 KB" in error and error in response.content.decode()
     assert not ImportBatch.objects.exists()
     assert not SupplierAccount.objects.exists()
 

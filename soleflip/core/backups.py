@@ -27,6 +27,7 @@ import psycopg
 from django.conf import settings
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
+from django.utils.translation import gettext as _
 from psycopg import sql
 
 from soleflip.lib import backup_files, pgtools
@@ -97,7 +98,7 @@ def take_backup(*, to: Path, database: dict | None = None) -> Backup:
     dump = to / backup_files.dump_name(now)
     partial = dump.with_name(dump.name + ".partial")
     if dump.exists():
-        raise BackupError(f"{dump} exists already")
+        raise BackupError(_("%(dump)s exists already") % {"dump": dump})
 
     with _connect(params) as conn, conn.cursor() as cursor:
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
@@ -105,7 +106,7 @@ def take_backup(*, to: Path, database: dict | None = None) -> Backup:
         server_num = int(_scalar(cursor, "SHOW server_version_num"))
         server_version = _scalar(cursor, "SHOW server_version")
         pg_dump = pgtools.find_tool(
-            "pg_dump", at_least=server_num, than="the server", bin_dir=settings.PG_BIN_DIR
+            "pg_dump", at_least=server_num, than=_("the server"), bin_dir=settings.PG_BIN_DIR
         )
         cursor.execute(f"SET lock_timeout = '{LOCK_WAIT}'")
         snapshot = _scalar(cursor, "SELECT pg_export_snapshot()")
@@ -133,10 +134,10 @@ def take_backup(*, to: Path, database: dict | None = None) -> Backup:
             process.communicate()
             partial.unlink(missing_ok=True)
             raise
-        _, stderr = process.communicate()
+        _output, stderr = process.communicate()
         if process.returncode:
             partial.unlink(missing_ok=True)
-            raise BackupError(f"pg_dump failed: {_last_line(stderr)}")
+            raise BackupError(_("pg_dump failed: %(error)s") % {"error": _last_line(stderr)})
 
     size, digest = _size_and_sha256(partial)
     partial.rename(dump)
@@ -179,26 +180,30 @@ def restore_backup(*, dump: Path, database: dict | None = None) -> Restore:
     target = params.get("dbname", "")
 
     with _connect(params) as conn, conn.cursor() as cursor:
-        occupied = [name for name, *_ in _relations(cursor)]
+        occupied = [name for name, *_rest in _relations(cursor)]
         schemas = cursor.execute(
             "SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('public', 'information_schema') "
             "AND nspname NOT LIKE 'pg\\_%' ORDER BY 1"
         ).fetchall()
     if occupied or schemas:
         found = (
-            f"{len(occupied)} tables and views, e.g. {', '.join(occupied[:3])}"
+            _("%(n)s tables and views, e.g. %(names)s")
+            % {"n": len(occupied), "names": ", ".join(occupied[:3])}
             if occupied
-            else f"schemas {', '.join(name for (name,) in schemas)}"
+            else _("schemas %(names)s") % {"names": ", ".join(name for (name,) in schemas)}
         )
         raise BackupError(
-            f"the database {target!r} is not empty ({found}); restore only into an empty "
-            "database: create one (CREATE DATABASE ...) and pass --database-url"
+            _(
+                "the database %(database)s is not empty (%(found)s); restore only into an "
+                "empty database: create one (CREATE DATABASE ...) and pass --database-url"
+            )
+            % {"database": repr(target), "found": found}
         )
 
     pg_restore = pgtools.find_tool(
         "pg_restore",
         at_least=manifest["pg_dump"]["version_num"],
-        than="the pg_dump that wrote the backup",
+        than=_("the pg_dump that wrote the backup"),
         bin_dir=settings.PG_BIN_DIR,
     )
     result = subprocess.run(
@@ -219,7 +224,10 @@ def restore_backup(*, dump: Path, database: dict | None = None) -> Restore:
         check=False,
     )
     if result.returncode:
-        raise BackupError(f"pg_restore failed (nothing restored): {_last_line(result.stderr)}")
+        raise BackupError(
+            _("pg_restore failed (nothing restored): %(error)s")
+            % {"error": _last_line(result.stderr)}
+        )
 
     with _connect(params, autocommit=True) as conn, conn.cursor() as cursor:
         refreshed = _populate_views(cursor)
@@ -240,22 +248,30 @@ def read_manifest(dump: Path) -> dict:
     """The manifest beside `dump`, after checking that the dump is the file it describes."""
     path = dump.with_name(backup_files.manifest_name(dump.name))
     if not dump.is_file():
-        raise BackupError(f"{dump} not found")
+        raise BackupError(_("%(file)s not found") % {"file": dump})
     try:
         manifest = json.loads(path.read_text())
     except FileNotFoundError:
         raise BackupError(
-            f"{path.name} not found: the manifest is written beside every dump"
+            _("%(file)s not found: the manifest is written beside every dump") % {"file": path.name}
         ) from None
     except ValueError as exc:
-        raise BackupError(f"{path.name} is not a manifest: {exc}") from exc
+        raise BackupError(
+            _("%(file)s is not a manifest: %(error)s") % {"file": path.name, "error": exc}
+        ) from exc
     if manifest.get("format") != MANIFEST_FORMAT:
-        raise BackupError(f"{path.name}: unknown manifest format {manifest.get('format')!r}")
+        raise BackupError(
+            _("%(file)s: unknown manifest format %(format)s")
+            % {"file": path.name, "format": repr(manifest.get("format"))}
+        )
     size, digest = _size_and_sha256(dump)
     if (size, digest) != (manifest["dump"]["bytes"], manifest["dump"]["sha256"]):
         raise BackupError(
-            f"{dump.name} is not the file its manifest describes ({size} bytes, expected "
-            f"{manifest['dump']['bytes']}): a truncated or damaged copy"
+            _(
+                "%(file)s is not the file its manifest describes (%(size)s bytes, expected "
+                "%(expected)s): a truncated or damaged copy"
+            )
+            % {"file": dump.name, "size": size, "expected": manifest["dump"]["bytes"]}
         )
     return manifest
 
@@ -326,7 +342,10 @@ def _connect(params: dict[str, str], *, autocommit: bool = False) -> psycopg.Con
     try:
         return psycopg.connect(**params, autocommit=autocommit)
     except psycopg.OperationalError as exc:
-        raise BackupError(f"cannot connect to {params.get('dbname', '')!r}: {exc}") from exc
+        raise BackupError(
+            _("cannot connect to %(database)s: %(error)s")
+            % {"database": repr(params.get("dbname", "")), "error": exc}
+        ) from exc
 
 
 def _scalar(cursor: psycopg.Cursor, query: str):
@@ -382,7 +401,10 @@ def _populate_views(cursor: psycopg.Cursor) -> list[str]:
             refreshed.append(name)
             progress = True
         if not progress:
-            raise BackupError(f"cannot populate the materialized views {', '.join(pending)}")
+            raise BackupError(
+                _("cannot populate the materialized views %(views)s")
+                % {"views": ", ".join(pending)}
+            )
     return refreshed
 
 
@@ -392,9 +414,12 @@ def _key_warnings(manifest: dict) -> list[str]:
     if not missing:
         return []
     return [
-        f"FIELD_ENCRYPTION_KEY here ({', '.join(here)}) lacks the backup's key(s) "
-        f"{', '.join(missing)}: stored secrets (StockX credentials, supplier account "
-        "passwords) will not decrypt until the backup's keys are set, newest first"
+        _(
+            "FIELD_ENCRYPTION_KEY here (%(here)s) lacks the backup's key(s) %(missing)s: "
+            "stored secrets (StockX credentials, supplier account passwords) will not decrypt "
+            "until the backup's keys are set, newest first"
+        )
+        % {"here": ", ".join(here), "missing": ", ".join(missing)}
     ]
 
 
@@ -404,13 +429,19 @@ def _migration_warnings(manifest: dict) -> list[str]:
     warnings = []
     if pending := sorted(on_disk - applied):
         warnings.append(
-            f"this code has {len(pending)} migration(s) the backup has not "
-            f"(first: {'.'.join(pending[0])}): run `manage.py migrate`"
+            _(
+                "this code has %(n)s migration(s) the backup has not (first: %(first)s): run "
+                "`manage.py migrate`"
+            )
+            % {"n": len(pending), "first": ".".join(pending[0])}
         )
     if unknown := sorted(applied - on_disk):
         warnings.append(
-            f"the backup has {len(unknown)} migration(s) this code does not know "
-            f"(first: {'.'.join(unknown[0])}): it was taken by a newer version of the app"
+            _(
+                "the backup has %(n)s migration(s) this code does not know (first: "
+                "%(first)s): it was taken by a newer version of the app"
+            )
+            % {"n": len(unknown), "first": ".".join(unknown[0])}
         )
     return warnings
 

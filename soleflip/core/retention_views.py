@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from soleflip.lib.http import HtmxHttpRequest
 
@@ -23,7 +24,7 @@ def settings_page(request: HtmxHttpRequest) -> HttpResponse:
     form = RetentionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         retention.set_retention_days(**form.cleaned_data, by=request.user)
-        messages.success(request, "Retention periods saved; the next nightly purge uses them.")
+        messages.success(request, _("Retention periods saved; the next nightly purge uses them."))
         return redirect("retention:settings")
     context = {
         "form": form,

@@ -16,6 +16,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 # libpq keyword -> the environment variable libpq reads it from.
 LIBPQ_ENV = {
     "host": "PGHOST",
@@ -75,7 +77,9 @@ def parse_version(text: str) -> int:
     """`pg_dump (PostgreSQL) 16.2` -> 160002, the form of `SHOW server_version_num`."""
     match = _VERSION.search(text)
     if not match:
-        raise ToolError(f"cannot read a PostgreSQL version from {text.strip()!r}")
+        raise ToolError(
+            _("cannot read a PostgreSQL version from %(text)s") % {"text": repr(text.strip())}
+        )
     return int(match[1]) * 10000 + int(match[2] or 0)
 
 
@@ -125,14 +129,26 @@ def find_tool(
         if tool.version_num // 10000 >= at_least // 10000:
             return tool
         tried.append(f"{tool.label} ({path})")
-    wanted = f"PostgreSQL {at_least // 10000} or newer"
+    major = at_least // 10000
     if not tried:
         raise ToolError(
-            f"{name} not found: install the {wanted} client tools, or set PG_BIN_DIR "
-            "to the directory that holds them"
+            _(
+                "%(tool)s not found: install the client tools of PostgreSQL %(major)s or newer, "
+                "or set PG_BIN_DIR to the directory that holds them"
+            )
+            % {"tool": name, "major": major}
         )
     raise ToolError(
-        f"{', '.join(tried)} is older than {than} (PostgreSQL {version_label(at_least)}); "
-        f"{name} needs {wanted}: install those client tools and set PG_BIN_DIR to their "
-        "bin directory"
+        _(
+            "%(tried)s is older than %(than)s (PostgreSQL %(version)s); %(tool)s needs "
+            "PostgreSQL %(major)s or newer: install those client tools and set PG_BIN_DIR to "
+            "their bin directory"
+        )
+        % {
+            "tried": ", ".join(tried),
+            "than": than,
+            "version": version_label(at_least),
+            "tool": name,
+            "major": major,
+        }
     )

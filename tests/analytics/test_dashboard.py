@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sales.services import recompute_profit
 from soleflip.analytics.models import OrderFact, RefreshInfo, SalesDay
@@ -188,20 +188,24 @@ def test_top_lists_and_marketplaces(march):
 
 def test_chart_is_daily_for_a_month_and_monthly_for_a_year(march):
     daily = dashboard_numbers(MARCH)["chart"]
-    assert len(daily["labels"]) == 31 and daily["labels"][4] == "05 Mar"
+    assert len(daily["labels"]) == 31 and daily["labels"][4] == "05.03."
+    # The amounts stay machine-readable for the chart, whatever the language.
     assert daily["revenue"][4] == "200.00" and daily["profit"][4] == "76.00"
     assert daily["revenue"][0] == "0"
+    assert daily["series"] == {"revenue": "Umsatz", "profit": "Nettogewinn"}
     year = dashboard_numbers(Period(date(2026, 1, 1), date(2026, 6, 30)))["chart"]
-    assert year["labels"] == [
-        "Jan 2026",
-        "Feb 2026",
-        "Mar 2026",
-        "Apr 2026",
-        "May 2026",
-        "Jun 2026",
-    ]
+    assert year["labels"] == ["01.2026", "02.2026", "03.2026", "04.2026", "05.2026", "06.2026"]
     assert year["revenue"][2] == "630.00" and year["revenue"][3] == "500.00"
     assert year["profit"][2] == "147.26"
+
+
+def test_chart_labels_and_series_in_english(march):
+    with translation.override("en"):
+        daily = dashboard_numbers(MARCH)["chart"]
+        year = dashboard_numbers(Period(date(2026, 1, 1), date(2026, 3, 31)))["chart"]
+    assert daily["labels"][4] == "5 Mar" and daily["revenue"][4] == "200.00"
+    assert daily["series"] == {"revenue": "Revenue", "profit": "Net profit"}
+    assert year["labels"] == ["Jan 2026", "Feb 2026", "Mar 2026"]
 
 
 def test_stock_aging_buckets_and_capital():
@@ -235,12 +239,43 @@ def test_dashboard_page_for_a_custom_period(march, viewer, client):
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "630.00 €" in body and "147.26 €" in body
-    assert "ROI (profit ÷ cost)" in body and "54.7 %" in body
-    assert "Mean per sale: 60.8 %" in body
+    assert "630,00 €" in body and "147,26 €" in body
+    assert "ROI (Gewinn ÷ Kosten)" in body and "54,7 %" in body
+    assert "Mittel je Verkauf: 60,8 %" in body
+    assert "01.03.2026 – 31.03.2026" in body and "Nettogewinn" in body
     assert 'id="revenue-data"' in body and 'id="marketplace-data"' in body
     assert "Nike Test" in body and "Solebox Test" in body
-    assert "Refresh now" not in body  # a viewer cannot ask for a refresh
+    assert "Jetzt aktualisieren" not in body  # a viewer cannot ask for a refresh
+
+
+def test_dashboard_in_german_groups_thousands(viewer, client):
+    make_order(
+        inventory_item=make_stock(status="sold"),
+        sold_at=timezone.now(),
+        gross_sale=Decimal("1234.56"),
+    )
+    refresh_analytics()
+    client.force_login(viewer)
+    body = client.get(reverse("dashboard")).content.decode()
+    assert "1.234,56 €" in body and "€1,234.56" not in body
+    assert "Umsatz" in body and "Verkäufe nach Marktplatz" in body
+    assert "Zahlen vom " in body and "Letzte 30 Tage" in body
+
+
+def test_dashboard_in_english_shows_english_texts_and_formats(march, viewer, client):
+    viewer.language = "en"
+    viewer.save(update_fields=["language"])
+    client.force_login(viewer)
+    response = client.get(
+        reverse("dashboard"), {"period": "custom", "start": "2026-03-01", "end": "2026-03-31"}
+    )
+    body = response.content.decode()
+    assert '<html lang="en">' in body
+    assert "€630.00" in body and "€147.26" in body and "630,00 €" not in body
+    assert "ROI (profit ÷ cost)" in body and "54.7%" in body
+    assert "Mean per sale: 60.8%" in body
+    assert "1 Mar 2026 – 31 Mar 2026" in body and "Sales by marketplace" in body
+    assert "Year to date" in body and "Figures as of " in body
 
 
 def test_an_invalid_custom_period_names_the_field(client, owner):
@@ -248,7 +283,7 @@ def test_an_invalid_custom_period_names_the_field(client, owner):
     response = client.get(
         reverse("dashboard"), {"period": "custom", "start": "2026-03-31", "end": "2026-03-01"}
     )
-    assert "To (2026-03-01) is before From (2026-03-31)." in response.content.decode()
+    assert "Bis (01.03.2026) liegt vor Von (31.03.2026)." in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -258,19 +293,19 @@ def test_an_invalid_custom_period_names_the_field(client, owner):
             "2025-01-01",
             "9999-12-31",
             "end",
-            "To (9999-12-31) must be from 2000-01-01 to 2099-12-31.",
+            "Bis (31.12.9999) muss zwischen 01.01.2000 und 31.12.2099 liegen.",
         ),
         (
             "0001-01-01",
             "2025-01-31",
             "start",
-            "From (0001-01-01) must be from 2000-01-01 to 2099-12-31.",
+            "Von (01.01.0001) muss zwischen 01.01.2000 und 31.12.2099 liegen.",
         ),
         (
             "2025-01-01",
             "2100-01-01",
             "end",
-            "To (2100-01-01) must be from 2000-01-01 to 2099-12-31.",
+            "Bis (01.01.2100) muss zwischen 01.01.2000 und 31.12.2099 liegen.",
         ),
     ],
 )
@@ -282,7 +317,7 @@ def test_a_custom_period_outside_the_storable_dates_is_a_form_error(
     response = client.get(reverse("dashboard"), {"period": "custom", "start": start, "end": end})
     assert response.status_code == 200
     assert response.context["form"].errors[field] == [message]
-    assert message in response.content.decode() and "Showing this month instead." in (
+    assert message in response.content.decode() and "Stattdessen wird dieser Monat gezeigt." in (
         response.content.decode()
     )
 
@@ -291,7 +326,7 @@ def test_empty_dashboard_says_so(client, owner):
     client.force_login(owner)
     refresh_analytics()
     body = client.get(reverse("dashboard")).content.decode()
-    assert "No sales in this period" in body and "No pairs in stock" in body
+    assert "Keine Verkäufe in diesem Zeitraum" in body and "Keine Paare auf Lager" in body
 
 
 def test_refresh_button_needs_change_permission(client, staff, viewer):
@@ -300,7 +335,7 @@ def test_refresh_button_needs_change_permission(client, staff, viewer):
     client.force_login(staff)
     response = client.post(reverse("dashboard-refresh"), {"next": "https://evil.example/"})
     assert response.status_code == 302 and response["Location"] == reverse("dashboard")
-    assert "The figures are refreshed." in client.get(response["Location"]).content.decode()
+    assert "Die Zahlen sind aktualisiert." in client.get(response["Location"]).content.decode()
 
 
 def test_refresh_with_htmx_swaps_the_figures_in_place(march, client, staff):
@@ -312,9 +347,9 @@ def test_refresh_with_htmx_swaps_the_figures_in_place(march, client, staff):
     body = response.content.decode()
     refreshed = timezone.localtime(RefreshInfo.objects.get().refreshed_at)
     assert response.status_code == 200
-    assert f"Figures as of {refreshed:%-d %b %Y %H:%M}" in body
-    assert "630.00 €" in body and "54.7 %" in body  # March, the period of the page
-    assert 'id="revenue-data"' in body and "Refresh now" in body
+    assert f"Zahlen vom {refreshed:%d.%m.%Y %H:%M}" in body
+    assert "630,00 €" in body and "54,7 %" in body  # March, the period of the page
+    assert 'id="revenue-data"' in body and "Jetzt aktualisieren" in body
     assert f'value="{page.replace("&", "&amp;")}"' in body  # the next refresh keeps the period
     assert "<html" not in body and 'id="period-form"' not in body
     assert 'id="dashboard-figures"' not in body  # the region's content, swapped into it
@@ -329,4 +364,4 @@ def test_refresh_with_htmx_after_new_sales_shows_them(client, staff):
     response = client.post(
         reverse("dashboard-refresh"), {"next": reverse("dashboard")}, HTTP_HX_REQUEST="true"
     )
-    assert "321.00 €" in response.content.decode()
+    assert "321,00 €" in response.content.decode()

@@ -48,4 +48,4 @@ def test_refresh_command(capsys):
     from django.core.management import call_command
 
     call_command("refresh_analytics")
-    assert "Analytics refreshed in" in capsys.readouterr().out
+    assert "Kennzahlen aktualisiert in" in capsys.readouterr().out

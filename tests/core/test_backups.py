@@ -20,6 +20,7 @@ from soleflip.core import crypto
 from soleflip.core.backups import Mismatch, compare_counts, key_fingerprints
 from soleflip.core.models import SystemConfig
 from soleflip.core.tasks import nightly_backup
+from soleflip.lib.formats import format_number
 from soleflip.lib.pgtools import libpq_params
 from tests.factories import make_order, make_product, make_size, make_stock, make_supplier
 
@@ -145,7 +146,7 @@ def test_a_backup_restores_into_a_new_database_with_every_row_and_amount(
         finally:
             source.execute("REFRESH MATERIALIZED VIEW analytics.refresh_info")
         expected = checksums(source)
-    assert out.getvalue().startswith("Backed up PostgreSQL 16.")
+    assert out.getvalue().startswith("PostgreSQL 16.")
     (dump,) = (tmp_path / "bk").glob("soleflip-*.dump")
     manifest_text = dump.with_suffix(".json").read_text()
     manifest = json.loads(manifest_text)
@@ -161,8 +162,11 @@ def test_a_backup_restores_into_a_new_database_with_every_row_and_amount(
     target = new_database("restore")
     out = StringIO()
     call_command("restore", str(dump), database_url=database_url(target), stdout=out)
-    assert f"into '{target}'" in out.getvalue()
-    assert "rows match the manifest; 4 materialized views populated, 1 refreshed." in out.getvalue()
+    assert f"in '{target}' wiederhergestellt" in out.getvalue()
+    assert (
+        "Zeilen stimmen mit dem Manifest überein; 4 materialisierte Sichten befüllt, 1 davon neu "
+        "berechnet." in out.getvalue()
+    )
 
     with server_connection(target) as restored:
         assert checksums(restored) == expected
@@ -181,13 +185,13 @@ def test_a_backup_restores_into_a_new_database_with_every_row_and_amount(
     manifest["tables"]["sales.gone"] = 5
     dump.with_suffix(".json").write_text(json.dumps(manifest))
     out = StringIO()
-    with pytest.raises(CommandError, match="2 table\\(s\\) differ from the manifest"):
+    with pytest.raises(CommandError, match="2 Tabellen weichen vom Manifest ab"):
         call_command(
             "restore", str(dump), database_url=database_url(new_database("again")), stdout=out
         )
     lines = out.getvalue().splitlines()
     assert lines[1].split() == ["sales.gone", "5", "-"]
-    assert lines[2].split() == ["sales.order", f"{orders + 1}", f"{orders}"]
+    assert lines[2].split() == ["sales.order", format_number(orders + 1), format_number(orders)]
 
 
 def fake_backup(directory: Path) -> Path:
@@ -215,18 +219,19 @@ def test_restore_refuses_a_database_that_has_our_tables(tmp_path):
         call_command("restore", str(fake_backup(tmp_path)))  # into the test database
     message = str(refused.value)
     assert message.startswith(
-        f"Restore failed: the database '{connection.settings_dict['NAME']}' is not empty ("
+        f"Wiederherstellung fehlgeschlagen: die Datenbank '{connection.settings_dict['NAME']}' "
+        "ist nicht leer ("
     )
-    assert "restore only into an empty database" in message
+    assert "nur in eine leere Datenbank wiederherstellen" in message
 
 
 def test_restore_refuses_a_dump_that_its_manifest_does_not_describe(tmp_path):
     dump = fake_backup(tmp_path)
     dump.write_bytes(b"PGDMP not really, and cut")
-    with pytest.raises(CommandError, match="not the file its manifest describes"):
+    with pytest.raises(CommandError, match="ist nicht die Datei, die das Manifest beschreibt"):
         call_command("restore", str(dump))
     dump.with_suffix(".json").unlink()
-    with pytest.raises(CommandError, match="manifest is written beside every dump"):
+    with pytest.raises(CommandError, match="Das Manifest liegt neben jeder Sicherungsdatei"):
         call_command("restore", str(dump))
 
 
@@ -235,7 +240,7 @@ def test_backup_refuses_a_pg_dump_older_than_the_server(tmp_path, settings):
     fake = tmp_path / "pg_dump"
     fake.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 15.4'\n")
     fake.chmod(0o755)
-    with pytest.raises(CommandError, match="pg_dump 15.4 .* is older than the server"):
+    with pytest.raises(CommandError, match="pg_dump 15.4 .* ist älter als der Server"):
         call_command("backup", to=tmp_path / "bk")
     assert list((tmp_path / "bk").iterdir()) == []
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sales.models import Marketplace, Order
 from soleflip.core import imports
@@ -36,7 +36,9 @@ def age(batch: ImportBatch, seconds: int) -> None:
 
 def test_row_error_reads_as_the_line_column_value_and_reason():
     error = RowError(12, "Sale Date", "31/02/2024", "is not a date")
-    assert str(error) == 'line 12, Sale Date: "31/02/2024" is not a date'
+    assert str(error) == "Zeile 12, Sale Date: „31/02/2024“ is not a date"
+    with translation.override("en"):
+        assert str(error) == 'line 12, Sale Date: "31/02/2024" is not a date'
     assert RowError.from_dict(error.as_dict()) == error
 
 
@@ -53,7 +55,9 @@ def test_the_verbs_move_a_batch_through_its_life():
     batch.refresh_from_db()
     assert (batch.status, batch.total_records, batch.created_records) == (Status.COMPLETED, 3, 2)
     assert batch.completed_at is not None
-    with pytest.raises(BatchStateError, match="completed; it cannot be imported"):
+    with pytest.raises(
+        BatchStateError, match="Status „Abgeschlossen“; er kann jetzt nicht importiert werden"
+    ):
         batch.start(Status.IMPORTING)
     assert not batch.requeue()  # only a failed batch runs again
     batch.fail("broken")
@@ -91,9 +95,9 @@ def test_a_nul_byte_is_a_clear_file_error_in_every_importer(tmp_path):
         lines[1] = lines[1][:3] + "\x00" + lines[1][3:]
         path.write_text("".join(lines))
         batch = ImportBatch.from_path(path, source_type=source)
-        with pytest.raises(ImportFileError, match="Line 2 contains a NUL byte"):
+        with pytest.raises(ImportFileError, match="Zeile 2 enthält ein NUL-Byte"):
             imports.check_batch(batch)
-        assert batch.status == Status.FAILED and "NUL byte" in batch.error_message
+        assert batch.status == Status.FAILED and "NUL-Byte" in batch.error_message
 
 
 def test_invalid_rows_stop_the_import_unless_skipped(tmp_path):
@@ -102,7 +106,7 @@ def test_invalid_rows_stop_the_import_unless_skipped(tmp_path):
     bad.write_text(text)
     batch = stockx_batch(bad)
     assert imports.run_batch(batch, commit=True) is None
-    assert batch.status == Status.FAILED and "1 of 60 rows are invalid" in batch.error_message
+    assert batch.status == Status.FAILED and "1 von 60 Zeilen sind ungültig" in batch.error_message
     assert Order.objects.count() == 0
 
 
@@ -113,7 +117,9 @@ def test_a_failure_while_writing_leaves_nothing_and_says_why():
     with pytest.raises(Marketplace.DoesNotExist):
         imports.commit_batch(batch)
     assert batch.status == Status.FAILED
-    assert batch.error_message.startswith("The import failed and nothing was written")
+    assert batch.error_message.startswith(
+        "Der Import ist fehlgeschlagen, es wurde nichts geschrieben"
+    )
     assert Order.objects.count() == 0
 
 
@@ -130,12 +136,12 @@ def test_a_dead_worker_is_shown_as_failed_and_the_batch_runs_again_without_dupli
     batch.refresh_from_db()
     assert batch.status == Status.IMPORTING
     page = client.get(reverse("imports:batch-detail", args=[batch.pk])).content.decode()
-    assert "Importing" in page  # still within the time a worker may take
+    assert "Wird importiert" in page  # still within the time a worker may take
     age(batch, settings.IMPORT_STALE_AFTER + 1)
     page = client.get(reverse("imports:batch-status", args=[batch.pk])).content.decode()
     batch.refresh_from_db()
-    assert batch.status == Status.FAILED and "The worker stopped" in batch.error_message
-    assert "Nothing was imported." in page and "Check this file again" in page
+    assert batch.status == Status.FAILED and "Der Worker hat aufgehört" in batch.error_message
+    assert "Es wurde nichts importiert." in page and "Diese Datei erneut prüfen" in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("imports:batch-retry", args=[batch.pk]))
     batch.refresh_from_db()
@@ -166,7 +172,10 @@ def test_a_batch_never_picked_up_says_so():
     age(batch, 10_000)
     assert expire_stale_imports.apply().get() == 1
     batch.refresh_from_db()
-    assert batch.status == Status.FAILED and "No worker started this import" in batch.error_message
+    assert (
+        batch.status == Status.FAILED
+        and "Kein Worker hat diesen Import gestartet" in batch.error_message
+    )
 
 
 def test_api_syncs_get_longer_before_they_count_as_dead(settings):
@@ -250,10 +259,10 @@ def test_broker_down_an_upload_says_so_at_once_and_the_batch_can_run_again(
     assert time.monotonic() - started < 3  # at once, not after 20 s of retries as before
     response = client.get(response["Location"])
     page = response.content.decode()
-    assert response.status_code == 200 and "Background work is unavailable" in page
+    assert response.status_code == 200 and "Hintergrundaufgaben sind gerade nicht verfügbar" in page
     batch = ImportBatch.objects.get()
     assert batch.status == Status.FAILED and batch.file
-    assert "Check this file again" in page
+    assert "Diese Datei erneut prüfen" in page
 
 
 def test_a_sync_batch_cannot_be_imported_or_rerun_through_the_file_pages(owner, client):

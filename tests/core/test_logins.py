@@ -33,7 +33,10 @@ def test_too_many_failures_refuse_even_the_right_password(client):
     for _ in range(5):
         client.post(reverse("login"), {"username": "ben", "password": "nope-nope-1"})
     response = client.post(reverse("login"), {"username": "ben", "password": "right-pass-123"})
-    assert response.status_code == 200 and "Too many failed log-ins" in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "Zu viele fehlgeschlagene Anmeldungen" in response.content.decode()
+    )
     assert "_auth_user_id" not in client.session
 
 
@@ -44,7 +47,7 @@ def test_admin_login_is_throttled_too(client):
     response = client.post(
         reverse("admin:login"), {"username": "carl", "password": "right-pass-123"}
     )
-    assert "Too many failed log-ins" in response.content.decode()
+    assert "Zu viele fehlgeschlagene Anmeldungen" in response.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -90,4 +93,7 @@ def test_parallel_wrong_passwords_get_no_more_password_checks_than_the_limit(mon
 
     assert len(checks) == FAILURE_LIMIT
     assert LoginEvent.objects.filter(success=False).count() == FAILURE_LIMIT
-    assert sum("Too many failed log-ins" in body for body in bodies) == attempts - FAILURE_LIMIT
+    assert (
+        sum("Zu viele fehlgeschlagene Anmeldungen" in body for body in bodies)
+        == attempts - FAILURE_LIMIT
+    )

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from soleflip.celery import app as celery_app
 from soleflip.core import retention, tasks
@@ -157,7 +157,7 @@ def test_a_batch_never_imported_is_failed_before_its_rows_go():
 
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED
-    assert "Not imported within 365 days" in batch.error_message
+    assert "Nicht innerhalb von 365 Tagen importiert" in batch.error_message
     assert rows(batch) == 0 and batch.rows_purged_at is not None
     assert not batch.claim_import(skip_invalid=False)
 
@@ -183,8 +183,8 @@ def test_command_prints_one_line():
     call_command("purge_expired", stdout=out)
 
     assert out.getvalue() == (
-        "Purged 2 import records of 1 batch (older than 365 days), "
-        "1 login event (older than 180 days).\n"
+        "Gelöscht: 2 Importzeilen aus 1 Import (älter als 365 Tage), "
+        "1 Anmeldeeintrag (älter als 180 Tage).\n"
     )
     assert not ImportRecord.objects.exists() and not LoginEvent.objects.exists()
 
@@ -196,17 +196,27 @@ def test_command_dry_run_prints_what_it_would_remove():
     call_command("purge_expired", "--dry-run", stdout=out)
 
     assert out.getvalue() == (
-        "Dry run, nothing removed: would purge 2 import records of 1 batch (older than "
-        "365 days), 0 login events (older than 180 days).\n"
+        "Probelauf, nichts entfernt: Gelöscht würden 2 Importzeilen aus 1 Import (älter als "
+        "365 Tage), 0 Anmeldeeinträge (älter als 180 Tage).\n"
     )
     assert ImportRecord.objects.count() == 2
+
+
+def test_the_summary_in_english_counts_in_english():
+    ended(make_import_batch(rows=1), 400)
+    with translation.override("en"):
+        summary = str(retention.purge_expired(dry_run=True))
+    assert summary == (
+        "Dry run, nothing removed: would purge 1 import row of 1 import (older than "
+        "365 days), 0 log-in records (older than 180 days)."
+    )
 
 
 def test_task_purges(world):
     result = tasks.purge_expired.apply()
 
     assert result.successful()
-    assert result.result.startswith("Purged 4 import records of 2 batches")
+    assert result.result.startswith("Gelöscht: 4 Importzeilen aus 2 Importen")
     assert rows(world["old"]) == 0 and rows(world["recent"]) == 2
 
 
@@ -224,7 +234,7 @@ def test_a_purged_batch_page_says_when_its_rows_went(client, viewer):
 
     response = client.get(reverse("imports:batch-detail", args=[batch.pk]))
 
-    assert "Rows purged on 05.03.2027 after 365 days." in response.content.decode()
+    assert "Zeilen am 05.03.2027 nach 365 Tagen gelöscht." in response.content.decode()
     assert "No rows" not in response.content.decode()
 
 
@@ -232,5 +242,5 @@ def test_a_batch_without_rows_still_says_no_rows(client, viewer):
     batch = make_import_batch(rows=0)
     client.force_login(viewer)
     response = client.get(reverse("imports:batch-detail", args=[batch.pk]))
-    assert "No rows." in response.content.decode()
+    assert "Keine Zeilen." in response.content.decode()
     assert "purged" not in response.content.decode()

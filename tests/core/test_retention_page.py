@@ -29,7 +29,8 @@ def test_page_shows_the_defaults_and_what_is_due(client, owner):
     assert form["import_records_days"].value() == 365
     assert form["login_events_days"].value() == 180
     assert (
-        "If it ran now: 4 import rows of 1 import, 0 log-in records." in response.content.decode()
+        "Liefe sie jetzt: 4 Importzeilen aus 1 Import, 0 Anmeldeeinträge."
+        in response.content.decode()
     )
 
 
@@ -43,7 +44,7 @@ def test_owner_changes_the_periods(client, owner):
     assert retention.retention_days(retention.LOGIN_EVENTS) == 30
     page = client.get(URL)
     assert page.context["form"]["import_records_days"].value() == 90
-    assert "Retention periods saved" in page.content.decode()
+    assert "Aufbewahrungsfristen gespeichert" in page.content.decode()
 
 
 @pytest.mark.parametrize("days", ["0", "-1", "3651", "a year", ""])

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 from django import forms
+from django.utils import translation
 
 from soleflip.lib.formfields import DateField, MoneyField, PercentField
 
@@ -35,20 +36,20 @@ def test_money_accepts(typed, amount):
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("1.234", '"1.234" is ambiguous (thousands or decimals?): write 1234'),
-        ("1,234", '"1,234" is ambiguous (thousands or decimals?): write 1234'),
-        ("12,345", "is ambiguous"),
-        ("1.2345", '"1.2345" is not an amount (e.g. 189,95 or 1.234,56).'),
-        ("18995,", "is not an amount"),
-        ("1.23.45", "is not an amount"),
-        ("1.234.56", "is not an amount"),
-        ("1,234,56", "is not an amount"),
-        ("1.234,567", "is not an amount"),
-        ("12,5x", "is not an amount"),
-        ("1e3", "is not an amount"),
-        ("abc", "is not an amount"),
-        ("99999999999", "is too large"),
-        ("-5", "greater than or equal to 0"),
+        ("1.234", "„1.234“ ist mehrdeutig (Tausender oder Nachkommastellen?): 1234 für den"),
+        ("1,234", "„1,234“ ist mehrdeutig (Tausender oder Nachkommastellen?): 1234 für den"),
+        ("12,345", "ist mehrdeutig"),
+        ("1.2345", "„1.2345“ ist kein Betrag (z. B. 189,95 oder 1.234,56)."),
+        ("18995,", "ist kein Betrag"),
+        ("1.23.45", "ist kein Betrag"),
+        ("1.234.56", "ist kein Betrag"),
+        ("1,234,56", "ist kein Betrag"),
+        ("1.234,567", "ist kein Betrag"),
+        ("12,5x", "ist kein Betrag"),
+        ("1e3", "ist kein Betrag"),
+        ("abc", "ist kein Betrag"),
+        ("99999999999", "ist zu groß (höchstens 9.999.999.999,99)"),
+        ("-5", "größer oder gleich 0"),
     ],
 )
 def test_money_refuses(typed, message):
@@ -76,9 +77,9 @@ def test_percent_accepts(typed, rate):
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("101", "less than or equal to 100"),
-        ("19,5555", "is not an amount"),
-        ("5,555", "is ambiguous"),
+        ("101", "kleiner oder gleich 100"),
+        ("19,5555", "ist kein Betrag"),
+        ("5,555", "ist mehrdeutig"),
     ],
 )
 def test_percent_refuses(typed, message):
@@ -103,13 +104,13 @@ def test_date_accepts(typed, day):
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("02/12/2026", '"02/12/2026" is not a date: use DD.MM.YYYY or YYYY-MM-DD.'),
-        ("12/02/2026", "is not a date: use DD.MM.YYYY or YYYY-MM-DD"),
-        ("02.12.26", "is not a date: use DD.MM.YYYY or YYYY-MM-DD"),
-        ("2026/12/02", "is not a date"),
-        ("2. Dezember 2026", "is not a date"),
-        ("31.02.2026", '"31.02.2026" is not a valid date: use DD.MM.YYYY or YYYY-MM-DD.'),
-        ("2026-13-01", "is not a valid date"),
+        ("02/12/2026", "„02/12/2026“ ist kein Datum: TT.MM.JJJJ oder JJJJ-MM-TT verwenden."),
+        ("12/02/2026", "ist kein Datum: TT.MM.JJJJ oder JJJJ-MM-TT verwenden"),
+        ("02.12.26", "ist kein Datum: TT.MM.JJJJ oder JJJJ-MM-TT verwenden"),
+        ("2026/12/02", "ist kein Datum"),
+        ("2. Dezember 2026", "ist kein Datum"),
+        ("31.02.2026", "„31.02.2026“ ist kein gültiges Datum: TT.MM.JJJJ oder JJJJ-MM-TT"),
+        ("2026-13-01", "ist kein gültiges Datum"),
     ],
 )
 def test_date_refuses(typed, message):
@@ -123,3 +124,21 @@ def test_date_input_renders_iso_for_the_date_picker(settings):
     form = type("F", (forms.Form,), {"day": DateField()})(initial={"day": date(2026, 12, 2)})
     html = form.as_p()
     assert 'type="date"' in html and 'value="2026-12-02"' in html
+
+
+def test_the_reasons_read_in_english_for_an_english_user():
+    with translation.override("en"):
+        with pytest.raises(forms.ValidationError) as ambiguous:
+            MoneyField().clean("1.234")
+        with pytest.raises(forms.ValidationError) as too_large:
+            MoneyField().clean("99999999999")
+        with pytest.raises(forms.ValidationError) as not_a_date:
+            DateField().clean("02/12/2026")
+    assert ambiguous.value.messages == [
+        '"1.234" is ambiguous (thousands or decimals?): write 1234 for the whole amount, or '
+        "at most two decimals."
+    ]
+    assert too_large.value.messages == ['"99999999999" is too large (at most 9,999,999,999.99).']
+    assert not_a_date.value.messages == [
+        '"02/12/2026" is not a date: use DD.MM.YYYY or YYYY-MM-DD.'
+    ]

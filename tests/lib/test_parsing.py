@@ -29,7 +29,7 @@ def test_parse_money(raw, expected):
 
 @pytest.mark.parametrize("raw", ["abc", "12..5x", "1 2 3 a"])
 def test_parse_money_rejects_text(raw):
-    with pytest.raises(ValueError, match="not an amount"):
+    with pytest.raises(ValueError, match="ist kein Betrag"):
         parse_money(raw)
 
 
@@ -40,7 +40,7 @@ def test_parse_stockx_datetime():
     assert parse_stockx_datetime("N/A") is None
     with pytest.raises(ValueError):
         parse_stockx_datetime("01/03/2023")
-    with pytest.raises(ValueError, match="valid"):
+    with pytest.raises(ValueError, match="ist kein gültiges Datum"):
         parse_stockx_datetime("2023-02-31 10:00:00 +00")
 
 

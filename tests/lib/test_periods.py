@@ -1,5 +1,7 @@
 from datetime import date
 
+from django.utils import translation
+
 from soleflip.lib.periods import Period, PeriodForm, named_period
 
 TODAY = date(2026, 11, 23)
@@ -21,7 +23,7 @@ def test_a_period_cut_off_at_today():
 def test_custom_period_needs_both_days():
     form = PeriodForm({"period": "custom", "start": "2026-03-01"}, today=TODAY)
     assert not form.is_valid()
-    assert form.errors["end"] == ["Enter the last day of the period (To)."]
+    assert form.errors["end"] == ["Den letzten Tag des Zeitraums angeben (Bis)."]
 
 
 def test_custom_period_is_inclusive_and_short_ones_are_daily():
@@ -42,7 +44,21 @@ def test_custom_period_keeps_to_the_storable_dates():
     form = PeriodForm({**first_and_last, "start": "1999-12-31", "end": "9999-12-31"}, today=TODAY)
     assert not form.is_valid()
     assert form.errors == {
-        "start": ["From (1999-12-31) must be from 2000-01-01 to 2099-12-31."],
-        "end": ["To (9999-12-31) must be from 2000-01-01 to 2099-12-31."],
+        "start": ["Von (31.12.1999) muss zwischen 01.01.2000 und 31.12.2099 liegen."],
+        "end": ["Bis (31.12.9999) muss zwischen 01.01.2000 und 31.12.2099 liegen."],
     }
     assert 'min="2000-01-01" max="2099-12-31"' in str(form["end"])
+
+
+def test_the_picker_and_its_errors_follow_the_language():
+    form = PeriodForm({"period": "custom", "start": "2026-03-31", "end": "2026-03-01"}, today=TODAY)
+    assert not form.is_valid()
+    assert form.errors["end"] == ["Bis (01.03.2026) liegt vor Von (31.03.2026)."]
+    assert dict(form.fields["period"].choices)["ytd"] == "Seit Jahresbeginn"
+    with translation.override("en"):
+        form = PeriodForm(
+            {"period": "custom", "start": "2026-03-31", "end": "2026-03-01"}, today=TODAY
+        )
+        assert not form.is_valid()
+        assert form.errors["end"] == ["To (1 Mar 2026) is before From (31 Mar 2026)."]
+        assert dict(form.fields["period"].choices)["ytd"] == "Year to date"

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 import pytest
+from django.utils import translation
 
 from soleflip.lib import pgtools
 
@@ -73,16 +74,19 @@ def test_pg_bin_dir_wins_and_a_client_of_the_servers_major_version_will_do(tmp_p
 def test_an_older_client_is_refused_with_what_to_do(tmp_path):
     fake_tool(tmp_path, "pg_dump", "pg_dump (PostgreSQL) 15.4")
     with pytest.raises(pgtools.ToolError) as refused:
-        pgtools.find_tool("pg_dump", at_least=160002, than="the server", bin_dir=tmp_path)
+        pgtools.find_tool("pg_dump", at_least=160002, than="der Server", bin_dir=tmp_path)
     assert str(refused.value).startswith(
-        f"pg_dump 15.4 ({tmp_path / 'pg_dump'}) is older than the server (PostgreSQL 16.2); "
-        "pg_dump needs PostgreSQL 16 or newer"
+        f"pg_dump 15.4 ({tmp_path / 'pg_dump'}) ist älter als der Server (PostgreSQL 16.2); "
+        "pg_dump braucht PostgreSQL 16 oder neuer"
     )
     assert "PG_BIN_DIR" in str(refused.value)
+    with translation.override("en"), pytest.raises(pgtools.ToolError) as refused:
+        pgtools.find_tool("pg_dump", at_least=160002, than="the server", bin_dir=tmp_path)
+    assert "is older than the server (PostgreSQL 16.2); pg_dump needs" in str(refused.value)
 
 
 def test_a_missing_client_says_so(tmp_path):
-    with pytest.raises(pgtools.ToolError, match="pg_restore not found"):
+    with pytest.raises(pgtools.ToolError, match="pg_restore nicht gefunden"):
         pgtools.find_tool("pg_restore", at_least=160000, than="the dump", bin_dir=tmp_path)
 
 
