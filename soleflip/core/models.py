@@ -209,9 +209,9 @@ class ImportBatch(models.Model):
         allowed = self._STARTS_FROM[phase]
         if self.status not in allowed:
             refusal = (
-                _("This import is %(status)s; it cannot be checked now.")
+                _("The status of this import is “%(status)s”; it cannot be checked now.")
                 if phase == self.Status.VALIDATING
-                else _("This import is %(status)s; it cannot be imported now.")
+                else _("The status of this import is “%(status)s”; it cannot be imported now.")
             )
             raise BatchStateError(refusal % {"status": self.get_status_display()})
         self.status, self.error_message = phase, ""
@@ -298,6 +298,13 @@ class ImportBatch(models.Model):
     @property
     def running(self) -> bool:
         return self.status in self.RUNNING
+
+    @property
+    def language(self) -> str:
+        """The language its reasons and row errors are written in (they are stored as
+        text): the uploader's; a command's or a sync's batch is German."""
+        user = self.created_by
+        return user.language if user else settings.LANGUAGE_CODE
 
     def stale_reason(self) -> str:
         since = format_datetime(self.updated_at)

@@ -3,6 +3,7 @@ A file that cannot be used, or invalid rows, are recorded on the batch and are n
 errors; anything unexpected is recorded on the batch too and raised, so Celery logs it."""
 
 from celery import shared_task
+from django.utils import translation
 
 from soleflip.lib.rows import ImportFileError
 
@@ -10,19 +11,28 @@ from . import imports, retention
 from .models import ImportBatch
 
 
+def _batch(batch_id: int) -> ImportBatch:
+    return ImportBatch.objects.select_related("created_by").get(pk=batch_id)
+
+
 @shared_task(name="imports.check")
 def check_import(batch_id: int) -> None:
-    """Check an uploaded file and prepare its preview (writes no domain data)."""
-    try:
-        imports.check_batch(ImportBatch.objects.get(pk=batch_id))
-    except ImportFileError:
-        pass  # the reason is on the batch
+    """Check an uploaded file and prepare its preview (writes no domain data), in the
+    uploader's language (the row errors are kept as text)."""
+    batch = _batch(batch_id)
+    with translation.override(batch.language):
+        try:
+            imports.check_batch(batch)
+        except ImportFileError:
+            pass  # the reason is on the batch
 
 
 @shared_task(name="imports.commit")
 def commit_import(batch_id: int) -> None:
     """Write a checked batch (the "Import" button)."""
-    imports.commit_batch(ImportBatch.objects.get(pk=batch_id))
+    batch = _batch(batch_id)
+    with translation.override(batch.language):
+        imports.commit_batch(batch)
 
 
 @shared_task(name="imports.expire_stale", ignore_result=True)

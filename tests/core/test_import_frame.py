@@ -110,6 +110,50 @@ def test_invalid_rows_stop_the_import_unless_skipped(tmp_path):
     assert Order.objects.count() == 0
 
 
+def test_a_row_error_reads_in_german_on_the_batch_page_and_english_for_english_users(
+    tmp_path, client, owner
+):
+    text = SAMPLE.read_text(encoding="utf-8-sig").replace("2023-03-01 19:00:00 +00", "soon", 1)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text)
+    batch = stockx_batch(bad, created_by=owner)
+    imports.check_batch(batch)
+    [error] = batch.row_errors()
+    assert error.reason == "ist kein Datum wie 2024-05-31 14:03:00 +00"  # checked in German
+    client.force_login(owner)
+    page = client.get(reverse("imports:batch-detail", args=[batch.pk])).content.decode()
+    assert "1 ungültige Zeile</h2>" in page and "Bereit zum Import" in page
+    assert f"Zeile {error.line}, Sale Date: „soon“ ist kein Datum wie" in page
+    assert "Die 1 ungültige Zeile überspringen und den Rest importieren" in page
+    started = timezone.localtime(batch.started_at)
+    assert f"Gestartet {started:%d.%m.%Y %H:%M} von owner." in page
+    client.logout()
+    owner.language = "en"
+    owner.save(update_fields=["language"])
+    client.force_login(owner)
+    page = client.get(reverse("imports:batch-detail", args=[batch.pk])).content.decode()
+    assert "1 invalid row</h2>" in page and "Ready to import" in page
+    # The reason is kept as it was written when the file was checked.
+    assert f"line {error.line}, Sale Date: “soon” ist kein Datum wie" in page
+    listing = client.get(reverse("imports:batch-list")).content.decode()
+    assert f"{started:%-d %b %Y %H:%M}" in listing and "StockX sales report" in listing
+
+
+def test_the_check_task_writes_row_errors_in_the_uploaders_language(tmp_path, owner):
+    text = SAMPLE.read_text(encoding="utf-8-sig").replace("2023-03-01 19:00:00 +00", "soon", 1)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text)
+    owner.language = "en"
+    owner.save(update_fields=["language"])
+    english, german = stockx_batch(bad, created_by=owner), stockx_batch(bad)
+    check_import.apply(args=[english.pk])
+    check_import.apply(args=[german.pk])
+    english.refresh_from_db()
+    german.refresh_from_db()
+    assert english.row_errors()[0].reason == "is not a date like 2024-05-31 14:03:00 +00"
+    assert german.row_errors()[0].reason == "ist kein Datum wie 2024-05-31 14:03:00 +00"
+
+
 def test_a_failure_while_writing_leaves_nothing_and_says_why():
     batch = stockx_batch()
     imports.check_batch(batch)
