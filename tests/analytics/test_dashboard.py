@@ -365,3 +365,27 @@ def test_refresh_with_htmx_after_new_sales_shows_them(client, staff):
         reverse("dashboard-refresh"), {"next": reverse("dashboard")}, HTTP_HX_REQUEST="true"
     )
     assert "321,00 €" in response.content.decode()
+
+
+def test_dashboard_fits_a_phone(march, viewer, client):
+    """Defect: on a 390 px phone the KPI cards sat two abreast and cut their amounts, and
+    the tables pushed the page wider than the screen. Cards stack below the sm breakpoint;
+    every table scrolls inside its card."""
+    client.force_login(viewer)
+    response = client.get(
+        reverse("dashboard"), {"period": "custom", "start": "2026-03-01", "end": "2026-03-31"}
+    )
+    body = response.content.decode()
+    tables = body.count("<table")
+    assert tables >= 4 and body.count('<div class="table-responsive"><table') == tables
+    assert body.count('class="col-12 col-sm-6 col-xl-2"') == 10  # every KPI card
+    assert 'class="row row-cols-2 row-cols-sm-auto g-2 align-items-end" id="period-form"' in body
+
+
+def test_chart_code_formats_euros_in_the_pages_language():
+    from django.conf import settings
+
+    js = (settings.BASE_DIR / "static/js/dashboard.js").read_text()
+    assert "new Intl.NumberFormat(lang" in js and 'currency: "EUR"' in js
+    assert "document.documentElement.lang" in js
+    assert "data.series.revenue" in js and "toLocaleString" not in js
