@@ -114,14 +114,18 @@ def read_csv(
     return rows
 
 
-def megabytes(size: int, decimals: int = 1) -> str:
-    """A file size in MB the way the active language writes it: "1,5 MB" / "1.5 MB"."""
-    return f"{format_number(round(size / 1_048_576, decimals), decimals)} MB"
+def file_size(size: int) -> str:
+    """A file size the way the active language writes it: "1,5 MB" / "1.5 MB", "10 MB",
+    "12 KB"."""
+    if size >= 1_048_576:
+        mb = round(size / 1_048_576, 1)
+        return f"{format_number(mb, 0 if mb == int(mb) else 1)} MB"
+    return f"{format_number(round(size / 1024), 0)} KB"
 
 
 def too_large(size: int, limit: int) -> str:
     """Why a file over the upload limit is refused (ImportFileError's text)."""
     return _("The file is %(size)s; the limit is %(limit)s.") % {
-        "size": megabytes(size),
-        "limit": megabytes(limit, 0),
+        "size": file_size(size),
+        "limit": file_size(limit),
     }

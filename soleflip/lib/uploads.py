@@ -4,8 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .formats import format_number
-from .rows import megabytes
+from .rows import file_size
 
 
 def check_upload_size(upload) -> None:
@@ -13,9 +12,5 @@ def check_upload_size(upload) -> None:
     if upload.size > limit:
         raise forms.ValidationError(
             _("The file is %(size)s; the limit is %(limit)s. Split it into smaller files.")
-            % {"size": _size(upload.size), "limit": _size(limit)}
+            % {"size": file_size(upload.size), "limit": file_size(limit)}
         )
-
-
-def _size(n: int) -> str:
-    return megabytes(n) if n >= 1_048_576 else f"{format_number(round(n / 1024), 0)} KB"

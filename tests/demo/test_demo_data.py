@@ -48,8 +48,8 @@ def test_demo_data_is_plausible_and_consistent():
     summary = seed(products=40, seed=1)
     pairs, orders = StockItem.objects.count(), Order.objects.count()
     assert summary.strip() == (
-        f"Demo data: 40 products, {pairs} pairs, {orders} orders, "
-        f"{Supplier.objects.count()} suppliers."
+        f"Demodaten: 40 Produkte, {pairs} Paare, {orders} Verkäufe, "
+        f"{Supplier.objects.count()} Lieferanten."
     )
     assert Product.objects.count() == 40
     assert 40 <= pairs <= 40 * 4
@@ -135,7 +135,7 @@ def test_if_empty_and_same_seed_same_data():
     seed(products=20, seed=5)
     digest = checksum()
     pairs, orders = StockItem.objects.count(), Order.objects.count()
-    assert "nothing loaded" in seed(products=20, seed=5, if_empty=True)
+    assert "nichts geladen" in seed(products=20, seed=5, if_empty=True)
     assert (Product.objects.count(), StockItem.objects.count(), Order.objects.count()) == (
         20,
         pairs,

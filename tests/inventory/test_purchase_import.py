@@ -135,7 +135,7 @@ def test_semicolons_and_unknown_ean(tmp_path):
 def test_bad_files(tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_text("")
-    with pytest.raises(PurchaseFileError, match="empty"):
+    with pytest.raises(PurchaseFileError, match="Die Datei ist leer"):
         run(empty)
     with pytest.raises(PurchaseFileError, match="Columns missing"):
         run(write(tmp_path, [{"sku": "x"}], header=["sku", "name"]))
@@ -185,9 +185,9 @@ def test_purchase_import_page_end_to_end(
     batch = ImportBatch.objects.get()
     assert batch.status == ImportBatch.Status.VALIDATED and batch.error_records == 1
     page = client.get(response["Location"]).content.decode()
-    assert "gross_price" in page and "oops" in page and "Skip the 1 invalid row" in page
+    assert "gross_price" in page and "oops" in page and "Die 1 ungültige Zeile überspringen" in page
     # The preview lists what will be written: product, size, pairs, price, supplier.
-    assert "What the import will write" in page
+    assert "Was der Import schreiben wird" in page
     assert "DD1391-100 Nike Dunk Low Retro White Black Panda" in page
     assert "<td>10.5</td><td>2</td><td>119.00 €</td><td>Nike Store DE</td>" in page
     assert StockItem.objects.count() == 0
@@ -203,11 +203,11 @@ def test_purchase_import_page_end_to_end(
 @pytest.mark.parametrize(
     "column,value,reason",
     [
-        ("purchase_date", "9999-12-31", "a purchase date cannot be that late"),
-        ("purchase_date", "31.12.1999", "no purchase date is that old"),
-        ("delivery_date", "9999-12-31", "a delivery date cannot be that late"),
-        ("gross_price", "12345678901,00", "is too large for an amount"),
-        ("vat_rate", "99999999999", "is too large for an amount"),
+        ("purchase_date", "9999-12-31", "so spät kann „purchase date“ nicht sein"),
+        ("purchase_date", "31.12.1999", "so alt kann „purchase date“ nicht sein"),
+        ("delivery_date", "9999-12-31", "so spät kann „delivery date“ nicht sein"),
+        ("gross_price", "12345678901,00", "ist zu groß für einen Betrag"),
+        ("vat_rate", "99999999999", "ist zu groß für einen Betrag"),
     ],
 )
 def test_values_no_purchase_holds_are_rejected_with_line_and_column(

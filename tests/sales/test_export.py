@@ -399,7 +399,7 @@ def test_invalid_period_names_the_field(client, viewer):
     query = {"period": "custom", "start": "2025-03-31", "end": "2025-03-01"}
     response = client.get(reverse("sales:export"), query)
     assert response.context["form"].errors["end"] == [
-        "To (2025-03-01) is before From (2025-03-31)."
+        "Bis (01.03.2025) liegt vor Von (31.03.2025)."
     ]
     assert response.context["summary"] is None
     response = client.get(reverse("sales:export"), {"period": "custom", "start": "31.02.2025"})
@@ -417,8 +417,9 @@ def test_a_period_outside_the_storable_dates_is_a_form_error(client, viewer, sta
     client.force_login(viewer)
     query = {"period": "custom", "start": start, "end": end}
     response = client.get(reverse("sales:export"), query)
-    label, day = ("To", end) if field == "end" else ("From", start)
-    message = f"{label} ({day}) must be from 2000-01-01 to 2099-12-31."
+    label, day = ("Bis", end) if field == "end" else ("Von", start)
+    day = ".".join(reversed(day.split("-")))
+    message = f"{label} ({day}) muss zwischen 01.01.2000 und 31.12.2099 liegen."
     assert response.status_code == 200 and response.context["summary"] is None
     assert response.context["form"].errors == {field: [message]}
     assert message in response.content.decode()
@@ -500,7 +501,10 @@ def test_command_refuses_a_period_outside_the_storable_dates(tmp_path, capsys, d
     err = capsys.readouterr().err
     option, day = ("--to", end) if end.startswith("9999") else ("--from", start)
     assert exit_info.value.code == 1
-    assert err.strip() == f"CommandError: {option} ({day}) must be from 2000-01-01 to 2099-12-31."
+    day = ".".join(reversed(day.split("-")))
+    assert err.strip() == (
+        f"CommandError: {option} ({day}) muss zwischen 01.01.2000 und 31.12.2099 liegen."
+    )
     assert not list(tmp_path.iterdir())
 
 

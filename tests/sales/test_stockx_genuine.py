@@ -133,11 +133,11 @@ def test_multiline_addresses_us_buyers_and_na_tracking(tmp_path):
 @pytest.mark.parametrize(
     "column,value,reason",
     [
-        ("Sale Date", "9999-12-31 00:00:00 +00", "a sale date cannot be that late"),
-        ("Sale Date", "1970-01-01 00:00:00 +00", "no sale date is that old"),
-        ("Payout date", "9999-12-31 00:00:00 +00", "a payout date cannot be that late"),
-        ("Listing Price", "99999999999", "is too large for an amount"),
-        (PAYOUT, "1e12", "is not an amount"),
+        ("Sale Date", "9999-12-31 00:00:00 +00", "so spät kann „sale date“ nicht sein"),
+        ("Sale Date", "1970-01-01 00:00:00 +00", "so alt kann „sale date“ nicht sein"),
+        ("Payout date", "9999-12-31 00:00:00 +00", "so spät kann „payout date“ nicht sein"),
+        ("Listing Price", "99999999999", "ist zu groß für einen Betrag"),
+        (PAYOUT, "1e12", "ist kein Betrag"),
     ],
 )
 def test_values_no_real_export_holds_are_rejected_with_line_and_column(

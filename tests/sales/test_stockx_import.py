@@ -286,7 +286,9 @@ def test_bad_files(make_batch, tmp_path, sample_report):
     assert "no rows" in _bad(make_batch, header_only)
     binary = tmp_path / "photo.csv"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe" * 20)
-    assert "contains a NUL byte: the file is damaged or not a text CSV" in _bad(make_batch, binary)
+    assert "enthält ein NUL-Byte: Die Datei ist beschädigt oder keine Text-CSV" in _bad(
+        make_batch, binary
+    )
     other = tmp_path / "other.csv"
     other.write_text("name,price\nshoe,10\n")
     assert "not a StockX sales report" in _bad(make_batch, other)
@@ -305,7 +307,7 @@ def test_bad_files(make_batch, tmp_path, sample_report):
 def test_file_over_the_limit_is_refused_before_it_is_copied(make_batch, sample_report, settings):
     settings.IMPORT_MAX_UPLOAD_BYTES = 1000
     copies = set(Path(settings.MEDIA_ROOT).rglob("*"))
-    with pytest.raises(ImportFileError, match="the limit is"):
+    with pytest.raises(ImportFileError, match="erlaubt sind"):
         make_batch(sample_report)
     assert not ImportBatch.objects.exists()
     assert set(Path(settings.MEDIA_ROOT).rglob("*")) == copies  # no copy left behind

@@ -51,7 +51,7 @@ def test_upload_preview_import_result(
     assert batch.status == ImportBatch.Status.COMPLETED and batch.created_records == 60
     assert Order.objects.count() == 60
     result = client.get(done["Location"]).content.decode()
-    assert "Imported." in result and f"?batch={batch.pk}" in result
+    assert "Importiert." in result and f"?batch={batch.pk}" in result
     orders = client.get(reverse("sales:order-list"), {"batch": batch.pk}).content.decode()
     assert 'Orders: <strong class="text-body">60</strong>' in orders
 
@@ -72,7 +72,7 @@ def test_upload_with_invalid_rows_needs_skip(
     response = upload(client, bad, django_capture_on_commit_callbacks)
     batch = ImportBatch.objects.get()
     page = client.get(response["Location"]).content.decode()
-    assert "1 invalid row" in page and "Sale Date" in page and "yesterday" in page
+    assert "1 ungültige Zeile" in page and "Sale Date" in page and "yesterday" in page
     client.post(reverse("imports:batch-commit", args=[batch.pk]))
     assert Order.objects.count() == 0
     with django_capture_on_commit_callbacks(execute=True):
@@ -88,10 +88,10 @@ def test_bad_file_is_refused_with_one_message(
     other.write_text("name,email\nanna,anna@example.com\n")
     response = upload(client, other, django_capture_on_commit_callbacks)
     page = client.get(response["Location"]).content.decode()
-    assert "Nothing was imported." in page and "not a StockX sales report" in page
+    assert "Es wurde nichts importiert." in page and "not a StockX sales report" in page
     with override_settings(IMPORT_MAX_UPLOAD_BYTES=10):
         response = upload(client, other, django_capture_on_commit_callbacks)
-    assert response.status_code == 200 and "the limit is" in response.content.decode()
+    assert response.status_code == 200 and "erlaubt sind" in response.content.decode()
 
 
 def test_viewer_cannot_upload(viewer, client, sample_report):
@@ -121,7 +121,7 @@ def test_command_exit_codes(sample_report, tmp_path, capsys):
     with pytest.raises(SystemExit) as rejected:
         call_command("import_stockx_sales", str(bad))
     assert rejected.value.code == 1
-    assert 'Listing Price: "x" is not an amount' in capsys.readouterr().err
+    assert "Zeile 2, Listing Price: „x“ ist kein Betrag" in capsys.readouterr().err
     empty = tmp_path / "empty.csv"
     empty.write_text("")
     with pytest.raises(SystemExit) as unusable:

@@ -162,7 +162,7 @@ def test_bad_price_names_the_value(pair, staff, client):
     response = client.post(
         reverse("stockx-asks:create", args=[pair.pk]), {"amount": "abc"}, follow=True
     )
-    assert "Price: &quot;abc&quot; is not an amount" in response.content.decode()
+    assert "„abc“ ist kein Betrag" in response.content.decode()
     assert not pair.fake.api_calls("POST", "/selling/listings")
 
 
@@ -178,7 +178,7 @@ def test_ambiguous_price_is_not_sent(pair, staff, client):
     response = client.post(
         reverse("stockx-asks:create", args=[pair.pk]), {"amount": "1.234"}, follow=True
     )
-    assert "Price: &quot;1.234&quot; is ambiguous" in response.content.decode()
+    assert "„1.234“ ist mehrdeutig" in response.content.decode()
     assert not pair.fake.api_calls("POST", "/selling/listings")
 
 

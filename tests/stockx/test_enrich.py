@@ -255,4 +255,4 @@ def test_review_row_shows_on_the_imports_page(stockx_connected, client, owner):
     browser.force_login(owner)
     page = browser.get(reverse("imports:batch-detail", args=[batch.pk]), {"status": "review"})
     assert page.status_code == 200
-    assert b"Needs review" in page.content and b"weak match" in page.content
+    assert "Zu prüfen".encode() in page.content and b"weak match" in page.content

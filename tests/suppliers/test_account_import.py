@@ -59,7 +59,7 @@ def test_invalid_email_rejects_all(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         call_command("import_supplier_accounts", str(path), "--supplier", "Zalando")
     assert exit_.value.code == 1
-    assert 'line 2, EMAIL: "not-an-email" is not an email address' in capsys.readouterr().err
+    assert "Zeile 2, EMAIL: „not-an-email“ " in capsys.readouterr().err
     assert not SupplierAccount.objects.exists()
     with pytest.raises(SystemExit) as skipped:  # rows were still rejected: exit status 1
         call_command(
@@ -103,7 +103,7 @@ def test_account_import_page(owner, viewer, client, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("imports:batch-commit", args=[batch.pk]))
     result = client.get(response["Location"]).content.decode()
-    assert "Imported." in result and "Created" in result
+    assert "Importiert." in result and "Angelegt" in result
     account = SupplierAccount.objects.get(email="page@example.com")
     assert account.supplier.name == "BSTN" and account.password == "pw-page-7"
     # Once imported, the rows no longer hold the secret even encrypted.

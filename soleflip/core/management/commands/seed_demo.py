@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Product
 from soleflip.demo import seed_demo
+from soleflip.lib.formats import format_number
 
 
 class Command(BaseCommand):
@@ -34,9 +35,9 @@ class Command(BaseCommand):
                 "%(suppliers)s suppliers."
             )
             % {
-                "products": counts.products,
-                "pairs": counts.pairs,
-                "orders": counts.orders,
-                "suppliers": counts.suppliers,
+                "products": format_number(counts.products),
+                "pairs": format_number(counts.pairs),
+                "orders": format_number(counts.orders),
+                "suppliers": format_number(counts.suppliers),
             }
         )
