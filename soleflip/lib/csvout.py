@@ -26,6 +26,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.http import StreamingHttpResponse
+from django.utils import translation
+from django.utils.translation import ngettext
+
+from .formats import format_number
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LINES_PER_CHUNK = 500
@@ -65,17 +69,28 @@ def cell(value, style: CsvStyle) -> str:
 
 def cut_line(lines: int, exc: BaseException) -> str:
     """The last line of a file whose export failed after `lines` lines."""
-    return (
-        f"### EXPORT FAILED after {lines} lines ({type(exc).__name__}): "
-        "this file is INCOMPLETE. Download it again. ###"
-    )
+    return ngettext(
+        "### EXPORT FAILED after %(lines)s line (%(error)s): this file is INCOMPLETE. "
+        "Download it again. ###",
+        "### EXPORT FAILED after %(lines)s lines (%(error)s): this file is INCOMPLETE. "
+        "Download it again. ###",
+        lines,
+    ) % {"lines": format_number(lines), "error": type(exc).__name__}
 
 
 def csv_chunks(
     header: Iterable[str], rows: Iterable[Iterable], style: CsvStyle, *, name: str = "CSV download"
 ) -> Iterator[str]:
     """The CSV text of `header` and `rows` in pieces of LINES_PER_CHUNK lines. If reading
-    the rows fails, the last piece ends with an error line and the failure is raised."""
+    the rows fails, the last piece ends with an error line (in the language active now: a
+    streamed response is read after the request's language is gone) and the failure is
+    raised."""
+    return _chunks(header, rows, style, name=name, language=translation.get_language())
+
+
+def _chunks(
+    header: Iterable[str], rows: Iterable[Iterable], style: CsvStyle, *, name: str, language
+) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=style.delimiter)
     if style.bom:
@@ -91,7 +106,8 @@ def csv_chunks(
                 buffer.truncate()
     except Exception as exc:
         log.error("%s cut after %d lines: %s: %s", name, lines, type(exc).__name__, exc)
-        writer.writerow([cut_line(lines, exc)])
+        with translation.override(language):
+            writer.writerow([cut_line(lines, exc)])
         yield buffer.getvalue()
         raise
     yield buffer.getvalue()

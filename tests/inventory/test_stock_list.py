@@ -261,8 +261,8 @@ def test_csv_export_cut_by_a_database_failure_fails_visibly(viewer, client, cut_
     lines = b"".join(received).decode().splitlines()
     assert len(lines) == 1 + 2000 + 1
     assert lines[-1] == (
-        "### EXPORT FAILED after 2000 lines (OperationalError): this file is INCOMPLETE. "
-        "Download it again. ###"
+        "### EXPORT ABGEBROCHEN nach 2.000 Zeilen (OperationalError): Diese Datei ist "
+        "UNVOLLSTÄNDIG. Bitte erneut herunterladen. ###"
     )
     assert "Inventory export cut after 2000 lines: OperationalError" in caplog.text
 

@@ -8,6 +8,9 @@ from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
+import pytest
+from django.utils import translation
+
 from soleflip.lib.csvout import GERMAN, INTERNATIONAL, csv_chunks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,3 +60,29 @@ def test_no_other_csv_writer_in_the_product_code():
         if re.search(r"csv\.(writer|DictWriter)\(", path.read_text(encoding="utf-8")):
             writers.add(name)
     assert writers == allowed
+
+
+def test_a_cut_file_says_so_in_the_language_of_the_request():
+    """The lines are read after the view returned (a streamed response): the error line
+    is in the language active when the download was asked for."""
+
+    def last_line(chunks) -> str:
+        received = []
+        with pytest.raises(OSError):
+            received.extend(chunks)
+        return received[-1].splitlines()[-1]
+
+    def rows():
+        yield from ([n] for n in range(1234))
+        raise OSError("gone")
+
+    assert last_line(csv_chunks(["n"], rows(), INTERNATIONAL)) == (
+        "### EXPORT ABGEBROCHEN nach 1.234 Zeilen (OSError): Diese Datei ist UNVOLLSTÄNDIG. "
+        "Bitte erneut herunterladen. ###"
+    )
+    with translation.override("en"):
+        chunks = csv_chunks(["n"], rows(), INTERNATIONAL)
+    assert last_line(chunks) == (  # quoted: the number holds the comma
+        '"### EXPORT FAILED after 1,234 lines (OSError): this file is INCOMPLETE. Download it '
+        'again. ###"'
+    )

@@ -456,7 +456,7 @@ def test_a_csv_download_cut_by_a_database_failure_fails_visibly(client, viewer, 
         received.extend(pieces)
     lines = b"".join(received).decode("utf-8-sig").splitlines()
     assert len(lines) == 1 + 2000 + 1
-    assert lines[-1].startswith("### EXPORT FAILED after 2000 lines (OperationalError)")
+    assert lines[-1].startswith("### EXPORT ABGEBROCHEN nach 2.000 Zeilen (OperationalError)")
 
 
 def test_purchases_csv_download(client, viewer, march):
