@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from soleflip.lib.rows import ImportFileError
 
@@ -19,7 +20,7 @@ def import_file(
 ) -> tuple[ImportBatch, bool]:
     """Returns the batch (with its outcome) and whether anything was written."""
     if not path.is_file():
-        raise CommandError(f"{path}: no such file")
+        raise CommandError(_("%(path)s: no such file") % {"path": path})
     try:
         # A file over the limit is refused here, before it is copied.
         batch = ImportBatch.from_path(path, source_type=source, **fields)
@@ -37,4 +38,6 @@ def import_file(
 
 
 def outcome(*, dry_run: bool, written: bool) -> str:
-    return "dry run, nothing written" if dry_run else "imported" if written else "nothing written"
+    if dry_run:
+        return _("dry run, nothing written")
+    return _("imported") if written else _("nothing written")
