@@ -243,6 +243,7 @@ def test_import_batch_shows_records_and_links_to_filtered_changelist(admin_clien
     link = reverse("admin:core_importrecord_changelist") + f"?batch__id__exact={batch.pk}"
     assert link.replace("&", "&amp;") in text or link in text
     assert "die ersten 50 von 60 angezeigt" in text and "Alle 60 Zeilen dieses Importlaufs" in text
+    assert "Zusammenfassung" in text  # the JSON field's label, from its verbose name
 
     response = admin_client_.get(link)
     assert response.status_code == 200

@@ -29,30 +29,34 @@ def pretty_json(value) -> str:
     return format_html('<pre class="soleflip-json" style="margin:0">{}</pre>', text)
 
 
-def json_display(field_name: str, description: str | None = None):
-    """A ModelAdmin display method that pretty-prints `obj.<field_name>`."""
+def json_display(field_name: str, description: str):
+    """A display function of one object that pretty-prints `obj.<field_name>`."""
 
-    def display(self, obj):
+    def display(obj):
         if obj is None:
             return EMPTY
         return pretty_json(getattr(obj, field_name))
 
     display.__name__ = f"{field_name}_pretty"
-    return admin.display(description=description or field_name.replace("_", " "))(display)
+    return admin.display(description=description)(display)
 
 
 class ReadOnlyJSONMixin:
     """Set `json_fields = ("raw_data", ...)`: each is shown read-only and pretty-printed as
-    `<name>_pretty` (usable in fieldsets) and excluded from the editable form."""
+    `<name>_pretty` (usable in fieldsets), labelled with the field's verbose name (so in
+    the user's language), and excluded from the editable form."""
 
     json_fields: tuple[str, ...] = ()
 
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        for name in cls.json_fields:
+    def __init__(self, *args, **kwargs):
+        # ModelAdmin(model, site) or InlineModelAdmin(parent_model, site): self.model
+        # is the model shown either way.
+        super().__init__(*args, **kwargs)
+        for name in self.json_fields:
             attr = f"{name}_pretty"
-            if not hasattr(cls, attr):
-                setattr(cls, attr, json_display(name))
+            if not hasattr(self, attr):
+                label = self.model._meta.get_field(name).verbose_name
+                setattr(self, attr, json_display(name, label))
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
