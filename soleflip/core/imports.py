@@ -77,6 +77,12 @@ class Importer(ABC):
     # The file is deleted as soon as it has been read (it holds secrets).
     discard_file: bool = False
 
+    @property
+    def label(self) -> str:
+        """What the pages call this kind of file, in the active language: its source's
+        label ("StockX-Verkaufsbericht")."""
+        return str(ImportBatch.Source(self.source).label)
+
     def options(self, form: forms.Form) -> dict:
         """Upload-form choices besides the file, kept on the batch for check and commit."""
         return {}

@@ -139,6 +139,14 @@ def test_a_row_error_reads_in_german_on_the_batch_page_and_english_for_english_u
     assert f"{started:%-d %b %Y %H:%M}" in listing and "StockX sales report" in listing
 
 
+def test_the_imports_page_names_the_kinds_of_file_in_german(client, owner):
+    client.force_login(owner)
+    page = client.get(reverse("imports:batch-list")).content.decode()
+    assert "StockX-Verkaufsbericht" in page and "Einkäufe (CSV)" in page
+    upload = client.get(reverse("sales:stockx-upload")).content.decode()
+    assert "Import: StockX-Verkaufsbericht" in upload and "Datei prüfen" in upload
+
+
 def test_the_check_task_writes_row_errors_in_the_uploaders_language(tmp_path, owner):
     text = SAMPLE.read_text(encoding="utf-8-sig").replace("2023-03-01 19:00:00 +00", "soon", 1)
     bad = tmp_path / "bad.csv"
@@ -275,7 +283,7 @@ def test_every_importer_uses_the_one_upload_page(owner, client, source, upload_u
     response = client.get(reverse(upload_url))
     assert response.status_code == 200
     assert [t.name for t in response.templates][0] == "core/import_upload.html"
-    assert importer.title in response.content.decode()
+    assert importer.label in response.content.decode()
 
 
 @pytest.fixture
