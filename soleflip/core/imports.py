@@ -68,7 +68,6 @@ class Importer(ABC):
     pages."""
 
     source: str  # an ImportBatch.Source value
-    title: str  # "StockX sales report"
     permission: str  # needed to upload and to import
     form_class: type[forms.Form]
     upload_url: str  # URL name of the upload page
