@@ -199,7 +199,7 @@ def test_ambiguous_price_is_refused_with_a_reason(staff, client):
     post[f"qty_{men('10').pk}"] = "1"
     response = client.post(reverse("purchases:add"), post)
     assert response.status_code == 422
-    assert "is ambiguous (thousands or decimals?)" in response.content.decode()
+    assert "ist mehrdeutig (Tausender oder Nachkommastellen?)" in response.content.decode()
     assert not StockItem.objects.filter(product=product).exists()
 
 

@@ -178,6 +178,6 @@ def test_ambiguous_cost_is_refused(staff, client, cost_missing_order):
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 422
-    assert "is ambiguous" in response.content.decode()
+    assert "ist mehrdeutig" in response.content.decode()
     cost_missing_order.inventory_item.refresh_from_db()
     assert cost_missing_order.inventory_item.gross_purchase_price is None

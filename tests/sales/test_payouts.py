@@ -71,7 +71,7 @@ def test_amount_with_a_decimal_comma_is_read_as_typed(payout, owner, client):
     body = client.post(
         reverse("sales:payout-received"), {**post, "amount": "1,234"}, follow=True
     ).content.decode()
-    assert "Enter the amount that reached the bank" in body and "is ambiguous" in body
+    assert "Enter the amount that reached the bank" in body and "ist mehrdeutig" in body
     assert payout_groups()[0].state == "open"
     client.post(reverse("sales:payout-received"), {**post, "amount": "183,33"})
     [group] = payout_groups()

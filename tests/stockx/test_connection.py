@@ -78,7 +78,7 @@ def test_page_not_configured(client, owner, stockx_fake):
     assert response.status_code == 200
     page = response.content.decode()
     assert 'id="stockx-status">Not configured' in page
-    assert page.count("Not set. Write-only.") == 3
+    assert page.count("Nicht gesetzt.") == 3
     assert "Refresh token: <strong>not set</strong>" in page
     assert "Store the client ID, client secret and API key first." in page
     assert "http://testserver/settings/stockx/callback/" in page
@@ -107,7 +107,7 @@ def test_store_credentials_write_only(client, owner, stockx_fake):
     assert stored("api_key") == ""
     page = client.get(PAGE).content.decode()
     assert "Stored the StockX client ID, client secret." in page
-    assert page.count("Set. Write-only.") == 2 and page.count("Not set. Write-only.") == 1
+    assert page.count("Gesetzt.") == 2 and page.count("Nicht gesetzt.") == 1
     assert "cid-123" not in page and "sec-456" not in page
     # A blank field keeps what is stored.
     client.post(PAGE, {"api_key": "key-789"})
