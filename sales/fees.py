@@ -4,7 +4,8 @@ pays out; and the inverse, the price a target payout needs.
 A marketplace's dated rules (`FeeRule`, table `platform.marketplace_fee_structure`) are
 loaded once into a `FeeSchedule`, which then quotes any number of sales without touching
 the database. For each fee type the rule in force on the sale's date applies: the one for
-the seller's level when there is one, else the one for every level.
+the seller's level on that date (`SellerLevel`, dated) when there is one, else the one
+for every level.
 
 Each line is `percentage` % of its base plus `fixed_amount`, at least `minimum_amount`,
 rounded half up to the cent. The base is the sale price, except for a cash-out fee, which
@@ -23,7 +24,7 @@ from decimal import Decimal
 
 from soleflip.lib.parsing import to_cents
 
-from .models import FeeRule, Marketplace
+from .models import FeeRule, Marketplace, SellerLevel
 
 CENT = Decimal("0.01")
 CASH_OUT = FeeRule.FeeType.CASH_OUT
@@ -67,15 +68,26 @@ class Quote:
 class FeeSchedule:
     """Every fee rule of one marketplace, in memory."""
 
-    def __init__(self, marketplace: Marketplace, rules: list[FeeRule]):
+    def __init__(
+        self, marketplace: Marketplace, rules: list[FeeRule], levels: list[SellerLevel] = ()
+    ):
         self.marketplace = marketplace
         self._by_type: dict[str, list[FeeRule]] = defaultdict(list)
         for rule in sorted(rules, key=lambda r: r.effective_from, reverse=True):
             self._by_type[rule.fee_type].append(rule)
+        self._levels = sorted(levels, key=lambda x: x.effective_from, reverse=True)
 
     @classmethod
     def of(cls, marketplace: Marketplace) -> "FeeSchedule":
-        return cls(marketplace, list(FeeRule.objects.filter(marketplace=marketplace)))
+        return cls(
+            marketplace,
+            list(FeeRule.objects.filter(marketplace=marketplace)),
+            list(SellerLevel.objects.filter(marketplace=marketplace)),
+        )
+
+    def level_on(self, on: date) -> int | None:
+        """The seller's level on a date: the latest change on or before it."""
+        return next((x.level for x in self._levels if x.effective_from <= on), None)
 
     def rules_on(self, on: date, level: int | None) -> list[FeeRule]:
         """Per fee type the rule in force on `on`: the level's own, else the all-levels one.
@@ -94,8 +106,11 @@ class FeeSchedule:
         return sorted(chosen, key=lambda r: (r.fee_type == CASH_OUT, r.fee_type))
 
     def quote(self, price: Decimal, on: date, level: int | None = None) -> Quote:
-        """Every fee line of a sale at `price` on `on` for a seller at `level`."""
+        """Every fee line of a sale at `price` on `on` for a seller at `level` (by default
+        the seller's level on that date)."""
         price = to_cents(Decimal(price))
+        if level is None:
+            level = self.level_on(on)
         lines: list[FeeLine] = []
         for rule in self.rules_on(on, level):
             base = price if rule.fee_type != CASH_OUT else price - sum(x.amount for x in lines)
@@ -107,11 +122,14 @@ class FeeSchedule:
         return Quote(price=price, on=on, level=level, lines=tuple(lines))
 
     def price_for_payout(self, payout: Decimal, on: date, level: int | None = None) -> Decimal:
-        """The lowest price (to the cent) whose payout reaches `payout`. A cent more price
+        """The lowest price (to the cent) whose payout reaches `payout` (at `level`, by
+        default the seller's level on `on`). A cent more price
         never costs more than a cent of fees, so the payout grows with the price (give or
         take a cent where several lines round up together): a binary search over cents,
         then a look at the few cents below for such a dip."""
         target = to_cents(Decimal(payout))
+        if level is None:
+            level = self.level_on(on)
         low, high = max(target, Decimal("0.00")), max(target, Decimal("1.00")) * 2 + 100
         while self.quote(high, on, level).payout < target:
             high *= 2

@@ -1,14 +1,17 @@
 """The fee engine, with worked examples on the seeded rules."""
 
+from collections import Counter
 from datetime import date
 from decimal import Decimal as D
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from sales.fee_check import VERDICTS, Sale, check_sale, check_sales, report_sales
 from sales.fees import FeeSchedule
-from sales.models import FeeRule, Marketplace
+from sales.models import FeeRule, Marketplace, SellerLevel
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +116,62 @@ def test_the_quote_command_prints_lines_and_payout():
 def test_the_quote_command_names_the_marketplaces_it_knows():
     with pytest.raises(CommandError, match="stockx"):
         call_command("quote", marketplace="vinted", price=D("10"))
+
+
+def test_the_level_of_the_sale_date_applies():
+    market = Marketplace.objects.get(slug="stockx")
+    SellerLevel.objects.create(marketplace=market, level=3, effective_from=date(2024, 6, 1))
+    fees = FeeSchedule.of(market)
+    assert fees.level_on(date(2024, 5, 31)) == 1 and fees.level_on(date(2024, 6, 1)) == 3
+    assert fees.quote(D("100"), date(2024, 5, 31)).amount("transaction") == D("9.00")
+    after = fees.quote(D("100"), date(2024, 6, 1))
+    assert after.level == 3 and after.amount("transaction") == D("8.00")
+    assert fees.level_on(date(2021, 12, 31)) is None
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "stockx_sales_report.csv"
+
+
+def test_the_quote_check_explains_every_row_of_the_sample():
+    sales, errors = report_sales(SAMPLE)
+    assert errors == [] and len(sales) == 60
+    checked = check_sales(schedule("stockx"), sales)
+    assert all(row.explanation for row in checked)
+    verdicts = Counter(row.verdict for row in checked)
+    assert verdicts["match"] == 35 and sum(verdicts.values()) == 60
+    assert set(verdicts) <= set(VERDICTS)
+
+
+@pytest.mark.parametrize(
+    "sale, verdict, words",
+    [
+        # 150.00 at level 1 in 2024: 13.50 + 4.50 -> 132.00
+        (("150.00", "132.00", "0", "13.50"), "match", "auf den Cent"),
+        (("150.00", "131.97", "0", "13.50"), "rounding", "0,03 €"),
+        # No seller fee in the report, but 5.00 kept.
+        (("150.00", "140.50", "0", None), "unreported", "5,00 €"),
+        # 40.00: 9 % = 3.60 without the 5.00 minimum.
+        (("40.00", "35.20", "0", "3.60"), "no_minimum", "5,00 €"),
+        # Level 5's 7 %: 10.50 + 4.50.
+        (("150.00", "135.00", "0", "10.50"), "level", "5"),
+        (("150.00", "140.00", "0", "5.50"), "lower", "8,00 €"),
+        (("150.00", "120.00", "0", "25.50"), "higher", "12,00 €"),
+    ],
+)
+def test_each_explanation(sale, verdict, words):
+    price, payout, shipping, fee = sale
+    checked = check_sale(
+        schedule("stockx"),
+        Sale("1-1", SUMMER_2024, D(price), D(payout), D(shipping), None if fee is None else D(fee)),
+        level=1,
+    )
+    assert checked.verdict == verdict
+    assert words in checked.explanation
+
+
+def test_the_quote_check_command(capsys):
+    out = StringIO()
+    call_command("quote_check", str(SAMPLE), stdout=out)
+    text = out.getvalue()
+    assert "60 Verkäufe geprüft: 35 stimmen mit den Regeln überein, 25 weichen ab" in text
+    assert "70039595-60523645" in text  # line 12: 9 % without the 8,00 € minimum
