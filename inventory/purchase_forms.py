@@ -32,6 +32,7 @@ class LookupForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(
             attrs={
+                "class": "form-control",
                 "autofocus": True,
                 "autocomplete": "off",
                 "autocapitalize": "characters",
