@@ -153,6 +153,7 @@ def test_purchase_after_its_sale_fills_the_waiting_pair():
         purchase_date=date(2024, 5, 1),
     )
     assert (len(result.filled), len(result.created)) == (1, 1)
+    assert result.total == D("238.00")  # both pairs, the filled one too
     waiting.refresh_from_db()
     assert waiting.purchase_price == D("100.00") and waiting.status == "sold"
     assert StockItem.objects.filter(product=product).count() == 2  # no phantom third pair
@@ -378,3 +379,41 @@ def test_add_purchase_in_english(staff, client):
     assert f"2 pairs of {product.name} recorded: 2 × €1,189.95 = €2,379.90." in (
         response.content.decode()
     )
+
+
+def test_lookup_without_a_code_says_so_at_the_field(staff, client):
+    client.force_login(staff)
+    response = client.get(reverse("purchases:add"), {"code": ""})
+    assert response.status_code == 422
+    assert (
+        '<div class="invalid-feedback d-block" id="id_code_error">'
+        "Dieses Feld ist zwingend erforderlich.</div>"
+    ) in response.content.decode()
+
+
+def test_confirmation_says_how_many_pairs_filled_a_sold_pairs_cost(staff, client):
+    client.force_login(staff)
+    product = sneaker()
+    waiting = make_stock(
+        product=product,
+        size=men("10"),
+        status="sold",
+        purchase_price=None,
+        gross_purchase_price=None,
+        vat_amount=None,
+        vat_rate=None,
+        purchase_date=None,
+    )
+    make_order(
+        marketplace=Marketplace.objects.get(slug="stockx"),
+        inventory_item=waiting,
+        sold_at=timezone.now(),
+        gross_sale=D("200.00"),
+        net_proceeds=D("176.00"),
+    )
+    post = base_post(product=product.pk, code=product.sku, **{f"qty_{men('10').pk}": "2"})
+    page = client.post(reverse("purchases:add"), post, follow=True).content.decode()
+    assert (
+        f"2 Paare {product.name} erfasst: 2 × 119,00 € = 238,00 €. 1 davon ergänzte die "
+        "fehlenden Kosten eines bereits verkauften Paars."
+    ) in page
