@@ -145,8 +145,8 @@ def _invalid(request: HttpRequest, form: PurchaseForm, panel: dict) -> HttpRespo
 
 
 def _recorded_message(result: purchases.PurchaseResult, product: Product) -> str:
-    """E.g. "3 Paare von … erfasst: 3 × 189,95 € = 569,85 €.", and how many of them filled
-    the missing cost of a pair sold before."""
+    """E.g. "3 Paare Nike Dunk Low Panda erfasst: 3 × 189,95 € = 569,85 €.", and how many
+    of them filled the missing cost of a pair sold before."""
     text = ngettext(
         "%(pairs)s pair of %(product)s recorded: %(pairs)s × %(price)s = %(total)s.",
         "%(pairs)s pairs of %(product)s recorded: %(pairs)s × %(price)s = %(total)s.",
