@@ -77,7 +77,7 @@ TEMPLATE_ROWS = [
         "adidas Samba OG White Black",
         "",
         "42",
-        "Private seller",
+        "Privatverkauf",
         "14.03.2025",
         "",
         "85.00",
@@ -87,7 +87,7 @@ TEMPLATE_ROWS = [
         "",
         "",
         "Lager B",
-        "bought on Kleinanzeigen",
+        "auf Kleinanzeigen gekauft",
     ],
 ]
 

@@ -1,7 +1,7 @@
 // "Add purchase" (templates/inventory/purchase_add.html), progressive enhancement only:
-// a tap on a size adds a pair, "−" takes one away, and the running total (pairs × price per
-// pair) follows every change. Without it the quantities are typed and the total is shown
-// by the server after sending.
+// a tap on a size adds a pair, "−" takes one away, the running total (pairs × price per
+// pair) follows every change, and the scan field is ready for the next scan. Without it the
+// quantities are typed and the server shows the total after sending.
 (() => {
   const lang = () => document.documentElement.lang || "de";
 
@@ -55,7 +55,18 @@
     input.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
+  // The scan field keeps the last code after a look-up; selected, the next scan replaces it
+  // instead of being appended to it.
+  function selectCode() {
+    const code = document.querySelector("form[data-lookup] input[name=code]");
+    if (code && document.activeElement === code) code.select();
+  }
+  document.addEventListener("focusin", (event) => {
+    if (event.target.matches("form[data-lookup] input[name=code]")) event.target.select();
+  });
+
   function enhance() {
+    selectCode();
     document.querySelectorAll("form[data-purchase]").forEach((form) => {
       form.querySelectorAll("[data-size-remove][hidden]").forEach((button) => {
         button.hidden = false;
