@@ -197,6 +197,9 @@ def test_german_price_and_date_are_read_as_typed(staff, client):
 
 
 def test_ambiguous_price_is_refused_with_a_reason(staff, client):
+    # The reason is soleflip.lib.formfields' sentence; checked for an English user.
+    staff.language = "en"
+    staff.save(update_fields=["language"])
     client.force_login(staff)
     product = sneaker()
     post = base_post(product=product.pk, code=product.sku, gross="1.234")
