@@ -19,7 +19,7 @@ from soleflip.lib.rows import ImportFileError
 
 from . import stockx_import
 from .models import Marketplace, Order, OrderStatus
-from .profit import compute_profit, cost_basis
+from .profit import compute_profit, cost_basis, treatment_for
 
 
 @dataclass
@@ -90,7 +90,7 @@ def recompute_profit(*, order_ids: list[int]) -> int:
             gross_sale=order.gross_sale,
             net_proceeds=order.net_proceeds,
             cost=cost,
-            treatment=order.marketplace.output_vat,
+            treatment=treatment_for(order.marketplace.output_vat, item.tax_scheme),
             sold_on=order.sold_at and timezone.localdate(order.sold_at),
             purchased_on=item.purchase_date,
         )
