@@ -25,6 +25,7 @@ from soleflip.lib.formats import format_euro
 
 from .fees import FeeSchedule, Quote
 from .models import Marketplace, Order
+from .profit import compute_profit, cost_basis, treatment_for
 from .services import recompute_profit
 
 FEE_FIELDS = ("platform_fee", "payment_fee", "shipping_cost")
@@ -220,3 +221,44 @@ def cancel_sale(order: Order, *, user=None) -> Order:
     order.save(update_fields=["status", "inventory_item", "updated_at"])
     recompute_profit(order_ids=[order.pk])
     return order
+
+
+@dataclass(frozen=True)
+class LinePreview:
+    """What a sale line will be before it is saved: every fee (quoted or entered), the
+    payout and, when the pair's cost is known, output VAT and profit."""
+
+    pair: StockItem
+    quote: Quote
+    fees: dict[str, Decimal]
+    source: dict[str, str]
+    payout: Decimal
+    output_vat: Decimal | None
+    net_profit: Decimal | None
+    roi: Decimal | None
+
+
+def preview_line(
+    schedule: FeeSchedule, pair: StockItem, price: Decimal, entered: dict, sold_on
+) -> LinePreview:
+    quote = schedule.quote(price, sold_on)
+    fees, source = breakdown(quote, entered)
+    payout = quote.price - sum(fees.values())
+    cost = cost_basis(
+        tax_scheme=pair.tax_scheme,
+        net_price=pair.purchase_price,
+        gross_price=pair.gross_purchase_price,
+    )
+    if cost is None:
+        return LinePreview(pair, quote, fees, source, payout, None, None, None)
+    profit = compute_profit(
+        gross_sale=quote.price,
+        net_proceeds=payout,
+        cost=cost,
+        treatment=treatment_for(schedule.marketplace.output_vat, pair.tax_scheme),
+        sold_on=sold_on,
+        purchased_on=pair.purchase_date,
+    )
+    return LinePreview(
+        pair, quote, fees, source, payout, profit.output_vat, profit.net_profit, profit.roi
+    )

@@ -310,6 +310,23 @@ CASES = [
         lambda w: ImportBatch.objects.filter(source_file="acl-stockx.csv").exists(),
     ),
     page("sales:missing-cost", WORK_PAGE),
+    page("sales:sell", WORK_PAGE),
+    Case(
+        "sales:sell",
+        "POST",
+        WORK,
+        lambda w: reverse("sales:sell"),
+        lambda w: {
+            "marketplace": Marketplace.objects.get(slug="local").pk,
+            "sold_on": "2025-01-15",
+            "line-TOTAL_FORMS": 1,
+            "line-INITIAL_FORMS": 0,
+            "line-0-pair": w.pair.pk,
+            "line-0-price": "150",
+            "save": "1",
+        },
+        lambda w: Order.objects.filter(inventory_item=w.pair, marketplace__slug="local").exists(),
+    ),
     Case(
         "sales:enter-cost",
         "POST",
