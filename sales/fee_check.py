@@ -21,6 +21,7 @@ from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from soleflip.lib.formats import format_euro
 from soleflip.lib.parsing import to_cents
@@ -43,6 +44,7 @@ class Sale:
     payout: Decimal
     shipping: Decimal  # charged per order, not by a rule
     reported_fee: Decimal | None  # the seller fee column (None when blank)
+    order_id: int | None = None  # the imported order, when checked from the database
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,15 @@ def check_sale(schedule: FeeSchedule, sale: Sale, level: int | None) -> Checked:
 
 
 VERDICTS = ("match", "rounding", "unreported", "no_minimum", "level", "lower", "higher")
+VERDICT_LABELS = {
+    "match": gettext_lazy("to the cent"),
+    "rounding": gettext_lazy("rounding"),
+    "unreported": gettext_lazy("fee not reported"),
+    "no_minimum": gettext_lazy("without the minimum fee"),
+    "level": gettext_lazy("another seller level"),
+    "lower": gettext_lazy("less than the rules"),
+    "higher": gettext_lazy("more than the rules"),
+}
 
 
 def check_sales(schedule: FeeSchedule, sales: list[Sale]) -> list[Checked]:
@@ -147,3 +158,28 @@ def report_sales(path: Path) -> tuple[list[Sale], list[str]]:
             )
         )
     return sales, errors
+
+
+def order_sales(orders) -> list[Sale]:
+    """Imported orders as sales to check. The report import keeps what the Seller Fee
+    column said (blank included); an API order's fee is what StockX reported."""
+    sales = []
+    for order in orders.filter(gross_sale__isnull=False, net_proceeds__isnull=False):
+        extra = order.platform_specific_data or {}
+        if "seller_fee_reported" in extra:
+            reported = extra["seller_fee_reported"]
+            reported = None if reported in (None, "") else Decimal(str(reported))
+        else:
+            reported = order.platform_fee
+        sales.append(
+            Sale(
+                reference=order.external_id,
+                sold_on=timezone.localdate(order.sold_at),
+                price=order.gross_sale,
+                payout=order.net_proceeds,
+                shipping=order.shipping_cost or Decimal("0"),
+                reported_fee=reported,
+                order_id=order.pk,
+            )
+        )
+    return sales

@@ -2,7 +2,7 @@ from django.urls import path
 
 from soleflip.core import views as import_views
 
-from . import export_views, sell_views, views
+from . import export_views, fee_views, sell_views, views
 
 app_name = "sales"
 urlpatterns = [
@@ -36,4 +36,6 @@ urlpatterns += [
 urlpatterns += [
     # A sale on any marketplace, by hand (one pair or several).
     path("sell/", sell_views.sell, name="sell"),
+    # The StockX fee rules against the imported orders.
+    path("fee-check/", fee_views.fee_check, name="fee-check"),
 ]

@@ -311,6 +311,7 @@ CASES = [
     ),
     page("sales:missing-cost", WORK_PAGE),
     page("sales:sell", WORK_PAGE),
+    page("sales:fee-check", READ),
     Case(
         "sales:sell",
         "POST",

@@ -92,3 +92,20 @@ def test_a_future_date_is_refused(client, staff):
 def test_viewers_may_not_sell(client, viewer):
     client.force_login(viewer)
     assert client.get(URL).status_code == 403
+
+
+def test_the_fee_check_page_explains_the_imported_sample(client, viewer):
+    from django.core.management import call_command
+
+    from tests.sales.test_fees import SAMPLE
+
+    call_command("import_stockx_sales", str(SAMPLE), verbosity=0)
+    client.force_login(viewer)
+    page = client.get(
+        reverse("sales:fee-check"), {"period": "custom", "start": "2023-01-01", "end": "2023-12-31"}
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "60 Verkäufe geprüft" in text and "auf den Cent: 35" in text
+    assert "ohne die Mindestgebühr von 8,00 €" in text  # line 12 of the sample
+    assert text.count('href="/sales/') >= 25
