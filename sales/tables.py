@@ -10,7 +10,7 @@ from .models import Order
 class OrderTable(tables.Table):
     sold_at = tables.DateTimeColumn(verbose_name=_("Sold"), attrs={"td": {"class": "nowrap"}})
     marketplace = tables.Column(accessor="marketplace__name", verbose_name=_("Marketplace"))
-    external_id = tables.Column(verbose_name=_("Order"), attrs={"td": {"class": "nowrap"}})
+    external_id = tables.Column(verbose_name=_("Order number"), attrs={"td": {"class": "nowrap"}})
     product = tables.Column(
         accessor="inventory_item__product__name",
         verbose_name=_("Product"),
@@ -19,7 +19,7 @@ class OrderTable(tables.Table):
     size = tables.Column(
         accessor="inventory_item__size__display", verbose_name=_("Size"), orderable=False
     )
-    gross_sale = MoneyColumn(verbose_name=_("Sale"))
+    gross_sale = MoneyColumn(verbose_name=_("Sale price"))
     fees = MoneyColumn(accessor="fees_total", verbose_name=_("Fees"), orderable=False)
     net_proceeds = MoneyColumn(verbose_name=_("Payout"))
     net_profit = MoneyColumn(verbose_name=_("Net profit"))
