@@ -29,6 +29,7 @@ from soleflip.lib import csvout
 from soleflip.lib.csvout import CsvStyle
 
 from .export import (
+    DATES,
     PurchaseRow,
     SaleRow,
     Summary,
@@ -45,22 +46,24 @@ def csv_chunks(
 ) -> Iterator[str]:
     """The CSV text of export rows (SaleRow or PurchaseRow) in pieces."""
     if style.name == csvout.GERMAN.name:
-        rows = _for_german_excel(rows)
+        rows = _for_german_excel(rows, fields)
     return csvout.csv_chunks(titles(fields), rows, style, name="Accountant export")
 
 
-def _for_german_excel(rows: Iterable[NamedTuple]) -> Iterator[list]:
+def _for_german_excel(rows: Iterable[NamedTuple], fields: tuple[str, ...]) -> Iterator[list]:
     """Dates as DD.MM.YYYY (what German Excel reads as a date, whatever the page's
     language: it is the file format, not a display) and yes/no as words."""
+    dates = [i for i, name in enumerate(fields) if name in DATES]
+    flags = [i for i, name in enumerate(fields) if name == "cost_missing"]
     words = {True: gettext("yes"), False: gettext("no")}
-
-    def cell(value):
-        if isinstance(value, bool):
-            return words[value]
-        return f"{value:%d.%m.%Y}" if isinstance(value, date) else value
-
     for row in rows:
-        yield [cell(value) for value in row]
+        values = list(row)
+        for i in dates:
+            if values[i] is not None:
+                values[i] = f"{values[i]:%d.%m.%Y}"
+        for i in flags:
+            values[i] = words[values[i]]
+        yield values
 
 
 def sales_csv(*, start: date, end: date, style: CsvStyle) -> Iterator[str]:
