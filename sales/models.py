@@ -540,3 +540,39 @@ class ExportJob(models.Model):
     def file_name(self) -> str:
         """The name the download is saved under."""
         return f"soleflip-workbook-{self.start}_{self.end}.xlsx"
+
+
+class SellerLevel(models.Model):
+    """The seller's level on a marketplace from a date on (table `platform.seller_level`):
+    a level change is a new row, so a quote for a past sale uses the level of its date."""
+
+    marketplace = models.ForeignKey(
+        Marketplace,
+        on_delete=models.CASCADE,
+        related_name="seller_levels",
+        verbose_name=_("marketplace"),
+    )
+    level = models.PositiveSmallIntegerField(_("level"))
+    effective_from = models.DateField(_("effective from"))
+    notes = models.CharField(_("notes"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("seller level")
+        verbose_name_plural = _("seller levels")
+        db_table = 'platform"."seller_level'
+        ordering = ["marketplace", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["marketplace", "effective_from"], name="seller_level_one_per_date"
+            ),
+            models.CheckConstraint(condition=models.Q(level__gte=1), name="seller_level_positive"),
+            plausible_date("effective_from", "seller_level_date_plausible"),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(marketplace)s level %(level)s from %(date)s") % {
+            "marketplace": self.marketplace,
+            "level": self.level,
+            "date": format_date(self.effective_from),
+        }

@@ -83,7 +83,9 @@ INVALID_INPUT = {
         enter_cost_after_the_sale, 422, ("gekauft wurde es davor", "hx-post=", 'name="gross"')
     ),
     "inventory/purchase_add.html": Invalid(
-        look_up_nothing, 422, ('id="panel"', "Style code or EAN: This field is required.")
+        look_up_nothing,
+        422,
+        ('id="panel"', "Style-Code oder EAN: Dieses Feld ist zwingend erforderlich."),
     ),
     "includes/_filter_form.html": Invalid(
         filter_by_an_impossible_date, 422, ('id="results"', "Check the filter", "valid date")

@@ -222,7 +222,7 @@ def test_every_importer_uses_the_one_upload_page(owner, client, source, upload_u
     response = client.get(reverse(upload_url))
     assert response.status_code == 200
     assert [t.name for t in response.templates][0] == "core/import_upload.html"
-    assert str(importer.title) in response.content.decode()  # a lazy translation
+    assert str(importer.title) in response.content.decode()
 
 
 @pytest.fixture
