@@ -8,7 +8,7 @@ from soleflip.core.admin_utils import ReadOnlyJSONMixin, ViewOnlyAdminMixin, jso
 from soleflip.lib.formats import format_percent
 
 from . import services
-from .models import ExportJob, FeeRule, Listing, Marketplace, Order
+from .models import ExportJob, FeeRule, Listing, Marketplace, Order, SellerLevel
 
 
 class FeeRuleInline(admin.TabularInline):
@@ -65,6 +65,18 @@ class FeeRuleAdmin(admin.ModelAdmin):
     date_hierarchy = "effective_from"
     ordering = ("marketplace__name", "fee_type", "seller_level", "-effective_from")
     readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(SellerLevel)
+class SellerLevelAdmin(admin.ModelAdmin):
+    """A level change is a new row from its date on (a quote uses the level of its date)."""
+
+    list_display = ("marketplace", "level", "effective_from", "notes")
+    list_filter = ("marketplace",)
+    list_select_related = ("marketplace",)
+    date_hierarchy = "effective_from"
+    ordering = ("marketplace__name", "-effective_from")
+    readonly_fields = ("created_at",)
 
 
 @admin.register(Listing)
