@@ -80,7 +80,7 @@ class Invalid:
 
 INVALID_INPUT = {
     "sales/missing_cost.html": Invalid(
-        enter_cost_after_the_sale, 422, ("it was bought before", "hx-post=", 'name="gross"')
+        enter_cost_after_the_sale, 422, ("gekauft wurde es davor", "hx-post=", 'name="gross"')
     ),
     "inventory/purchase_add.html": Invalid(
         look_up_nothing,
@@ -129,4 +129,4 @@ def test_without_htmx_the_missing_cost_form_shows_the_page_with_the_error(client
     response = client.post(url, {**data, "purchase_date": "2024-06-01"})
     assert response.status_code == 422
     body = response.content.decode()
-    assert "<html" in body and "it was bought before" in body
+    assert "<html" in body and "gekauft wurde es davor" in body
