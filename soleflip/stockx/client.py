@@ -31,6 +31,7 @@ from urllib.parse import quote, urlencode
 
 import requests
 from django.conf import settings
+from django.utils.translation import gettext
 
 from . import connection
 
@@ -81,10 +82,12 @@ def get_client() -> "StockXClient":
     credentials = connection.load_credentials()
     if credentials is None:
         missing = ", ".join(connection.missing_credentials())
-        raise StockXNotConnected(f"StockX is not configured (missing: {missing}).")
+        raise StockXNotConnected(
+            gettext("StockX is not configured (missing: %(missing)s).") % {"missing": missing}
+        )
     if connection.get_state().needs_reauth:
         raise StockXNotConnected(
-            "StockX needs re-authorisation: connect again under Settings → StockX."
+            gettext("StockX needs re-authorisation: connect again under Settings → StockX.")
         )
     return StockXClient(credentials)
 
