@@ -25,8 +25,8 @@ def weak(stockx_connected):
 def test_page_shows_the_candidate_and_accepting_writes_it(weak, staff, client):
     client.force_login(staff)
     page = client.get(reverse("catalog:product-detail", args=[weak.pk])).content.decode()
-    assert "Needs review" in page and "style DD1391-100" in page
-    assert "Use this StockX product" in page
+    assert "Zu prüfen:" in page and "(Style DD1391-100)" in page
+    assert "Dieses StockX-Produkt übernehmen" in page
     response = client.post(reverse("stockx-catalog:accept", args=[weak.pk]))
     assert response.status_code == 302
     weak.refresh_from_db()
@@ -34,7 +34,7 @@ def test_page_shows_the_candidate_and_accepting_writes_it(weak, staff, client):
     assert weak.style_code == "DD1391-101"  # our style code stays ours
     assert ProductVariant.objects.filter(product=weak).exists()
     page = client.get(reverse("catalog:product-detail", args=[weak.pk])).content.decode()
-    assert "Needs review" not in page and "Linked to StockX product" in page
+    assert "Zu prüfen:" not in page and "Verknüpft mit StockX-Produkt" in page
 
 
 def test_look_up_from_the_page(stockx_connected, staff, client):
@@ -49,7 +49,7 @@ def test_look_up_from_the_page(stockx_connected, staff, client):
 def test_viewer_sees_the_review_but_cannot_act(weak, viewer, client):
     client.force_login(viewer)
     page = client.get(reverse("catalog:product-detail", args=[weak.pk])).content.decode()
-    assert "Needs review" in page and "Use this StockX product" not in page
+    assert "Zu prüfen:" in page and "Dieses StockX-Produkt übernehmen" not in page
     assert client.post(reverse("stockx-catalog:accept", args=[weak.pk])).status_code == 403
     weak.refresh_from_db()
     assert weak.stockx_product_id is None

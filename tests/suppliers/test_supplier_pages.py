@@ -18,8 +18,8 @@ def test_list_shows_performance(viewer, client):
     make_stock(supplier=supplier, status="in_stock")
     body = client.get(reverse("suppliers:supplier-list"), {"q": "perf"}).content.decode()
     assert "Solebox Perf" in body
-    assert "357.00 €" in body  # 3 × 119.00 gross
-    assert ">38 %<" in body  # average ROI 37.5 %
+    assert "357,00 €" in body  # 3 × 119.00 gross
+    assert ">37,5 %<" in body  # average ROI 37.5 %
     assert ">20<" in body  # average days to sell
 
 
@@ -34,7 +34,9 @@ def test_detail_shows_accounts_without_secrets_and_pairs(viewer, client):
     )
     pair = make_stock(supplier=supplier)
     body = client.get(reverse("suppliers:supplier-detail", args=[supplier.pk])).content.decode()
-    assert "buyer@example.com" in body and "password set" in body and "•••• 4242" in body
+    assert (
+        "buyer@example.com" in body and "Passwort hinterlegt" in body and "Karte •••• 4242" in body
+    )
     assert "hunter2-secret" not in body
     assert reverse("inventory:stock-detail", args=[pair.pk]) in body
 
@@ -104,12 +106,12 @@ def test_the_form_has_plain_labels(staff, client):
     client.force_login(staff)
     body = client.get(reverse("suppliers:supplier-create")).content.decode()
     for label in (
-        "VAT number",
-        "VAT rate (%)",
-        "Address line 1",
-        "Address line 2",
-        "Return period (days)",
-        "Preferred supplier",
+        "USt-IdNr.",
+        "USt.-Satz (%)",
+        "Adresszeile 1",
+        "Adresszeile 2",
+        "Rückgabefrist (Tage)",
+        "Bevorzugter Lieferant",
     ):
         assert f">{label}</label>" in body, label
     for wrong in ("Vat number", "Address line1", "Address line2", "Return policy days"):
@@ -122,17 +124,19 @@ def test_a_supplier_with_empty_values_shows_no_stray_dashes(viewer, client):
     supplier = make_supplier(name="Bare Test")
     detail = client.get(reverse("suppliers:supplier-detail", args=[supplier.pk])).content.decode()
     for label in (
-        "Contact person",
-        "Email",
-        "Phone",
+        "Ansprechpartner",
+        "E-Mail",
+        "Telefon",
         "Website",
-        "Address",
-        "VAT number",
-        "Return period",
-        "Payment terms",
+        "Adresse",
+        "USt-IdNr.",
+        "Rückgabefrist",
+        "Zahlungsbedingungen",
     ):
-        assert f'<dt class="col-5">{label}</dt><dd class="col-7">not set</dd>' in detail, label
-    assert "no sales yet" in detail  # avg days to sell
+        assert f'<dt class="col-5">{label}</dt><dd class="col-7">nicht gesetzt</dd>' in detail, (
+            label
+        )
+    assert "noch keine Verkäufe" in detail  # avg days to sell
     listing = client.get(reverse("suppliers:supplier-list"), {"q": "bare"}).content.decode()
     assert "Bare Test" in listing
     for page in (detail, listing):
@@ -158,4 +162,5 @@ def test_a_supplier_with_values_shows_them(viewer, client):
     assert (
         "Torstraße 1<br>" in detail and "Hinterhaus<br>" in detail and "10119 Berlin DE" in detail
     )
-    assert ">14 days<" in detail and "14 Tage netto" in detail
+    assert ">14 Tage<" in detail and "14 Tage netto" in detail
+    assert "19,0 %" in detail  # the VAT rate, German
