@@ -20,7 +20,7 @@ class CredentialsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.help_text = (
-                _("Stored. Write-only.") if stored.get(name) else _("Not set. Write-only.")
+                _("Set. Write-only.") if stored.get(name) else _("Not set. Write-only.")
             )
 
     def clean(self):
