@@ -165,3 +165,30 @@ def test_admin_never_shows_the_payment_token(superuser, client):
             reverse("admin:suppliers_supplieraccount_change", args=[account.pk])
         ).content.decode()
     )
+
+
+def test_a_rejected_row_on_the_batch_page_names_line_column_and_value(
+    owner, client, django_capture_on_commit_callbacks
+):
+    """The reason is German; the row still says which line, column and value."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from soleflip.core.models import ImportBatch
+
+    client.force_login(owner)
+    upload = SimpleUploadedFile("a.csv", (HEADER + "kein-at-zeichen,A,B,,,,,,,,,,\n").encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("suppliers:account-import"), {"file": upload, "supplier": ""})
+    batch = ImportBatch.objects.get()
+    email, supplier = batch.records.get().validation_errors
+    assert supplier["column"] == "LISTNAME"
+    assert email == {
+        "line": 2,
+        "column": "EMAIL",
+        "value": "kein-at-zeichen",
+        "reason": "ist keine E-Mail-Adresse",
+    }
+    page = client.get(reverse("imports:batch-detail", args=[batch.pk])).content.decode()
+    assert "kein-at-zeichen" in page and "ist keine E-Mail-Adresse" in page
+    assert "hat keinen Lieferanten (Liste zuordnen oder Standard-Lieferanten wählen)" in page

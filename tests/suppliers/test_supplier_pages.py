@@ -1,9 +1,10 @@
+from datetime import UTC, datetime
 from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
 
-from suppliers.models import Supplier, SupplierAccount
+from suppliers.models import PurchaseHistory, Supplier, SupplierAccount
 from tests.factories import make_order, make_stock, make_supplier
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,40 @@ def test_a_supplier_with_values_shows_them(viewer, client):
     )
     assert ">14 Tage<" in detail and "14 Tage netto" in detail
     assert "19,0 %" in detail  # the VAT rate, German
+
+
+def test_supplier_pages_in_english(viewer, client):
+    """The list and the supplier page for a user who chose English: English texts,
+    amounts, percentages and dates."""
+    viewer.language = "en"
+    viewer.save(update_fields=["language"])
+    client.force_login(viewer)
+    supplier = make_supplier(name="Solebox English", return_policy_days=1)
+    for roi in (D("0.5000"), D("0.2500")):
+        pair = make_stock(supplier=supplier, status="completed")
+        make_order(inventory_item=pair, roi=roi, shelf_life_days=10)
+    PurchaseHistory.objects.create(
+        supplier=supplier,
+        purchase_amount=D("1234.50"),
+        purchase_date=datetime(2026, 3, 2, 12, 0, tzinfo=UTC),
+        purchase_status=PurchaseHistory.Status.DELIVERED,
+    )
+    listing = client.get(reverse("suppliers:supplier-list"), {"q": "english"}).content.decode()
+    assert "Spend (gross)" in listing and "€238.00" in listing and ">37.5%<" in listing
+    detail = client.get(reverse("suppliers:supplier-detail", args=[supplier.pk])).content.decode()
+    assert "Return period" in detail and ">1 day<" in detail and "19.0%" in detail
+    assert "2 Mar 2026 €1,234.50 · delivered" in detail
+    assert "Rückgabefrist" not in detail
+
+
+def test_purchase_history_dates_are_german(viewer, client):
+    client.force_login(viewer)
+    supplier = make_supplier(name="Solebox Deutsch")
+    PurchaseHistory.objects.create(
+        supplier=supplier,
+        purchase_amount=D("1234.50"),
+        purchase_date=datetime(2026, 3, 2, 23, 30, tzinfo=UTC),  # 3 March in Berlin
+        purchase_status=PurchaseHistory.Status.DELIVERED,
+    )
+    detail = client.get(reverse("suppliers:supplier-detail", args=[supplier.pk])).content.decode()
+    assert "03.03.2026 1.234,50 € · zugestellt" in detail
