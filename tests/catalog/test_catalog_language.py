@@ -25,7 +25,9 @@ def product():
     make_stock(product=product, size=size)
     make_stock(product=product, size=size)
     sold = make_stock(product=product, status="completed")
-    make_order(inventory_item=sold, gross_sale=D("1250.50"), net_profit=D("90.00"))
+    make_order(
+        inventory_item=sold, gross_sale=D("1250.50"), net_profit=D("90.00"), shelf_life_days=14
+    )
     MarketPrice.objects.create(
         product=product,
         marketplace=Marketplace.objects.get(slug="stockx"),
@@ -68,6 +70,7 @@ def test_product_page_in_german(product, viewer, client):
     assert "UVP 1.399,00 €" in body and "Release 26.03.2026" in body
     assert "Marktpreise vom 18.11.2026" in body and "Ask 1.310,00 €" in body
     assert "1.250,50 €" in body and "Nettogewinn (Kosten bekannt)" in body
+    assert '<div class="value">14</div>' in body  # average days to sell
     assert "Noch nicht mit StockX verknüpft." in body
 
 
@@ -79,3 +82,17 @@ def test_product_page_in_english(product, viewer, client):
     assert "Market prices of 18 Nov 2026" in body and "ask €1,310.00" in body
     assert "€1,250.50" in body and "Not linked to StockX yet." in body
     assert "Paare" not in body
+
+
+def test_pricing_page_in_english(product, owner, client):
+    english(client, owner)
+    body = client.get(reverse("pricing:market-price-list"), {"q": "Language"}).content.decode()
+    assert "Market prices" in body and "Current prices only" in body
+    assert "€1,310.00" in body and "€1,200.00" in body and "18 Nov 2026" in body
+
+
+def test_pricing_page_in_german(product, owner, client):
+    client.force_login(owner)
+    body = client.get(reverse("pricing:market-price-list"), {"q": "Language"}).content.decode()
+    assert "Marktpreise" in body and "Nur aktuelle Preise" in body and "Höchstes Gebot" in body
+    assert "1.310,00 €" in body and "1.200,00 €" in body and "18.11.2026" in body
