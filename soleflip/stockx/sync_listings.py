@@ -171,7 +171,7 @@ def _record(batch, line, api: ApiListing, status: str) -> ImportRecord:
         batch=batch,
         line_number=line,
         source_data=api.raw,
-        processed_data={"order_number": f"listing {api.listing_id}"},
+        processed_data={"order_number": _("listing %(id)s") % {"id": api.listing_id}},
         status=status,
         validation_errors=[{"line": line, **e} for e in api.errors],
     )
