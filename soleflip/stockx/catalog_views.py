@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,7 @@ def _start(request: HttpRequest, pk: int, *, accept: bool) -> HttpResponse:
     if connection.status() != connection.Status.CONNECTED:
         messages.error(request, _("StockX is not connected (Settings → StockX)."))
     else:
-        enrich_product_task.delay(product.pk, accept=accept)
+        enrich_product_task.delay(product.pk, accept=accept, language=get_language())
         messages.info(
             request,
             _("StockX data for %(sku)s is being fetched; the result is on the Imports page.")
