@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from soleflip.core.tables import MoneyColumn
 
@@ -7,22 +8,24 @@ from .models import StockItem
 
 class StockTable(tables.Table):
     selected = tables.CheckBoxColumn(
-        accessor="pk", attrs={"th__input": {"aria-label": "Select all"}}
+        accessor="pk", attrs={"th__input": {"aria-label": _("Select all")}}
     )
     id = tables.Column(verbose_name="#", linkify=("inventory:stock-detail", {"pk": tables.A("pk")}))
     product = tables.Column(
         accessor="product__name",
-        verbose_name="Product",
+        verbose_name=_("Product"),
         order_by="product__name",
         linkify=("inventory:stock-detail", {"pk": tables.A("pk")}),
     )
-    sku = tables.Column(accessor="product__sku", verbose_name="SKU")
-    size = tables.Column(accessor="size__display", verbose_name="Size", order_by="size__sort_order")
-    status = tables.Column()
-    supplier = tables.Column(accessor="supplier__name", verbose_name="Supplier")
-    purchase_date = tables.DateColumn(verbose_name="Bought")
-    purchase_price = MoneyColumn(verbose_name="Net cost")
-    location = tables.Column()
+    sku = tables.Column(accessor="product__sku", verbose_name=_("SKU"))
+    size = tables.Column(
+        accessor="size__display", verbose_name=_("Size"), order_by="size__sort_order"
+    )
+    status = tables.Column(verbose_name=_("Status"))
+    supplier = tables.Column(accessor="supplier__name", verbose_name=_("Supplier"))
+    purchase_date = tables.DateColumn(verbose_name=_("Bought"))
+    purchase_price = MoneyColumn(verbose_name=_("Net cost"))
+    location = tables.Column(verbose_name=_("Location"))
 
     class Meta:
         model = StockItem

@@ -15,15 +15,17 @@ def test_stock_page_shows_cost_sale_and_history(viewer, client):
     make_order(
         inventory_item=item,
         external_id="12121212-34343434",
+        output_vat="0.00",
         net_profit="76.00",
         roi="0.76",
         shelf_life_days=12,
     )
     body = client.get(reverse("inventory:stock-detail", args=[item.pk])).content.decode()
-    assert "100.00 €" in body and "119.00 €" in body and "Regal 3" in body
-    assert "12121212-34343434" in body and "<strong>76.00 €</strong>" in body and "76 %" in body
-    assert "Listed on StockX" in body and "in_stock → listed" in body
-    assert "changes need the Staff or Owner role" in body  # a viewer sees no action forms
+    assert "100,00 €" in body and "119,00 €" in body and "Regal 3" in body
+    assert "12121212-34343434" in body and "<strong>76,00 €</strong>" in body
+    assert "76,0 %" in body
+    assert "Listed on StockX" in body and "Auf Lager → Gelistet" in body
+    assert "Änderungen erfordern die Rolle Staff oder Owner" in body  # no action forms
 
 
 def test_staff_changes_status_and_gets_refusals_explained(staff, client):
@@ -31,11 +33,11 @@ def test_staff_changes_status_and_gets_refusals_explained(staff, client):
     item = make_stock(status="in_stock")
     url = reverse("inventory:stock-action", args=[item.pk, "status"])
     response = client.post(url, {"status": "listed", "reason": "on StockX"}, follow=True)
-    assert "is now listed" in response.content.decode()
+    assert "ist jetzt „Gelistet“" in response.content.decode()
     event = StockEvent.objects.get(stock=item)
     assert (event.user, event.reason, event.to_status) == (staff, "on StockX", "listed")
     response = client.post(url, {"status": "completed"}, follow=True)
-    assert "cannot become completed" in response.content.decode()
+    assert "kann nicht zu „Abgeschlossen“ wechseln" in response.content.decode()
     item.refresh_from_db()
     assert item.status == "listed"
 
