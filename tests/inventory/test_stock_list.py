@@ -351,3 +351,61 @@ def test_a_bulk_action_returns_to_the_same_filters_sort_and_page(staff, client):
     )
     assert response.status_code == 302 and response["Location"] == page
     assert StockItem.objects.filter(location="Regal 7").count() == 2
+
+
+def test_the_list_in_german_and_in_english(viewer, client):
+    """German first: headers, dates (10.01.2025) and amounts (1.234,50 €) the German way; a
+    user who chose English gets English texts and formats."""
+    make_stock(purchase_price=D("1234.50"), product=make_product(name="Format Dunk"))
+    client.force_login(viewer)
+    body = client.get(reverse("inventory:stock-list")).content.decode()
+    for text in ("Bestand", "Produkt", "Nettokosten", "Gekauft", "CSV exportieren"):
+        assert text in body, text
+    assert '<td class="nowrap">10.01.2025</td>' in body and "1.234,50 €" in body
+    assert 'Bestandswert zu Kosten: <strong class="text-body">1.234,50 €</strong>' in body
+    assert "Noch nicht verkauft (unterwegs, auf Lager, gelistet, reserviert)" in body
+    client.post(reverse("language"), {"language": "en"})  # the profile menu's choice
+    body = client.get(reverse("inventory:stock-list")).content.decode()
+    for text in ("Inventory", "Product", "Net cost", "Bought", "Export CSV", "Not sold yet"):
+        assert text in body, text
+    assert '<td class="nowrap">10 Jan 2025</td>' in body and "€1,234.50" in body
+    assert 'Stock at cost: <strong class="text-body">€1,234.50</strong>' in body
+    assert "Nettokosten" not in body and "10.01.2025" not in body
+
+
+def test_pair_numbers_are_never_grouped(owner, client):
+    """Defect: with German formats pair #1234 was written "1.234" into the bulk checkbox's
+    value (the bulk action then failed: "invalid literal for int()") and the page."""
+    client.force_login(owner)
+    pair = make_stock(pk=12345)
+    body = client.get(reverse("inventory:stock-list")).content.decode()
+    assert 'name="selected" value="12345"' in body and ">12345</a>" in body
+    assert "12.345" not in body
+    confirm = client.post(
+        reverse("inventory:stock-bulk"), {"action": "delete", "selected": [12345]}
+    )
+    assert 'name="selected" value="12345"' in confirm.content.decode()
+    page = client.get(reverse("inventory:stock-detail", args=[pair.pk])).content.decode()
+    assert "Paar #12345" in page and "12.345" not in page
+
+
+def test_the_cost_filter_reads_german_amounts(viewer, client):
+    client.force_login(viewer)
+    cheap = make_stock(purchase_price=D("149.50"))
+    dear = make_stock(purchase_price=D("1250.00"))
+    assert listed(client, cost_max="149,50") == {cheap.pk}
+    assert listed(client, cost_min="1.250,00") == {dear.pk}
+    assert listed(client, cost_min="149.51") == {dear.pk}
+
+
+def test_the_stock_export_headers_follow_the_language_and_values_stay_machine_readable(
+    viewer, client
+):
+    viewer.language = "en"
+    viewer.save(update_fields=["language"])
+    client.force_login(viewer)
+    make_stock(purchase_price=D("1234.50"))
+    body = b"".join(client.get(reverse("inventory:stock-export")).streaming_content).decode()
+    header, line = body.strip().splitlines()
+    assert header.startswith("id,sku,product,brand,size,status,supplier,purchase_date,net")
+    assert ",in_stock," in line and ",2025-01-10,1234.50," in line
