@@ -23,6 +23,7 @@ class Line:
     text: str  # the amount as shown, in the active language's format
     hint: str = ""  # a note under the label (e.g. how the output VAT is figured)
     total: bool = False  # a result line, shown in bold
+    missing: bool = False  # text says the amount is not known (it wraps, unlike amounts)
 
 
 def _deduction(amount: Decimal | None, missing: str = NONE) -> str:
@@ -69,19 +70,22 @@ def sale_lines(order) -> list[Line]:
         Line(
             _("Output VAT"),
             _deduction(order.output_vat, NONE if known else unknown),
+            missing=not known,
             hint=order.marketplace.get_output_vat_display(),
         ),
         Line(
             _("Cost basis"),
             _deduction(cost, unknown),
+            missing=cost is None,
             hint=order.inventory_item.get_tax_scheme_display() if order.inventory_item else "",
         ),
         Line(
             _("Net profit"),
             format_euro(order.net_profit) if known else _("unknown until the cost is entered"),
             total=True,
+            missing=not known,
         ),
-        Line(_("ROI"), format_percent(order.roi) if known else unknown),
+        Line(_("ROI"), format_percent(order.roi) if known else unknown, missing=not known),
         Line(
             _("Days to sell"),
             NONE if order.shelf_life_days is None else format_number(order.shelf_life_days),

@@ -99,3 +99,17 @@ def test_the_filter_texts_in_english(owner, client):
     assert "Filters" in button
     assert '>1<span class="visually-hidden"> active filter</span>' in button
     assert "</i> Filter</button>" in body and ">Reset</a>" in body
+
+
+def test_the_inventory_list_keeps_five_columns_on_a_phone(owner, client):
+    """At 390 px the list shows the checkbox, product, size, status and net cost; the other
+    columns (on the pair's page anyway) come back from md up, headers and cells alike."""
+    client.force_login(owner)
+    make_stock()
+    body = client.get(reverse("inventory:stock-list")).content.decode()
+    head = body.split("<thead", 1)[1].split("</thead>", 1)[0]
+    row = body.split("<tbody", 1)[1].split("</tr>", 1)[0]
+    for part in (head, row):
+        cells = re.findall(r"<t[hd]\b([^>]*)>", part)
+        shown = [c for c in cells if not ("d-none" in c and "d-md-table-cell" in c)]
+        assert len(cells) == 10 and len(shown) == 5, cells

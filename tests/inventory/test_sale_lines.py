@@ -18,7 +18,7 @@ def sale_lines(client, item) -> list[tuple[str, str]]:
     """(label, amount) of each line of the sale table on the pair's page."""
     body = client.get(reverse("inventory:stock-detail", args=[item.pk])).content.decode()
     rows = re.findall(
-        r'<th scope="row" class="fw-normal">(.*?)</th>\s*<td class="money">(.*?)</td>', body
+        r'<th scope="row" class="fw-normal">(.*?)</th>\s*<td class="[^"]*">(.*?)</td>', body
     )
 
     def text(cell: str) -> str:
@@ -94,6 +94,12 @@ def test_without_a_cost_the_profit_lines_say_unknown(viewer, client):
     assert lines["Umsatzsteuer"] == "unbekannt"
     assert lines["Nettogewinn"] == "unbekannt, bis die Kosten erfasst sind"
     assert lines["ROI"] == "unbekannt"
+    # Said in words that wrap on a phone, not in the amounts' no-wrap cell.
+    body = client.get(reverse("inventory:stock-detail", args=[item.pk])).content.decode()
+    assert (
+        '<td class="text-end text-warning-emphasis"><strong>unbekannt, bis die Kosten erfasst '
+        "sind</strong></td>" in body
+    )
 
 
 def test_margin_scheme_cost_basis_is_the_gross_price_and_output_vat_is_shown(viewer, client):
