@@ -8,11 +8,11 @@ from soleflip.lib.formats import format_euro
 
 class MoneyColumn(tables.Column):
     """Right-aligned EUR amount in the active language's format (format_euro); "–" when
-    unknown. `cell_class` adds classes to its cells (e.g. to hide it on a phone)."""
+    unknown."""
 
-    def __init__(self, *args, cell_class: str = "", **kwargs):
-        css = f"money {cell_class}".strip()
-        super().__init__(*args, attrs={"td": {"class": css}, "th": {"class": css}}, **kwargs)
+    def __init__(self, *args, **kwargs):
+        attrs = {"td": {"class": "money"}, "th": {"class": "money"}}
+        super().__init__(*args, attrs=attrs, **kwargs)
 
     def render(self, value):
         return format_euro(value)
