@@ -417,8 +417,13 @@ class StockEvent(models.Model):
         verbose_name=_("user"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    from_status = models.CharField(_("from status"), max_length=20, blank=True)
-    to_status = models.CharField(_("to status"), max_length=20, blank=True)
+    # Choices for their labels only (a pair's creation has no from_status).
+    from_status = models.CharField(
+        _("from status"), max_length=20, blank=True, choices=StockStatus.choices
+    )
+    to_status = models.CharField(
+        _("to status"), max_length=20, blank=True, choices=StockStatus.choices
+    )
     reason = models.TextField(_("reason"), blank=True)
     before = models.JSONField(_("before"), default=dict, blank=True)
     after = models.JSONField(_("after"), default=dict, blank=True)
@@ -435,14 +440,6 @@ class StockEvent(models.Model):
         return f"{self.get_kind_display()} #{self.stock_id}"
 
     @property
-    def from_status_label(self) -> str:
-        return _status_label(self.from_status)
-
-    @property
-    def to_status_label(self) -> str:
-        return _status_label(self.to_status)
-
-    @property
     def changes(self) -> list[tuple[str, str, str]]:
         """What an edit changed, as a person reads it: (the field's name, before, after),
         amounts and dates in the active language's format."""
@@ -450,10 +447,6 @@ class StockEvent(models.Model):
             (_field_label(name), _shown(name, old), _shown(name, self.after.get(name)))
             for name, old in self.before.items()
         ]
-
-
-def _status_label(value: str) -> str:
-    return str(StockStatus(value).label) if value in StockStatus.values else value
 
 
 def _field_label(name: str) -> str:
