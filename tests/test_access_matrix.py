@@ -577,7 +577,7 @@ WORKERS = ("staff", "owner")
 CONTROLS = [
     # (page, what the page would contain, roles that see it)
     (lambda w: reverse("dashboard"), lambda w: reverse("dashboard-refresh"), WORKERS),
-    (lambda w: reverse("inventory:stock-list"), lambda w: 'aria-label="Bulk action"', WORKERS),
+    (lambda w: reverse("inventory:stock-list"), lambda w: 'aria-label="Sammelaktion"', WORKERS),
     (lambda w: reverse("inventory:stock-list"), lambda w: reverse("purchases:add"), WORKERS),
     (lambda w: reverse("inventory:stock-list"), lambda w: '<option value="delete">', ("owner",)),
     (

@@ -88,7 +88,7 @@ INVALID_INPUT = {
         ('id="panel"', "Style-Code oder EAN: Dieses Feld ist zwingend erforderlich."),
     ),
     "includes/_filter_form.html": Invalid(
-        filter_by_an_impossible_date, 422, ('id="results"', "Check the filter", "valid date")
+        filter_by_an_impossible_date, 422, ('id="results"', "Filter prüfen", "valid date")
     ),
     # "Refresh now" takes no input but where to go back: an unsafe one means the dashboard.
     "dashboard.html": Invalid(

@@ -1,12 +1,14 @@
 """Column types shared by the list tables."""
 
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from soleflip.lib.formats import format_euro
 
 
 class MoneyColumn(tables.Column):
-    """Right-aligned EUR amount with two decimals; blank when unknown."""
+    """Right-aligned EUR amount in the active language's format (format_euro); "–" when
+    unknown."""
 
     def __init__(self, *args, **kwargs):
         attrs = {"td": {"class": "money"}, "th": {"class": "money"}}
@@ -18,19 +20,19 @@ class MoneyColumn(tables.Column):
 
 class BatchTable(tables.Table):
     id = tables.Column(verbose_name="#", linkify=("imports:batch-detail", {"pk": tables.A("pk")}))
-    created_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name="Started")
-    source_type = tables.Column(verbose_name="Source")
-    source_file = tables.Column(verbose_name="File")
+    created_at = tables.DateTimeColumn(verbose_name=_("Started"))
+    source_type = tables.Column(verbose_name=_("Source"))
+    source_file = tables.Column(verbose_name=_("File"))
     status = tables.TemplateColumn(
-        template_name="core/_batch_status.html", verbose_name="Status", order_by="status"
+        template_name="core/_batch_status.html", verbose_name=_("Status"), order_by="status"
     )
-    total_records = tables.Column(verbose_name="Rows")
-    created_records = tables.Column(verbose_name="Created")
-    updated_records = tables.Column(verbose_name="Updated")
-    unchanged_records = tables.Column(verbose_name="Unchanged")
-    error_records = tables.Column(verbose_name="Errors")
+    total_records = tables.Column(verbose_name=_("Rows"))
+    created_records = tables.Column(verbose_name=_("Created"))
+    updated_records = tables.Column(verbose_name=_("Updated"))
+    unchanged_records = tables.Column(verbose_name=_("Unchanged"))
+    error_records = tables.Column(verbose_name=_("Errors"))
     created_by = tables.Column(
-        accessor="created_by__username", verbose_name="By", default="command"
+        accessor="created_by__username", verbose_name=_("By"), default=_("command")
     )
 
     class Meta:
