@@ -244,17 +244,23 @@ def parse_sale(row: CsvRow, mapping: Mapping) -> MarketSale:
     currency = (read("currency", text) or mapping.currency).upper()
     if not _CODE.match(currency):
         sale.errors.append(
-            RowError(row.line, mapping.columns.get("currency", ""), currency, _("is not a currency code"))
+            RowError(
+                row.line, mapping.columns.get("currency", ""), currency, _("is not a currency code")
+            )
         )
     values["currency"] = currency
     for name in REQUIRED:
-        if values[name] is None and not any(e.column == mapping.columns.get(name) for e in sale.errors):
+        if values[name] is None and not any(
+            e.column == mapping.columns.get(name) for e in sale.errors
+        ):
             sale.errors.append(
                 RowError(row.line, mapping.columns.get(name, str(FIELDS[name])), "", _("is empty"))
             )
     if not (values["item"] or values["style_code"]):
         sale.errors.append(
-            RowError(row.line, mapping.columns.get("item", ""), "", _("is empty (and no style code)"))
+            RowError(
+                row.line, mapping.columns.get("item", ""), "", _("is empty (and no style code)")
+            )
         )
     sale.values = values
     return sale
