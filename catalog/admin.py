@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from soleflip.core.admin_utils import ReadOnlyJSONMixin
 
@@ -25,7 +26,7 @@ class BrandAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_pattern_count=Count("patterns"))
 
-    @admin.display(description="patterns", ordering="_pattern_count")
+    @admin.display(description=_("patterns"), ordering="_pattern_count")
     def pattern_count(self, obj):
         return obj._pattern_count
 
@@ -139,7 +140,7 @@ class ProductAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Prices (EUR)",
+            _("Prices (EUR)"),
             {
                 "fields": (
                     "retail_price",
@@ -151,13 +152,13 @@ class ProductAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Enrichment",
+            _("StockX data"),
             {
                 "fields": ("last_enriched_at", "enrichment_data_pretty"),
                 "classes": ("collapse",),
             },
         ),
-        ("Timestamps", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+        (_("Timestamps"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
 

@@ -1,14 +1,17 @@
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import Brand, Category, Product
 
 
 class ProductFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
-    brand = django_filters.ModelChoiceFilter(queryset=Brand.objects.all(), empty_label="Any brand")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    brand = django_filters.ModelChoiceFilter(
+        queryset=Brand.objects.all(), label=_("Brand"), empty_label=_("Any brand")
+    )
     category = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.all(), empty_label="Any category"
+        queryset=Category.objects.all(), label=_("Category"), empty_label=_("Any category")
     )
 
     class Meta:

@@ -7,21 +7,24 @@ Tables live in the `catalog` schema: `catalog.brand`, `catalog.brand_patterns`,
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from soleflip.core.fields import MoneyField, non_negative
 
 
 class Brand(models.Model):
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=100, unique=True, verbose_name=_("slug"))
     # Brands created by an import from an unrecognised name wait here for review.
-    needs_review = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    needs_review = models.BooleanField(default=False, verbose_name=_("needs review"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         db_table = 'catalog"."brand'
         ordering = ["name"]
+        verbose_name = _("brand")
+        verbose_name_plural = _("brands")
 
     def __str__(self) -> str:
         return self.name
@@ -32,19 +35,25 @@ class BrandPattern(models.Model):
     "Jordan" (10) wins over "Nike" (100) for "Nike Air Jordan 1"."""
 
     class Type(models.TextChoices):
-        KEYWORD = "keyword", "Keyword (whole words, case-insensitive)"
-        REGEX = "regex", "Regular expression"
+        KEYWORD = "keyword", _("Keyword (whole words, case-insensitive)")
+        REGEX = "regex", _("Regular expression")
 
-    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="patterns")
-    pattern = models.CharField(max_length=255)
-    pattern_type = models.CharField(max_length=20, choices=Type.choices, default=Type.KEYWORD)
-    priority = models.PositiveIntegerField(default=100)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    brand = models.ForeignKey(
+        Brand, on_delete=models.CASCADE, related_name="patterns", verbose_name=_("brand")
+    )
+    pattern = models.CharField(max_length=255, verbose_name=_("pattern"))
+    pattern_type = models.CharField(
+        max_length=20, choices=Type.choices, default=Type.KEYWORD, verbose_name=_("type")
+    )
+    priority = models.PositiveIntegerField(default=100, verbose_name=_("priority"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         db_table = 'catalog"."brand_patterns'
         ordering = ["priority", "id"]
+        verbose_name = _("brand pattern")
+        verbose_name_plural = _("brand patterns")
         constraints = [
             models.UniqueConstraint(
                 fields=["pattern_type", "pattern"], name="brand_pattern_type_pattern_uniq"
@@ -63,19 +72,25 @@ class Category(models.Model):
     """A node of the category tree (Sneakers, Apparel > Hoodies, ...); `path` is the
     slash-joined slugs from the root, kept for cheap subtree filters."""
 
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    slug = models.SlugField(max_length=100, unique=True, verbose_name=_("slug"))
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
     )
-    path = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    path = models.CharField(max_length=500, blank=True, verbose_name=_("path"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         db_table = 'catalog"."category'
         ordering = ["path"]
-        verbose_name_plural = "categories"
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("id")), name="category_not_own_parent"
@@ -104,42 +119,57 @@ class Size(models.Model):
     US, EU, UK and CM values for conversion and matching."""
 
     class Kind(models.TextChoices):
-        MEN = "men", "Men"
-        WOMEN = "women", "Women"
-        GS = "gs", "Grade school (Y)"
-        PS = "ps", "Pre-school (C/Y)"
-        TD = "td", "Toddler (C)"
-        APPAREL = "apparel", "Apparel"
-        ONE_SIZE = "one_size", "One size"
-        OTHER = "other", "Other"
+        MEN = "men", _("Men")
+        WOMEN = "women", _("Women")
+        GS = "gs", _("Grade school (Y)")
+        PS = "ps", _("Pre-school (C/Y)")
+        TD = "td", _("Toddler (C)")
+        APPAREL = "apparel", _("Apparel")
+        ONE_SIZE = "one_size", _("One size")
+        OTHER = "other", _("Other")
 
     class Region(models.TextChoices):
         US = "US", "US"
         EU = "EU", "EU"
         UK = "UK", "UK"
         CM = "CM", "CM"
-        INTL = "INTL", "International (apparel)"
+        INTL = "INTL", _("International (apparel)")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    region = models.CharField(max_length=10, choices=Region.choices)
-    value = models.CharField(max_length=30)
-    display = models.CharField(max_length=40)
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    region = models.CharField(max_length=10, choices=Region.choices, verbose_name=_("region"))
+    value = models.CharField(max_length=30, verbose_name=_("value"))
+    display = models.CharField(max_length=40, verbose_name=_("display"))
     category = models.ForeignKey(
-        Category, null=True, blank=True, on_delete=models.PROTECT, related_name="sizes"
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sizes",
+        verbose_name=_("category"),
     )
-    us_value = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
-    eu_value = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
-    uk_value = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
-    cm_value = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
-    sort_order = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    us_value = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, verbose_name=_("US size")
+    )
+    eu_value = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, verbose_name=_("EU size")
+    )
+    uk_value = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, verbose_name=_("UK size")
+    )
+    cm_value = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, verbose_name=_("CM size")
+    )
+    sort_order = models.PositiveIntegerField(default=0, verbose_name=_("sort order"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     objects = SizeQuerySet.as_manager()
 
     class Meta:
         db_table = 'catalog"."sizes'
         ordering = ["kind", "region", "sort_order"]
+        verbose_name = _("size")
+        verbose_name_plural = _("sizes")
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "region", "value"], name="size_kind_region_value_uniq"
@@ -164,31 +194,39 @@ class ProductQuerySet(models.QuerySet):
 class Product(models.Model):
     """A catalog product (one style code or, for items without one, one item name)."""
 
-    sku = models.CharField(max_length=100, unique=True)
-    style_code = models.CharField(max_length=100, blank=True, db_index=True)
-    ean = models.CharField(max_length=14, blank=True, db_index=True)
-    stockx_product_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    name = models.CharField(max_length=255)
-    brand = models.ForeignKey(Brand, null=True, blank=True, on_delete=models.PROTECT)
-    category = models.ForeignKey(Category, on_delete=models.PROTECT)
-    description = models.TextField(blank=True)
-    colorway = models.CharField(max_length=255, blank=True)
-    retail_price = MoneyField(null=True, blank=True)
-    release_date = models.DateField(null=True, blank=True)
-    enrichment_data = models.JSONField(default=dict, blank=True)
-    lowest_ask = MoneyField(null=True, blank=True)
-    highest_bid = MoneyField(null=True, blank=True)
-    recommended_sell_faster = MoneyField(null=True, blank=True)
-    recommended_earn_more = MoneyField(null=True, blank=True)
-    last_enriched_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    sku = models.CharField(max_length=100, unique=True, verbose_name=_("SKU"))
+    style_code = models.CharField(
+        max_length=100, blank=True, db_index=True, verbose_name=_("style code")
+    )
+    ean = models.CharField(max_length=14, blank=True, db_index=True, verbose_name=_("EAN"))
+    stockx_product_id = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, verbose_name=_("StockX product ID")
+    )
+    name = models.CharField(max_length=255, verbose_name=_("name"))
+    brand = models.ForeignKey(
+        Brand, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("brand")
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, verbose_name=_("category"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    colorway = models.CharField(max_length=255, blank=True, verbose_name=_("colorway"))
+    retail_price = MoneyField(null=True, blank=True, verbose_name=_("retail price"))
+    release_date = models.DateField(null=True, blank=True, verbose_name=_("release date"))
+    enrichment_data = models.JSONField(default=dict, blank=True, verbose_name=_("StockX data"))
+    lowest_ask = MoneyField(null=True, blank=True, verbose_name=_("lowest ask"))
+    highest_bid = MoneyField(null=True, blank=True, verbose_name=_("highest bid"))
+    recommended_sell_faster = MoneyField(null=True, blank=True, verbose_name=_("sell faster"))
+    recommended_earn_more = MoneyField(null=True, blank=True, verbose_name=_("earn more"))
+    last_enriched_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last enriched"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     objects = ProductQuerySet.as_manager()
 
     class Meta:
         db_table = 'catalog"."product'
         ordering = ["name"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
         indexes = [
             GinIndex(
                 fields=["enrichment_data"],
@@ -214,19 +252,27 @@ class Product(models.Model):
 class ProductVariant(models.Model):
     """A product in one size as StockX knows it (variant id, barcodes)."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
-    size = models.ForeignKey(Size, null=True, blank=True, on_delete=models.PROTECT)
-    stockx_variant_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    variant_value = models.CharField(max_length=40, blank=True)
-    gtins = models.JSONField(default=list, blank=True)
-    size_chart = models.JSONField(default=dict, blank=True)
-    is_flex_eligible = models.BooleanField(default=False)
-    is_direct_eligible = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="variants", verbose_name=_("product")
+    )
+    size = models.ForeignKey(
+        Size, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("size")
+    )
+    stockx_variant_id = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, verbose_name=_("StockX variant ID")
+    )
+    variant_value = models.CharField(max_length=40, blank=True, verbose_name=_("StockX size"))
+    gtins = models.JSONField(default=list, blank=True, verbose_name=_("GTINs"))
+    size_chart = models.JSONField(default=dict, blank=True, verbose_name=_("size chart"))
+    is_flex_eligible = models.BooleanField(default=False, verbose_name=_("Flex eligible"))
+    is_direct_eligible = models.BooleanField(default=False, verbose_name=_("Direct eligible"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         db_table = 'catalog"."product_variant'
+        verbose_name = _("product variant")
+        verbose_name_plural = _("product variants")
         indexes = [GinIndex(fields=["gtins"], name="variant_gtins_gin")]
         constraints = [
             models.UniqueConstraint(fields=["product", "size"], name="variant_product_size_uniq"),

@@ -5,8 +5,13 @@ The item name's markers "(W)", "(Women's)", "(GS)", "(PS)", "(TD)", "(Kids)" dec
 kind where the token alone cannot (a plain "8" on a "(W)" item is women's 8)."""
 
 import re
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import Size
 
@@ -148,3 +153,105 @@ class SizeResolver:
             self._ids[SizeKey(kind, region, value)] = pk
         self.missing.clear()
         return created
+
+
+# The size grid of the "Add purchase" page: the sizes that fit a product first, every other
+# size one can buy behind "more sizes". Shoe sizes are offered in US (what labels and
+# marketplaces key on) with EU beside them; EU and UK rows only convert, they are not offered.
+SHOE_KINDS = (Size.Kind.MEN, Size.Kind.WOMEN, Size.Kind.GS, Size.Kind.PS, Size.Kind.TD)
+GRID_KINDS = (*SHOE_KINDS, Size.Kind.APPAREL, Size.Kind.ONE_SIZE)
+GRID_GROUPS = {
+    Size.Kind.MEN: _("Men's sizes"),
+    Size.Kind.WOMEN: _("Women's sizes"),
+    Size.Kind.GS: _("Kids: grade school (GS)"),
+    Size.Kind.PS: _("Kids: pre-school (PS)"),
+    Size.Kind.TD: _("Kids: toddler (TD)"),
+    Size.Kind.APPAREL: _("Apparel sizes"),
+    Size.Kind.ONE_SIZE: _("One size"),
+}
+
+
+@dataclass(frozen=True)
+class GridSize:
+    """One button of the grid: "US 9 · EU 42.5". Sizes are data: their decimal point stays
+    as the size chart writes it, whatever the language."""
+
+    size: Size
+
+    @property
+    def primary(self) -> str:
+        return (
+            str(GRID_GROUPS[Size.Kind.ONE_SIZE])
+            if self.size.kind == Size.Kind.ONE_SIZE
+            else self.size.display
+        )
+
+    @property
+    def eu(self) -> str:
+        if self.size.kind not in SHOE_KINDS or self.size.region != Size.Region.US:
+            return ""
+        return f"EU {_fmt(str(self.size.eu_value))}" if self.size.eu_value is not None else ""
+
+    @property
+    def label(self) -> str:
+        return " · ".join(filter(None, [self.primary, self.eu]))
+
+
+@dataclass
+class SizeGrid:
+    kind: str
+    fitting: list[GridSize]
+    more: list[tuple[str, list[GridSize]]]  # (group label, sizes) per kind
+
+    @property
+    def title(self) -> str:
+        return str(GRID_GROUPS[self.kind])
+
+    @property
+    def sizes(self) -> list[Size]:
+        """Every size offered, fitting or not: the quantities a form may post."""
+        return [g.size for g in self.fitting] + [
+            g.size for _label, group in self.more for g in group
+        ]
+
+
+def product_size_kind(product, known_kinds: Mapping[str, int] | None = None) -> str:
+    """The size family a product is bought in: apparel sizes for apparel, one size for
+    everything that is neither apparel nor sneakers, and for sneakers the name's marker
+    ("(W)", "(GS)", "(PS)", "(TD)"), else the family of the sizes it already has (its
+    StockX variants, and `known_kinds` from the caller: pairs per kind), else men's. A product
+    not in the catalog yet counts as a men's sneaker."""
+    path = product.category.path if product is not None else "sneakers"
+    if path.startswith("apparel"):
+        return Size.Kind.APPAREL
+    if not path.startswith("sneakers"):
+        return Size.Kind.ONE_SIZE
+    if product is None:
+        return Size.Kind.MEN
+    if marker := kind_from_item(product.name):
+        return marker
+    known = Counter(product.variants.values_list("size__kind", flat=True)) + Counter(known_kinds)
+    shoe = [kind for kind, _count in known.most_common() if kind in SHOE_KINDS]
+    return shoe[0] if shoe else Size.Kind.MEN
+
+
+def size_grid(
+    product, *, preselected: Size | None = None, known_kinds: Mapping[str, int] | None = None
+) -> SizeGrid:
+    """The grid for a product (None: one still to be created). A preselected size (a
+    scanned barcode) is always among the fitting sizes, whatever its family."""
+    kind = product_size_kind(product, known_kinds)
+    offered = Size.objects.filter(
+        Q(region=Size.Region.US, kind__in=SHOE_KINDS)
+        | Q(kind__in=[Size.Kind.APPAREL, Size.Kind.ONE_SIZE])
+    ).order_by("sort_order", "pk")
+    by_kind: dict[str, list[GridSize]] = {k: [] for k in GRID_KINDS}
+    for size in offered:
+        by_kind[size.kind].append(GridSize(size))
+    fitting = by_kind.pop(kind)
+    if preselected is not None and preselected.pk not in {g.size.pk for g in fitting}:
+        for group in by_kind.values():
+            group[:] = [g for g in group if g.size.pk != preselected.pk]
+        fitting.append(GridSize(preselected))
+    more = [(str(GRID_GROUPS[k]), group) for k, group in by_kind.items() if group]
+    return SizeGrid(kind=kind, fitting=fitting, more=more)

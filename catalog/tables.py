@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from soleflip.core.tables import MoneyColumn
 
@@ -6,15 +7,17 @@ from .models import Product
 
 
 class ProductTable(tables.Table):
-    sku = tables.Column(verbose_name="SKU")
-    name = tables.Column(linkify=("catalog:product-detail", {"pk": tables.A("pk")}))
-    brand = tables.Column(accessor="brand__name", verbose_name="Brand")
-    category = tables.Column(accessor="category__name", verbose_name="Category")
-    retail_price = MoneyColumn(verbose_name="Retail")
-    lowest_ask = MoneyColumn(
-        accessor="market_ask", verbose_name="Lowest ask", order_by="market_ask"
+    sku = tables.Column(verbose_name=_("SKU"))
+    name = tables.Column(
+        verbose_name=_("Name"), linkify=("catalog:product-detail", {"pk": tables.A("pk")})
     )
-    release_date = tables.DateColumn(verbose_name="Released")
+    brand = tables.Column(accessor="brand__name", verbose_name=_("Brand"))
+    category = tables.Column(accessor="category__name", verbose_name=_("Category"))
+    retail_price = MoneyColumn(verbose_name=_("Retail"))
+    lowest_ask = MoneyColumn(
+        accessor="market_ask", verbose_name=_("Lowest ask"), order_by="market_ask"
+    )
+    release_date = tables.DateColumn(verbose_name=_("Released"))
 
     class Meta:
         model = Product

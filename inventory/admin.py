@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from soleflip.core.admin_utils import ReadOnlyJSONMixin, ViewOnlyAdminMixin
 
@@ -118,7 +120,7 @@ class StockItemAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
                 user=request.user,
                 kind=StockEvent.Kind.CREATED,
                 to_status=obj.status,
-                reason="Created in the admin",
+                reason=_("Created in the admin"),
                 after={"status": obj.status},
             )
             return
@@ -130,9 +132,9 @@ class StockItemAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
             if name in fields and fields[name] in StockItem.EDITABLE
         }
         if changes:
-            original.edit(changes, user=request.user, reason="Changed in the admin")
+            original.edit(changes, user=request.user, reason=_("Changed in the admin"))
         if obj.status != original.status:
-            original.transition(obj.status, user=request.user, reason="Changed in the admin")
+            original.transition(obj.status, user=request.user, reason=_("Changed in the admin"))
 
     def delete_model(self, request, obj):
         self.delete_queryset(request, StockItem.objects.filter(pk=obj.pk))
@@ -153,7 +155,7 @@ class StockItemAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
             {"fields": ("product", "size", "supplier", "status", "quantity", "reserved_quantity")},
         ),
         (
-            "Purchase",
+            gettext_lazy("Purchase"),
             {
                 "fields": (
                     "purchase_date",
@@ -170,7 +172,7 @@ class StockItemAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Other",
+            gettext_lazy("Other"),
             {
                 "fields": (
                     "location",

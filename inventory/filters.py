@@ -1,8 +1,9 @@
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Brand, Category, Product, Size
-from soleflip.lib.formfields import DateFilter
+from soleflip.lib.formfields import DateFilter, DecimalNumberField
 from suppliers.models import Supplier
 
 from .models import StockItem, StockItemQuerySet, StockStatus
@@ -11,57 +12,64 @@ from .models import StockItem, StockItemQuerySet, StockStatus
 UNSOLD, ALL = "unsold", "all"
 
 
+class AmountFilter(django_filters.NumberFilter):
+    """An amount as a German reseller types it (149,50 or 1.234,56) as well as 149.50."""
+
+    field_class = DecimalNumberField
+
+
 class StockFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
     # The list opens on the pairs still to sell (UNSOLD_STATUSES, what the dashboard counts
     # as stock); the groups and every single status are one choice away.
     status = django_filters.ChoiceFilter(
         choices=[
-            (UNSOLD, "Not sold yet (incoming, in stock, listed, reserved)"),
-            (ALL, "All statuses"),
+            (UNSOLD, _("Not sold yet (incoming, in stock, listed, reserved)")),
+            (ALL, _("All statuses")),
             *StockStatus.choices,
         ],
         method="with_status",
         empty_label=None,
-        label="Status",
+        label=_("Status"),
     )
     brand = django_filters.ModelChoiceFilter(
         field_name="product__brand",
         queryset=Brand.objects.all(),
-        empty_label="Any brand",
-        label="Brand",
+        empty_label=_("Any brand"),
+        label=_("Brand"),
     )
     # A method filter on a name the model lacks needs its label spelt out (django-filter
     # shows "[invalid name]" otherwise).
     category = django_filters.ModelChoiceFilter(
         method="in_category",
         queryset=Category.objects.all(),
-        empty_label="Any category",
-        label="Category",
+        empty_label=_("Any category"),
+        label=_("Category"),
     )
     size = django_filters.ModelChoiceFilter(
         queryset=Size.objects.order_by("kind", "region", "sort_order"),
-        empty_label="Any size",
-        label="Size",
+        empty_label=_("Any size"),
+        label=_("Size"),
     )
     supplier = django_filters.ModelChoiceFilter(
-        queryset=Supplier.objects.all(), empty_label="Any supplier", label="Supplier"
+        queryset=Supplier.objects.all(), empty_label=_("Any supplier"), label=_("Supplier")
     )
-    location = django_filters.CharFilter(lookup_expr="icontains", label="Location")
+    location = django_filters.CharFilter(lookup_expr="icontains", label=_("Location"))
     age = django_filters.ChoiceFilter(
         method="in_age_bucket",
-        label="Age (days)",
-        empty_label="Any age",
+        label=_("Age (days)"),
+        empty_label=_("Any age"),
         choices=[(b, b) for b in StockItemQuerySet.AGE_BUCKETS],
     )
-    bought_from = DateFilter(field_name="purchase_date", lookup_expr="gte", label="Bought from")
-    bought_to = DateFilter(field_name="purchase_date", lookup_expr="lte", label="Bought to")
-    cost_min = django_filters.NumberFilter(
-        field_name="purchase_price", lookup_expr="gte", label="Net cost from"
+    bought_from = DateFilter(field_name="purchase_date", lookup_expr="gte", label=_("Bought from"))
+    bought_to = DateFilter(field_name="purchase_date", lookup_expr="lte", label=_("Bought to"))
+    cost_min = AmountFilter(
+        field_name="purchase_price", lookup_expr="gte", label=_("Net cost from")
     )
-    cost_max = django_filters.NumberFilter(
-        field_name="purchase_price", lookup_expr="lte", label="Net cost to"
-    )
+    cost_max = AmountFilter(field_name="purchase_price", lookup_expr="lte", label=_("Net cost to"))
+
+    # What the list shows without being asked: not an active filter (listing.active_filters).
+    defaults = {"status": UNSOLD}
 
     class Meta:
         model = StockItem

@@ -1,30 +1,36 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .choices import StockStatus
 
 
 class TransitionForm(forms.Form):
-    status = forms.ChoiceField(choices=StockStatus.choices)
-    reason = forms.CharField(max_length=500, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=StockStatus.choices)
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
 
 class ReturnForm(forms.Form):
-    damaged = forms.BooleanField(required=False)
-    reason = forms.CharField(max_length=500, required=False)
+    damaged = forms.BooleanField(label=_("Damaged"), required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
 
 class BulkForm(forms.Form):
-    ACTIONS = [("status", "Change status"), ("location", "Move to location"), ("delete", "Delete")]
-    action = forms.ChoiceField(choices=ACTIONS)
+    ACTIONS = [
+        ("status", _("Change status")),
+        ("location", _("Move to location")),
+        ("delete", _("Delete")),
+    ]
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
     selected = forms.TypedMultipleChoiceField(
+        label=_("Pairs"),
         coerce=int,
         choices=(),
         error_messages={
-            "required": "Select at least one pair.",
+            "required": _("Select at least one pair."),
         },
     )
-    status = forms.ChoiceField(choices=StockStatus.choices, required=False)
-    location = forms.CharField(max_length=100, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=StockStatus.choices, required=False)
+    location = forms.CharField(label=_("Location"), max_length=100, required=False)
     confirm = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
@@ -35,7 +41,7 @@ class BulkForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("action") == "location" and not data.get("location"):
-            self.add_error("location", "Enter the new location.")
+            self.add_error("location", _("Enter the new location."))
         if data.get("action") == "status" and not data.get("status"):
-            self.add_error("status", "Choose the new status.")
+            self.add_error("status", _("Choose the new status."))
         return data

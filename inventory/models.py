@@ -5,15 +5,19 @@ Tables: `inventory.stock` and `inventory.stock_event` (a trigger refuses updates
 deletes of events).
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import Case, Count, F, Q, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product, Size
 from soleflip.core.fields import (
@@ -23,6 +27,7 @@ from soleflip.core.fields import (
     non_negative,
     plausible_date,
 )
+from soleflip.lib.formats import NONE, format_date, format_euro, format_number
 from suppliers.models import Supplier
 
 from . import workflow
@@ -94,45 +99,65 @@ class StockItem(models.Model):
 
     UNSOLD_STATUSES = UNSOLD_STATUSES
 
-    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="stock_items")
-    size = models.ForeignKey(Size, on_delete=models.PROTECT, related_name="stock_items")
+    product = models.ForeignKey(
+        Product, on_delete=models.PROTECT, related_name="stock_items", verbose_name=_("product")
+    )
+    size = models.ForeignKey(
+        Size, on_delete=models.PROTECT, related_name="stock_items", verbose_name=_("size")
+    )
     supplier = models.ForeignKey(
-        Supplier, null=True, blank=True, on_delete=models.SET_NULL, related_name="stock_items"
+        Supplier,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stock_items",
+        verbose_name=_("supplier"),
     )
-    quantity = models.PositiveIntegerField(default=1)
-    reserved_quantity = models.PositiveIntegerField(default=0)
+    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    reserved_quantity = models.PositiveIntegerField(_("reserved quantity"), default=0)
     status = models.CharField(
-        max_length=20, choices=StockStatus.choices, default=StockStatus.IN_STOCK
+        _("status"), max_length=20, choices=StockStatus.choices, default=StockStatus.IN_STOCK
     )
-    purchase_date = models.DateField(null=True, blank=True)
-    delivery_date = models.DateField(null=True, blank=True)
-    purchase_price = MoneyField(null=True, blank=True, help_text="Net cost per pair")
-    gross_purchase_price = MoneyField(null=True, blank=True)
-    vat_rate = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
-    vat_amount = MoneyField(null=True, blank=True)
-    currency = CurrencyField()
+    purchase_date = models.DateField(_("purchase date"), null=True, blank=True)
+    delivery_date = models.DateField(_("delivery date"), null=True, blank=True)
+    purchase_price = MoneyField(
+        _("net purchase price"), null=True, blank=True, help_text=_("Net cost per pair")
+    )
+    gross_purchase_price = MoneyField(_("gross purchase price"), null=True, blank=True)
+    vat_rate = models.DecimalField(
+        _("VAT rate"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    vat_amount = MoneyField(_("input VAT"), null=True, blank=True)
+    currency = CurrencyField(_("currency"))
     tax_scheme = models.CharField(
-        max_length=20, choices=TaxScheme.choices, default=TaxScheme.STANDARD
+        _("tax scheme"), max_length=20, choices=TaxScheme.choices, default=TaxScheme.STANDARD
     )
-    purchase_order_number = models.CharField(max_length=100, blank=True)
-    invoice_number = models.CharField(max_length=100, blank=True)
-    location = models.CharField(max_length=100, blank=True)
-    ean = models.CharField(max_length=14, blank=True)
-    external_ids = models.JSONField(default=dict, blank=True)
-    notes = models.TextField(blank=True)
+    purchase_order_number = models.CharField(_("order number"), max_length=100, blank=True)
+    invoice_number = models.CharField(_("invoice number"), max_length=100, blank=True)
+    location = models.CharField(_("location"), max_length=100, blank=True)
+    ean = models.CharField(_("EAN"), max_length=14, blank=True)
+    external_ids = models.JSONField(_("external IDs"), default=dict, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
     # db_default too: the imports insert pairs with set-based SQL.
     # A purchase-file line's key (supplier|order|line|n): re-imports find their pairs.
-    source_key = models.CharField(max_length=300, blank=True, default="", db_default="")
-    damaged = models.BooleanField(
-        default=False, db_default=False, help_text="Came back damaged from a return"
+    source_key = models.CharField(
+        _("source key"), max_length=300, blank=True, default="", db_default=""
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    damaged = models.BooleanField(
+        _("damaged"),
+        default=False,
+        db_default=False,
+        help_text=_("Came back damaged from a return"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = StockItemQuerySet.as_manager()
 
     class Meta:
         db_table = 'inventory"."stock'
+        verbose_name = _("pair")
+        verbose_name_plural = _("pairs")
         ordering = ["-purchase_date", "-id"]
         indexes = [
             models.Index(fields=["product", "size", "status"], name="stock_product_size_status"),
@@ -210,7 +235,7 @@ class StockItem(models.Model):
             return StockItem.objects.select_for_update().get(pk=self.pk)
         except StockItem.DoesNotExist:
             raise workflow.TransitionError(
-                "The pair no longer exists (deleted meanwhile)."
+                gettext("The pair no longer exists (deleted meanwhile).")
             ) from None
 
     def _sync(self, fresh: "StockItem", fields: list[str]) -> None:
@@ -246,11 +271,13 @@ class StockItem(models.Model):
             item = self._locked()
             if item.status not in (StockStatus.IN_STOCK, StockStatus.LISTED, StockStatus.RESERVED):
                 raise workflow.TransitionError(
-                    f"A pair that is {item.get_status_display().lower()} cannot be reserved."
+                    gettext("A pair that is %(status)s cannot be reserved.")
+                    % {"status": workflow.label(item.status)}
                 )
             if quantity < 1 or quantity > item.available_quantity:
                 raise workflow.TransitionError(
-                    f"Only {item.available_quantity} of this pair can still be reserved."
+                    gettext("Only %(count)s of this pair can still be reserved.")
+                    % {"count": item.available_quantity}
                 )
             before = {"status": item.status, "reserved_quantity": item.reserved_quantity}
             item.reserved_quantity += quantity
@@ -274,7 +301,7 @@ class StockItem(models.Model):
         with transaction.atomic():
             item = self._locked()
             if item.status != StockStatus.RESERVED:
-                raise workflow.TransitionError("The pair is not reserved.")
+                raise workflow.TransitionError(gettext("The pair is not reserved."))
             before = {"status": item.status, "reserved_quantity": item.reserved_quantity}
             item.reserved_quantity, item.status = 0, StockStatus.IN_STOCK
             item.save(update_fields=["reserved_quantity", "status", "updated_at"])
@@ -307,7 +334,7 @@ class StockItem(models.Model):
                 kind=StockEvent.Kind.RETURNED,
                 from_status=before["status"],
                 to_status=item.status,
-                reason=reason or ("Returned damaged" if damaged else "Restocked"),
+                reason=reason or (gettext("Returned damaged") if damaged else gettext("Restocked")),
                 before=before,
                 after={"status": item.status, "damaged": damaged},
             )
@@ -365,37 +392,89 @@ class StockEvent(models.Model):
     trigger refuses updates and deletes (except detaching from a deleted pair)."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", "Created"
-        STATUS = "status", "Status change"
-        UPDATED = "updated", "Fields changed"
-        RESERVED = "reserved", "Reserved"
-        RELEASED = "released", "Released"
-        SOLD = "sold", "Sold"
-        RETURNED = "returned", "Returned"
-        COST = "cost", "Cost entered"
-        DELETED = "deleted", "Deleted"
+        CREATED = "created", _("Created")
+        STATUS = "status", _("Status change")
+        UPDATED = "updated", _("Fields changed")
+        RESERVED = "reserved", _("Reserved")
+        RELEASED = "released", _("Reservation released")
+        SOLD = "sold", _("Sold")
+        RETURNED = "returned", _("Returned")
+        COST = "cost", _("Cost entered")
+        DELETED = "deleted", _("Deleted")
 
     stock = models.ForeignKey(
-        StockItem, null=True, on_delete=models.SET_NULL, related_name="events"
+        StockItem,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("pair"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("user"),
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
-    reason = models.TextField(blank=True)
-    before = models.JSONField(default=dict, blank=True)
-    after = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # Choices for their labels only (a pair's creation has no from_status).
+    from_status = models.CharField(
+        _("from status"), max_length=20, blank=True, choices=StockStatus.choices
+    )
+    to_status = models.CharField(
+        _("to status"), max_length=20, blank=True, choices=StockStatus.choices
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
     class Meta:
         db_table = 'inventory"."stock_event'
+        verbose_name = _("pair history entry")
+        verbose_name_plural = _("pair history")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["stock", "created_at"], name="stock_event_stock_time")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.stock_id}"
+
+    @property
+    def changes(self) -> list[tuple[str, str, str]]:
+        """What an edit changed, as a person reads it: (the field's name, before, after),
+        amounts and dates in the active language's format."""
+        return [
+            (_field_label(name), _shown(name, old), _shown(name, self.after.get(name)))
+            for name, old in self.before.items()
+        ]
+
+
+def _field_label(name: str) -> str:
+    """A history key (a field's name or attname, e.g. supplier_id) as its verbose name."""
+    try:
+        field = StockItem._meta.get_field(name.removesuffix("_id"))
+    except FieldDoesNotExist:
+        return name
+    return capfirst(field.verbose_name)
+
+
+def _shown(name: str, value) -> str:
+    """A value kept in the history (JSON: text for dates and amounts) as shown on a page."""
+    if value is None or value == "":
+        return NONE
+    try:
+        field = StockItem._meta.get_field(name)
+        if isinstance(field, MoneyField):
+            return format_euro(Decimal(str(value)))
+        if isinstance(field, models.DecimalField):
+            return format_number(Decimal(str(value)))
+        if isinstance(field, models.DateField):
+            return format_date(date.fromisoformat(str(value)))
+        if field.choices:
+            return str(dict(field.choices).get(value, value))
+    except (FieldDoesNotExist, ArithmeticError, ValueError):
+        pass  # an old or odd value: shown as it was kept
+    return str(value)
 
 
 def _json(values: dict) -> dict:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from catalog.classify import categories_by_slug, category_slug_for
 from catalog.models import Product
@@ -50,6 +51,7 @@ COLUMNS = (
     "notes",
 )
 REQUIRED = ("size", "supplier", "purchase_date", "gross_price")
+MAX_QUANTITY = 500  # pairs in one line
 TEMPLATE_ROWS = [
     [
         "DD1391-100",
@@ -75,7 +77,7 @@ TEMPLATE_ROWS = [
         "adidas Samba OG White Black",
         "",
         "42",
-        "Private seller",
+        "Privatverkauf",
         "14.03.2025",
         "",
         "85.00",
@@ -85,7 +87,7 @@ TEMPLATE_ROWS = [
         "",
         "",
         "Lager B",
-        "bought on Kleinanzeigen",
+        "auf Kleinanzeigen gekauft",
     ],
 ]
 
@@ -132,10 +134,11 @@ def _header(names: list[str]) -> list[str]:
     header = [h.lower() for h in names]
     missing = [c for c in REQUIRED if c not in header]
     if "sku" not in header and "ean" not in header:
-        missing.append("sku or ean")
+        missing.append(_("sku or ean"))
     if missing:
         raise ImportFileError(
-            f"Columns missing from the header: {', '.join(missing)} (download the template)."
+            _("Columns missing from the header: %(columns)s (download the template).")
+            % {"columns": ", ".join(missing)}
         )
     return header
 
@@ -150,58 +153,62 @@ def _validate(row: PurchaseRow) -> None:
     values["sku"] = (clean(raw.get("sku")) or "").upper()
     values["ean"] = clean(raw.get("ean")) or ""
     if not values["sku"] and not values["ean"]:
-        row.error("sku", raw.get("sku"), "sku or ean is required")
+        row.error("sku", raw.get("sku"), _("sku or ean is required"))
     if values["ean"] and not (values["ean"].isdigit() and len(values["ean"]) in (8, 12, 13, 14)):
-        row.error("ean", raw.get("ean"), "is not a barcode (8, 12, 13 or 14 digits)")
+        row.error("ean", raw.get("ean"), _("is not a barcode (8, 12, 13 or 14 digits)"))
     values["name"] = clean(raw.get("name")) or ""
     values["size"] = clean(raw.get("size"))
     values["supplier"] = clean(raw.get("supplier")) or ""
     if not values["supplier"]:
-        row.error("supplier", raw.get("supplier"), "is required")
+        row.error("supplier", raw.get("supplier"), _("is required"))
     today = timezone.localdate()
     # A purchase is dated today at the latest; a delivery may be expected up to a year on.
-    for column, required, latest in (
-        ("purchase_date", True, today),
-        ("delivery_date", False, today + timedelta(days=365)),
+    for column, required, latest, what in (
+        ("purchase_date", True, today, _("purchase date")),
+        ("delivery_date", False, today + timedelta(days=365), _("delivery date")),
     ):
         try:
             values[column] = parse_date(raw.get(column))
             if values[column] is not None:
-                check_date(values[column], latest=latest, what=column.replace("_", " "))
+                check_date(values[column], latest=latest, what=what)
         except ValueError as exc:
             values[column] = None
             row.error(column, raw.get(column), str(exc))
             continue
         if required and values[column] is None:
-            row.error(column, raw.get(column), "is required")
+            row.error(column, raw.get(column), _("is required"))
     if (
         values.get("purchase_date")
         and values.get("delivery_date")
         and values["delivery_date"] < values["purchase_date"]
     ):
-        row.error("delivery_date", raw.get("delivery_date"), "is before the purchase date")
+        row.error("delivery_date", raw.get("delivery_date"), _("is before the purchase date"))
     try:
         values["gross"] = parse_money(raw.get("gross_price"))
         if values["gross"] is None:
-            row.error("gross_price", raw.get("gross_price"), "is required")
+            row.error("gross_price", raw.get("gross_price"), _("is required"))
         elif values["gross"] < 0:
-            row.error("gross_price", raw.get("gross_price"), "must not be negative")
+            row.error("gross_price", raw.get("gross_price"), _("must not be negative"))
     except ValueError as exc:
         row.error("gross_price", raw.get("gross_price"), str(exc))
     scheme = (clean(raw.get("tax_scheme")) or "standard").lower()
     if scheme not in ("standard", "margin"):
-        row.error("tax_scheme", raw.get("tax_scheme"), "must be standard or margin")
+        row.error("tax_scheme", raw.get("tax_scheme"), _("must be standard or margin"))
     values["tax_scheme"] = scheme
     try:
         rate = parse_money(raw.get("vat_rate"))
         values["vat_rate"] = GERMAN_VAT if rate is None else rate
         if not 0 <= values["vat_rate"] <= 100:
-            row.error("vat_rate", raw.get("vat_rate"), "must be between 0 and 100")
+            row.error("vat_rate", raw.get("vat_rate"), _("must be between 0 and 100"))
     except ValueError as exc:
         row.error("vat_rate", raw.get("vat_rate"), str(exc))
     quantity = clean(raw.get("quantity")) or "1"
-    if not quantity.isdigit() or not 1 <= int(quantity) <= 500:
-        row.error("quantity", raw.get("quantity"), "must be a whole number of pairs (1-500)")
+    if not quantity.isdigit() or not 1 <= int(quantity) <= MAX_QUANTITY:
+        row.error(
+            "quantity",
+            raw.get("quantity"),
+            _("must be a whole number of pairs (1 to %(max)s)") % {"max": MAX_QUANTITY},
+        )
     else:
         values["quantity"] = int(quantity)
     for name in ("order_number", "invoice_number", "location", "notes"):
@@ -219,15 +226,17 @@ def _resolve_products(rows: list[PurchaseRow]) -> dict[str, Product]:
         if v.get("sku") in found or f"ean:{v.get('ean')}" in found or row.errors:
             continue
         if v.get("ean") and not v.get("sku"):
-            product, _ = purchases.find_product(v["ean"])
+            product, _size = purchases.find_product(v["ean"])
             if product:
                 found[f"ean:{v['ean']}"] = product
                 continue
             row.error(
-                "ean", v["ean"], "is not in the catalog; add a sku and name to create the product"
+                "ean",
+                v["ean"],
+                _("is not in the catalog; add a sku and name to create the product"),
             )
         elif not v.get("name"):
-            row.error("name", "", f"is required for the new product {v['sku']}")
+            row.error("name", "", _("is required for the new product %(sku)s") % {"sku": v["sku"]})
     return found
 
 

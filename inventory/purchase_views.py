@@ -6,12 +6,14 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from catalog.classify import categories_by_slug
 from catalog.models import Brand, Product, Size
+from soleflip.lib.formats import format_euro, format_number
 from soleflip.lib.http import HtmxHttpRequest
 from suppliers.models import Supplier
 
@@ -20,26 +22,34 @@ from . import purchases
 from .purchase_forms import LookupForm, NewProductForm, PurchaseForm, quantities
 
 
-def _chart(product: Product | None):
-    if product is not None:
-        return list(Size.objects.chart_for(product.category))
-    # A new product: every family, the category is chosen with it.
-    return list(
-        Size.objects.filter(
-            Q(region="US", kind__in=["men", "women", "gs"]) | Q(kind__in=["apparel", "one_size"])
-        ).order_by("kind", "sort_order")
-    )
-
-
 def _panel(code: str, product: Product | None, size: Size | None, *, post=None) -> dict:
     new = None
     if product is None and code:
         initial = {"ean": code} if code.isdigit() else {"sku": code}
         new = NewProductForm(post, prefix="new", initial=initial)
-    sizes = _chart(product)
+    grid = purchases.size_grid_for(product, size)
     posted = post or {}
-    grid = [(s, posted.get(f"qty_{s.pk}", "1" if size and s.pk == size.pk else "")) for s in sizes]
-    return {"code": code, "product": product, "new_product": new, "sizes": sizes, "grid": grid}
+
+    def cells(sizes):
+        preset = {size.pk: "1"} if size else {}  # a scanned barcode's size: one pair
+        return [
+            (g, posted.get(f"qty_{g.size.pk}", preset.get(g.size.pk, "")).strip()) for g in sizes
+        ]
+
+    fitting = cells(grid.fitting)
+    more = [(label, cells(group)) for label, group in grid.more]
+    hidden = [value for _label, row in more for _g, value in row]
+    return {
+        "code": code,
+        "product": product,
+        "new_product": new,
+        "grid": grid,
+        "fitting": fitting,
+        "more": more,
+        # Sent back with pairs in a hidden size: show them rather than hide them.
+        "more_open": any(value not in ("", "0") for value in hidden),
+        "pairs": sum(int(v) for v in [v for _g, v in fitting] + hidden if v.isdigit()),
+    }
 
 
 # What the next line of the same order repeats, kept in the session after a save.
@@ -71,7 +81,7 @@ def _record(request: HttpRequest) -> HttpResponse:
     product = Product.objects.filter(pk=request.POST.get("product") or None).first()
     form = PurchaseForm(request.POST)
     panel = _panel(code, product, None, post=request.POST)
-    counts, qty_errors = quantities(request.POST, [s.pk for s in panel["sizes"]])
+    counts, qty_errors = quantities(request.POST, [s.pk for s in panel["grid"].sizes])
     new = panel["new_product"]
     ok = (
         form.is_valid()
@@ -82,9 +92,8 @@ def _record(request: HttpRequest) -> HttpResponse:
         for error in qty_errors:
             messages.error(request, error)
         if product is None and new is None:
-            messages.error(request, "Look a product up first.")
-        context = {"lookup": LookupForm(initial={"code": code}), "form": form, **panel}
-        return render(request, "inventory/purchase_add.html", context, status=422)
+            messages.error(request, _("Look a product up first."))
+        return _invalid(request, form, panel)
     data = form.cleaned_data
     tax_scheme, vat_rate = form.tax()
     with transaction.atomic():
@@ -118,16 +127,43 @@ def _record(request: HttpRequest) -> HttpResponse:
         name: data[name].isoformat() if isinstance(data[name], date) else data[name]
         for name in SAME_ORDER_FIELDS
     }
-    filled = (
-        f" ({len(result.filled)} filled the missing cost of pairs already sold)"
-        if result.filled
-        else ""
-    )
-    messages.success(
-        request,
-        f"{result.pairs} pair{'s' if result.pairs != 1 else ''} of {product.name} recorded{filled}.",
-    )
+    messages.success(request, _recorded_message(result, product))
     return redirect("purchases:add")
+
+
+def _invalid(request: HttpRequest, form: PurchaseForm, panel: dict) -> HttpResponse:
+    """The page again with the errors, and the total of what was entered so far."""
+    price = form.cleaned_data.get("gross")
+    context = {
+        "lookup": LookupForm(initial={"code": panel["code"]}),
+        "form": form,
+        "price": price,
+        "total": purchases.purchase_total(panel["pairs"], price),
+        **panel,
+    }
+    return render(request, "inventory/purchase_add.html", context, status=422)
+
+
+def _recorded_message(result: purchases.PurchaseResult, product: Product) -> str:
+    """E.g. "3 Paare Nike Dunk Low Panda erfasst: 3 × 189,95 € = 569,85 €.", and how many
+    of them filled the missing cost of a pair sold before."""
+    text = ngettext(
+        "%(pairs)s pair of %(product)s recorded: %(pairs)s × %(price)s = %(total)s.",
+        "%(pairs)s pairs of %(product)s recorded: %(pairs)s × %(price)s = %(total)s.",
+        result.pairs,
+    ) % {
+        "pairs": format_number(result.pairs),
+        "product": product.name,
+        "price": format_euro(result.gross),
+        "total": format_euro(result.total),
+    }
+    if result.filled:
+        text += " " + ngettext(
+            "%(count)s of them filled the missing cost of a pair already sold.",
+            "%(count)s of them filled the missing cost of pairs already sold.",
+            len(result.filled),
+        ) % {"count": len(result.filled)}
+    return text
 
 
 def _detected_category(name: str):

@@ -12,12 +12,16 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from catalog.classify import BrandMatcher, categories_by_slug, category_slug_for
 from catalog.models import Category, Product, Size
+from catalog.sizes import SizeGrid, size_grid
 from soleflip.lib.analytics import refresh_after_commit
 from soleflip.lib.money import GERMAN_VAT, purchase_cost
+from soleflip.lib.parsing import to_cents
 from suppliers.models import Supplier
 
 from .models import StockEvent, StockItem, StockStatus
@@ -43,10 +47,36 @@ def _fill_sold_pair(**purchase) -> StockItem | None:
 class PurchaseResult:
     created: list[StockItem]
     filled: list[StockItem]
+    gross: Decimal = Decimal("0")  # per pair
 
     @property
     def pairs(self) -> int:
         return len(self.created) + len(self.filled)
+
+    @property
+    def total(self) -> Decimal:
+        """What the line cost: pairs × gross price per pair."""
+        return purchase_total(self.pairs, self.gross)
+
+
+def purchase_total(pairs: int, gross: Decimal | None) -> Decimal | None:
+    """Pairs × gross price per pair, to the cent (None without a price)."""
+    return None if gross is None else to_cents(gross * pairs)
+
+
+def size_grid_for(product: Product | None, preselected: Size | None = None) -> SizeGrid:
+    """The size grid of "Add purchase": the sizes that fit the product first; the sizes of
+    its pairs count towards its size family as its StockX variants do."""
+    known = (
+        dict(
+            StockItem.objects.filter(product=product)
+            .values_list("size__kind")
+            .annotate(pairs=Count("id"))
+        )
+        if product is not None
+        else {}
+    )
+    return size_grid(product, preselected=preselected, known_kinds=known)
 
 
 def find_product(code: str) -> tuple[Product | None, Size | None]:
@@ -145,10 +175,10 @@ def record_purchase(
         "location": location,
         "source_key": source_key,
     }
-    result = PurchaseResult(created=[], filled=[])
+    result = PurchaseResult(created=[], filled=[], gross=gross)
     refresh_after_commit()
     for size_id, count in quantities.items():
-        for _ in range(count):
+        for _pair in range(count):
             filled = _fill_sold_pair(
                 product_id=product.pk,
                 size_id=size_id,
@@ -181,7 +211,7 @@ def record_purchase(
                 user=user,
                 kind=StockEvent.Kind.CREATED,
                 to_status=status,
-                reason=f"Purchase {order_number}".strip(),
+                reason=(_("Purchase %(order)s") % {"order": order_number}).strip(),
                 after={
                     "status": status,
                     "purchase_price": str(cost.net),

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import workflow
 from .models import ON_HAND_STATUSES, StockEvent, StockItem, StockStatus, TaxScheme
@@ -30,7 +32,7 @@ def bulk_transition(*, items, status: str, user=None, reason: str = "") -> BulkR
     result = BulkResult()
     for item in items:
         try:
-            item.transition(status, user=user, reason=reason or "Bulk change")
+            item.transition(status, user=user, reason=reason or _("Bulk change"))
             result.changed += 1
         except TransitionError as exc:
             result.refused.append(f"#{item.pk}: {exc}")
@@ -41,7 +43,7 @@ def bulk_move(*, items, location: str, user=None) -> BulkResult:
     result = BulkResult()
     for item in items:
         try:
-            if item.edit({"location": location}, user=user, reason="Moved"):
+            if item.edit({"location": location}, user=user, reason=_("Moved")):
                 result.changed += 1
         except TransitionError as exc:  # the pair was deleted meanwhile
             result.refused.append(f"#{item.pk}: {exc}")
@@ -76,7 +78,8 @@ def delete_pairs(*, ids: Iterable[int], user=None) -> BulkResult:
             user=user,
             kind=StockEvent.Kind.DELETED,
             from_status=item.status,
-            reason=f"Deleted pair #{item.pk} ({item.product.sku}, {item.size})",
+            reason=_("Deleted pair #%(id)s (%(sku)s, %(size)s)")
+            % {"id": item.pk, "sku": item.product.sku, "size": item.size},
             before={
                 "product": item.product.sku,
                 "size": str(item.size),
@@ -93,13 +96,13 @@ def delete_pairs(*, ids: Iterable[int], user=None) -> BulkResult:
 def _undeletable(item: StockItem | None) -> str:
     """Why this (locked) pair may not be deleted; empty if it may."""
     if item is None:
-        return "the pair no longer exists (deleted meanwhile)"
+        return _("the pair no longer exists (deleted meanwhile)")
     if item.status in DELETABLE:
         return ""
-    status = item.get_status_display().lower()
+    status = {"status": workflow.label(item.status)}
     if item.status in ON_HAND_STATUSES:
-        return f"a {status} pair cannot be deleted; put it back in stock first"
-    return f"a {status} pair is kept for its sale"
+        return _("a %(status)s pair cannot be deleted; put it back in stock first") % status
+    return _("a %(status)s pair is kept for its sale") % status
 
 
 # How many refused pairs an all-or-nothing refusal names before it says "and N more".
@@ -176,17 +179,24 @@ def _refusal(refused: list[tuple[int, str | None]], target: StockStatus, *, tota
     why = []
     for pk, current in refused[:REFUSALS_NAMED]:
         if current is None:
-            why.append(f"pair #{pk} does not exist")
+            why.append(_("pair #%(id)s does not exist") % {"id": pk})
             continue
         try:
             workflow.check(current, target)
         except TransitionError as exc:
-            why.append(f"pair #{pk}: {exc}")
+            why.append(_("pair #%(id)s: %(reason)s") % {"id": pk, "reason": exc})
     more = len(refused) - len(why)
-    return (
-        f"{len(refused)} of {total} pairs cannot become {target.label.lower()}, so none was "
-        f"changed: {'; '.join(why)}{f' (and {more} more)' if more else ''}"
-    )
+    text = ngettext(
+        "%(refused)s of %(total)s pair cannot become %(status)s, so none was changed: %(reasons)s",
+        "%(refused)s of %(total)s pairs cannot become %(status)s, so none was changed: %(reasons)s",
+        total,
+    ) % {
+        "refused": len(refused),
+        "total": total,
+        "status": workflow.label(target),
+        "reasons": "; ".join(why),
+    }
+    return text + (_(" (and %(count)s more)") % {"count": more} if more else "")
 
 
 class NewSoldPair(NamedTuple):

@@ -5,19 +5,22 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from soleflip.core.listing import COUNT, render_list
 from soleflip.lib import csvout
-from soleflip.lib.formats import format_euro
+from soleflip.lib.formats import format_euro, format_number
 from soleflip.lib.http import HtmxHttpRequest
 
 from . import services
 from .filters import StockFilter
 from .forms import BulkForm, ReturnForm, TransitionForm
 from .models import StockItem, StockStatus
+from .sale_lines import sale_lines
 from .tables import StockTable
-from .workflow import TransitionError
+from .workflow import TransitionError, label
 
 
 def _totals(rows) -> dict:
@@ -26,11 +29,11 @@ def _totals(rows) -> dict:
     value = rows.stock_value()
     totals = {
         COUNT: value["rows"],
-        "Pairs": value["pairs"],
-        "Stock at cost": format_euro(value["value"]),
+        _("Pairs"): format_number(value["pairs"]),
+        _("Stock at cost"): format_euro(value["value"]),
     }
     if value["cost_missing"]:
-        totals["Without a cost (not in the value)"] = value["cost_missing"]
+        totals[_("Without a cost (not in the value)")] = format_number(value["cost_missing"])
     return totals
 
 
@@ -56,13 +59,16 @@ def stock_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ).prefetch_related("events__user", "listings__marketplace", "orders__marketplace"),
         pk=pk,
     )
+    orders = list(item.orders.all())
+    for order in orders:
+        order.inventory_item = item  # the pair is at hand: its cost basis needs no query
     return render(
         request,
         "inventory/stock_detail.html",
         {
             "item": item,
             "events": item.events.all(),
-            "orders": item.orders.all(),
+            "sales": [(order, sale_lines(order)) for order in orders],
             "listings": item.listings.all(),
             "allowed": item.allowed_statuses(),
             "status_labels": dict(StockStatus.choices),
@@ -77,7 +83,7 @@ def stock_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     item = get_object_or_404(StockItem, pk=pk)
     form = (ReturnForm if action == "return" else TransitionForm)(request.POST)
     if not form.is_valid():
-        messages.error(request, "The action was not understood.")
+        messages.error(request, _("The action was not understood."))
         return redirect("inventory:stock-detail", pk=pk)
     data, user = form.cleaned_data, request.user
     try:
@@ -91,7 +97,10 @@ def stock_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             item.process_return(damaged=data["damaged"], user=user, reason=data["reason"])
         else:
             raise Http404
-        messages.success(request, f"Pair #{item.pk} is now {item.get_status_display().lower()}.")
+        messages.success(
+            request,
+            _("Pair #%(id)s is now %(status)s.") % {"id": item.pk, "status": label(item.status)},
+        )
     except TransitionError as exc:
         messages.error(request, str(exc))
     if not StockItem.objects.filter(pk=pk).exists():  # deleted meanwhile: its page is gone
@@ -125,14 +134,28 @@ def stock_bulk(request: HttpRequest) -> HttpResponse:
         # The ids, not the pairs read above: the service locks them and reads their status
         # again, and names any deleted since the confirmation page.
         result = services.delete_pairs(ids=data["selected"], user=request.user)
-        verb = "deleted"
+        done = ngettext("%(count)s pair deleted.", "%(count)s pairs deleted.", result.changed)
     elif data["action"] == "status":
         result = services.bulk_transition(items=items, status=data["status"], user=request.user)
-        verb = f"now {StockStatus(data['status']).label.lower()}"
+        done = ngettext(
+            "%(count)s pair now %(status)s.", "%(count)s pairs now %(status)s.", result.changed
+        )
     else:
         result = services.bulk_move(items=items, location=data["location"], user=request.user)
-        verb = f"moved to {data['location']}"
-    messages.success(request, f"{result.changed} pair{'s' if result.changed != 1 else ''} {verb}.")
+        done = ngettext(
+            "%(count)s pair moved to %(location)s.",
+            "%(count)s pairs moved to %(location)s.",
+            result.changed,
+        )
+    messages.success(
+        request,
+        done
+        % {
+            "count": format_number(result.changed),
+            "status": label(data["status"]) if data["status"] else "",
+            "location": data["location"],
+        },
+    )
     for refusal in result.refused[:20]:
         messages.warning(request, refusal)
     return redirect(_back(request))
@@ -147,6 +170,28 @@ def _back(request: HttpRequest) -> str:
     return back if safe else reverse("inventory:stock-list")
 
 
+# The export's column titles, in the active language (English: the names other software
+# has always read; the values below stay machine-readable in either language).
+EXPORT_HEADER = (
+    pgettext_lazy("stock export", "id"),
+    pgettext_lazy("stock export", "sku"),
+    pgettext_lazy("stock export", "product"),
+    pgettext_lazy("stock export", "brand"),
+    pgettext_lazy("stock export", "size"),
+    pgettext_lazy("stock export", "status"),
+    pgettext_lazy("stock export", "supplier"),
+    pgettext_lazy("stock export", "purchase_date"),
+    pgettext_lazy("stock export", "net"),
+    pgettext_lazy("stock export", "vat_rate"),
+    pgettext_lazy("stock export", "vat"),
+    pgettext_lazy("stock export", "gross"),
+    pgettext_lazy("stock export", "tax_scheme"),
+    pgettext_lazy("stock export", "location"),
+    pgettext_lazy("stock export", "order_number"),
+    pgettext_lazy("stock export", "invoice_number"),
+)
+
+
 @permission_required("inventory.view_stockitem", raise_exception=True)
 def stock_export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered pairs as CSV (same filters as the list), international style."""
@@ -154,24 +199,7 @@ def stock_export(request: HttpRequest) -> StreamingHttpResponse:
         request.GET, queryset=StockItem.objects.select_related("product__brand", "size", "supplier")
     )
     rows = items.qs if items.is_valid() else StockItem.objects.none()
-    header = [
-        "id",
-        "sku",
-        "product",
-        "brand",
-        "size",
-        "status",
-        "supplier",
-        "purchase_date",
-        "net",
-        "vat_rate",
-        "vat",
-        "gross",
-        "tax_scheme",
-        "location",
-        "order_number",
-        "invoice_number",
-    ]
+    header = [str(title) for title in EXPORT_HEADER]
     # Empty for an unknown (or zero) amount or date, as this file has always had it.
     lines = (
         [

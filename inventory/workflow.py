@@ -14,6 +14,9 @@ lost      -> in_stock (found again)
 cancelled -> (final)
 """
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
 from .choices import StockStatus as S
 
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -43,14 +46,24 @@ def sources(target: str) -> list[str]:
     return sorted(current for current, targets in TRANSITIONS.items() if target in targets)
 
 
+def label(status: str) -> str:
+    """A status as a word inside a sentence: English runs it in lower case ("a pair that
+    is in stock"); German keeps the label as it is (its nouns are capitalised: "Auf
+    Lager") and quotes it in the sentence."""
+    text = str(S(status).label)
+    return text.lower() if (get_language() or "").startswith("en") else text
+
+
 def check(current: str, target: str) -> None:
     if current == target:
-        raise TransitionError(f"The pair is already {S(current).label.lower()}.")
+        raise TransitionError(_("The pair is already %(status)s.") % {"status": label(current)})
     if not allowed(current, target):
-        options = (
-            ", ".join(S(t).label.lower() for t in sorted(TRANSITIONS.get(current, ()))) or "nothing"
-        )
+        options = ", ".join(label(t) for t in sorted(TRANSITIONS.get(current, ())))
         raise TransitionError(
-            f"A pair that is {S(current).label.lower()} cannot become {S(target).label.lower()} "
-            f"(allowed: {options})."
+            _("A pair that is %(current)s cannot become %(target)s (allowed: %(options)s).")
+            % {
+                "current": label(current),
+                "target": label(target),
+                "options": options or _("nothing"),
+            }
         )

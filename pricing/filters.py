@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from sales.models import Marketplace
 from soleflip.lib.formfields import DateFilter
@@ -9,13 +10,15 @@ from .models import MarketPrice
 
 
 class MarketPriceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
     marketplace = django_filters.ModelChoiceFilter(
-        queryset=Marketplace.objects.all(), empty_label="Any marketplace"
+        queryset=Marketplace.objects.all(),
+        label=_("Marketplace"),
+        empty_label=_("Any marketplace"),
     )
-    price_date = DateFilter(label="Date")
+    price_date = DateFilter(label=_("Date"))
     current = django_filters.BooleanFilter(
-        method="current_only", label="Current prices only", widget=forms.CheckboxInput
+        method="current_only", label=_("Current prices only"), widget=forms.CheckboxInput
     )
 
     class Meta:

@@ -7,6 +7,7 @@ Tables: `pricing.price_rules`, `pricing.brand_multipliers`, `pricing.market_pric
 
 from django.db import models
 from django.db.models import Min, OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Brand, Category, Product, Size
 from inventory.models import StockItem
@@ -16,34 +17,51 @@ from soleflip.core.fields import CurrencyField, MoneyField, currency_check, non_
 
 class PriceRule(models.Model):
     class RuleType(models.TextChoices):
-        COST_PLUS = "cost_plus", "Cost plus markup"
-        MARKET = "market", "Market based"
-        COMPETITIVE = "competitive", "Competitive"
+        COST_PLUS = "cost_plus", _("Cost plus markup")
+        MARKET = "market", _("Market based")
+        COMPETITIVE = "competitive", _("Competitive")
 
-    name = models.CharField(max_length=100)
-    rule_type = models.CharField(max_length=20, choices=RuleType.choices)
-    priority = models.PositiveIntegerField(default=100)
-    active = models.BooleanField(default=True)
-    brand = models.ForeignKey(Brand, null=True, blank=True, on_delete=models.CASCADE)
-    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.CASCADE)
-    marketplace = models.ForeignKey(
-        Marketplace, null=True, blank=True, on_delete=models.CASCADE, db_column="platform_id"
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    rule_type = models.CharField(max_length=20, choices=RuleType.choices, verbose_name=_("type"))
+    priority = models.PositiveIntegerField(default=100, verbose_name=_("priority"))
+    active = models.BooleanField(default=True, verbose_name=_("active"))
+    brand = models.ForeignKey(
+        Brand, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("brand")
     )
-    base_markup_percent = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("category")
+    )
+    marketplace = models.ForeignKey(
+        Marketplace,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        db_column="platform_id",
+        verbose_name=_("marketplace"),
+    )
+    base_markup_percent = models.DecimalField(
+        max_digits=6, decimal_places=2, null=True, blank=True, verbose_name=_("base markup (%)")
+    )
     minimum_margin_percent = models.DecimalField(
-        max_digits=5, decimal_places=2, null=True, blank=True
+        max_digits=5, decimal_places=2, null=True, blank=True, verbose_name=_("minimum margin (%)")
     )
     maximum_discount_percent = models.DecimalField(
-        max_digits=5, decimal_places=2, null=True, blank=True
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        verbose_name=_("maximum discount (%)"),
     )
-    effective_from = models.DateField()
-    effective_until = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    effective_from = models.DateField(verbose_name=_("effective from"))
+    effective_until = models.DateField(null=True, blank=True, verbose_name=_("effective until"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         db_table = 'pricing"."price_rules'
         ordering = ["priority", "name"]
+        verbose_name = _("price rule")
+        verbose_name_plural = _("price rules")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(minimum_margin_percent__gte=0, minimum_margin_percent__lt=100),
@@ -67,17 +85,25 @@ class PriceRule(models.Model):
 
 
 class BrandMultiplier(models.Model):
-    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="multipliers")
-    multiplier_type = models.CharField(max_length=50, default="premium")
-    multiplier_value = models.DecimalField(max_digits=5, decimal_places=3)
-    active = models.BooleanField(default=True)
-    effective_from = models.DateField()
-    effective_until = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    brand = models.ForeignKey(
+        Brand, on_delete=models.CASCADE, related_name="multipliers", verbose_name=_("brand")
+    )
+    multiplier_type = models.CharField(
+        max_length=50, default="premium", verbose_name=_("multiplier type")
+    )
+    multiplier_value = models.DecimalField(
+        max_digits=5, decimal_places=3, verbose_name=_("multiplier")
+    )
+    active = models.BooleanField(default=True, verbose_name=_("active"))
+    effective_from = models.DateField(verbose_name=_("effective from"))
+    effective_until = models.DateField(null=True, blank=True, verbose_name=_("effective until"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         db_table = 'pricing"."brand_multipliers'
+        verbose_name = _("brand multiplier")
+        verbose_name_plural = _("brand multipliers")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(multiplier_value__gt=0), name="brand_multiplier_positive"
@@ -120,25 +146,38 @@ class MarketPrice(models.Model):
     newest day's rows are the current prices (`current()`), shown by the catalog, the
     product page and the pricing page alike."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="market_prices")
-    size = models.ForeignKey(Size, null=True, blank=True, on_delete=models.CASCADE)
-    marketplace = models.ForeignKey(Marketplace, on_delete=models.CASCADE, db_column="platform_id")
-    price_date = models.DateField()
-    currency = CurrencyField()
-    lowest_ask = MoneyField(null=True, blank=True)
-    highest_bid = MoneyField(null=True, blank=True)
-    last_sale = MoneyField(null=True, blank=True)
-    sell_faster = MoneyField(null=True, blank=True)
-    earn_more = MoneyField(null=True, blank=True)
-    sales_volume = models.PositiveIntegerField(null=True, blank=True)
-    raw_data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="market_prices", verbose_name=_("product")
+    )
+    size = models.ForeignKey(
+        Size, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("size")
+    )
+    marketplace = models.ForeignKey(
+        Marketplace,
+        on_delete=models.CASCADE,
+        db_column="platform_id",
+        verbose_name=_("marketplace"),
+    )
+    price_date = models.DateField(verbose_name=_("price date"))
+    currency = CurrencyField(verbose_name=_("currency"))
+    lowest_ask = MoneyField(null=True, blank=True, verbose_name=_("lowest ask"))
+    highest_bid = MoneyField(null=True, blank=True, verbose_name=_("highest bid"))
+    last_sale = MoneyField(null=True, blank=True, verbose_name=_("last sale"))
+    sell_faster = MoneyField(null=True, blank=True, verbose_name=_("sell faster"))
+    earn_more = MoneyField(null=True, blank=True, verbose_name=_("earn more"))
+    sales_volume = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("sales volume")
+    )
+    raw_data = models.JSONField(default=dict, blank=True, verbose_name=_("raw data"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     objects = MarketPriceQuerySet.as_manager()
 
     class Meta:
         db_table = 'pricing"."market_prices'
         ordering = ["-price_date"]
+        verbose_name = _("market price")
+        verbose_name_plural = _("market prices")
         constraints = [
             models.UniqueConstraint(
                 fields=["product", "size", "marketplace", "price_date"],
@@ -157,29 +196,41 @@ class MarketPrice(models.Model):
 
 class PriceHistory(models.Model):
     class PriceType(models.TextChoices):
-        PURCHASE = "purchase", "Purchase"
-        LISTING = "listing", "Listing"
-        SALE = "sale", "Sale"
-        RETAIL = "retail", "Retail"
-        RECOMMENDATION = "recommendation", "Recommendation"
+        PURCHASE = "purchase", _("Purchase")
+        LISTING = "listing", _("Listing")
+        SALE = "sale", _("Sale")
+        RETAIL = "retail", _("Retail")
+        RECOMMENDATION = "recommendation", _("Recommendation")
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="price_history")
-    inventory_item = models.ForeignKey(StockItem, null=True, blank=True, on_delete=models.SET_NULL)
-    marketplace = models.ForeignKey(
-        Marketplace, null=True, blank=True, on_delete=models.SET_NULL, db_column="platform_id"
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="price_history", verbose_name=_("product")
     )
-    price_date = models.DateField()
-    price_type = models.CharField(max_length=30, choices=PriceType.choices)
-    price_amount = MoneyField()
-    currency = CurrencyField()
-    source = models.CharField(max_length=50)
-    additional_data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    inventory_item = models.ForeignKey(
+        StockItem, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("pair")
+    )
+    marketplace = models.ForeignKey(
+        Marketplace,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        db_column="platform_id",
+        verbose_name=_("marketplace"),
+    )
+    price_date = models.DateField(verbose_name=_("price date"))
+    price_type = models.CharField(
+        max_length=30, choices=PriceType.choices, verbose_name=_("price type")
+    )
+    price_amount = MoneyField(verbose_name=_("amount"))
+    currency = CurrencyField(verbose_name=_("currency"))
+    source = models.CharField(max_length=50, verbose_name=_("source"))
+    additional_data = models.JSONField(default=dict, blank=True, verbose_name=_("additional data"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         db_table = 'pricing"."price_history'
         ordering = ["-price_date"]
-        verbose_name_plural = "price history"
+        verbose_name = _("price history entry")
+        verbose_name_plural = _("price history")
         indexes = [
             models.Index(fields=["product", "price_date"], name="price_history_product_date"),
         ]
@@ -196,22 +247,28 @@ class SourcePrice(models.Model):
     """A buy price seen at a source (a retailer feed, an affiliate network)
     (table `integration.source_prices`)."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="source_prices")
-    size = models.ForeignKey(Size, null=True, blank=True, on_delete=models.SET_NULL)
-    source = models.CharField(max_length=100)
-    supplier_name = models.CharField(max_length=100)
-    external_id = models.CharField(max_length=255, blank=True)
-    buy_price = MoneyField()
-    currency = CurrencyField()
-    availability = models.CharField(max_length=50, blank=True)
-    stock_qty = models.PositiveIntegerField(null=True, blank=True)
-    product_url = models.URLField(max_length=1000, blank=True)
-    raw_data = models.JSONField(default=dict, blank=True)
-    last_updated = models.DateTimeField(auto_now=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="source_prices", verbose_name=_("product")
+    )
+    size = models.ForeignKey(
+        Size, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("size")
+    )
+    source = models.CharField(max_length=100, verbose_name=_("source"))
+    supplier_name = models.CharField(max_length=100, verbose_name=_("supplier name"))
+    external_id = models.CharField(max_length=255, blank=True, verbose_name=_("external ID"))
+    buy_price = MoneyField(verbose_name=_("buy price"))
+    currency = CurrencyField(verbose_name=_("currency"))
+    availability = models.CharField(max_length=50, blank=True, verbose_name=_("availability"))
+    stock_qty = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("stock quantity"))
+    product_url = models.URLField(max_length=1000, blank=True, verbose_name=_("product URL"))
+    raw_data = models.JSONField(default=dict, blank=True, verbose_name=_("raw data"))
+    last_updated = models.DateTimeField(auto_now=True, verbose_name=_("last updated"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         db_table = 'integration"."source_prices'
+        verbose_name = _("source price")
+        verbose_name_plural = _("source prices")
         constraints = [
             models.UniqueConstraint(
                 fields=["product", "size", "source", "supplier_name"],

@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from inventory.admin import StockItemAdmin
 from inventory.models import StockItem
-from soleflip.core.admin_utils import ReadOnlyJSONMixin, ViewOnlyAdminMixin
+from soleflip.core.admin_utils import ReadOnlyJSONMixin, ViewOnlyAdminMixin, json_display
+from soleflip.lib.formats import format_percent
 
 from . import services
-from .models import ExportJob, FeeRule, Listing, Marketplace, Order
+from .models import ExportJob, FeeRule, Listing, Marketplace, Order, SellerLevel
 
 
 class FeeRuleInline(admin.TabularInline):
@@ -65,9 +67,22 @@ class FeeRuleAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at", "updated_at")
 
 
+@admin.register(SellerLevel)
+class SellerLevelAdmin(admin.ModelAdmin):
+    """A level change is a new row from its date on (a quote uses the level of its date)."""
+
+    list_display = ("marketplace", "level", "effective_from", "notes")
+    list_filter = ("marketplace",)
+    list_select_related = ("marketplace",)
+    date_hierarchy = "effective_from"
+    ordering = ("marketplace__name", "-effective_from")
+    readonly_fields = ("created_at",)
+
+
 @admin.register(Listing)
 class ListingAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
     json_fields = ("raw_data",)
+    raw_data_pretty = json_display("raw_data", _("raw data"))
     list_display = (
         "external_id",
         "marketplace",
@@ -99,6 +114,10 @@ class ListingAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
 @admin.register(Order)
 class OrderAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
     json_fields = ("raw_data", "platform_specific_data")
+    raw_data_pretty = json_display("raw_data", _("raw data"))
+    platform_specific_data_pretty = json_display(
+        "platform_specific_data", _("marketplace-specific data")
+    )
     list_display = (
         "external_id",
         "marketplace",
@@ -164,7 +183,7 @@ class OrderAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Money",
+            _("Money"),
             {
                 "fields": (
                     "currency_code",
@@ -182,7 +201,7 @@ class OrderAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Payout",
+            _("Payout"),
             {
                 "fields": (
                     "payout_received",
@@ -194,11 +213,11 @@ class OrderAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Buyer",
+            _("Buyer"),
             {"fields": ("buyer_destination_country", "buyer_destination_city", "notes")},
         ),
         (
-            "Raw data",
+            _("Raw data"),
             {
                 "fields": (
                     "raw_data_pretty",
@@ -216,11 +235,11 @@ class OrderAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         services.recompute_profit(order_ids=[obj.pk])
 
-    @admin.display(description="ROI", ordering="roi")
+    @admin.display(description=_("ROI"), ordering="roi")
     def roi_percent(self, obj):
         if obj.roi is None:
             return None
-        return f"{obj.roi * 100:.1f} %"
+        return format_percent(obj.roi)
 
 
 # The pair's admin, extended here because sales sits above inventory: a changed cost or

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SalesConfig(AppConfig):
     name = "sales"
+    verbose_name = _("Sales")
 
     def ready(self) -> None:
         # A purchase recorded after its sale fills that sold pair's missing cost.

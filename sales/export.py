@@ -21,8 +21,11 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from inventory.models import StockItem, StockStatus, TaxScheme
+from soleflip.lib.formats import format_number
 from soleflip.lib.money import GERMAN_VAT
 
 from .models import Marketplace, Order, OrderStatus
@@ -31,7 +34,9 @@ from .profit import compute_profit, cost_basis, output_vat
 CHUNK = 2000  # rows fetched per round trip; a year is 50,000+ lines
 NOT_COUNTED = (OrderStatus.CANCELLED, OrderStatus.RETURNED)
 TREATMENTS = dict(Marketplace.OutputVat.choices)
-STANDARD, MARGIN, OTHER_RATE = "standard", "§25a margin", "other rate"
+STANDARD = _("standard")
+MARGIN = _("margin scheme § 25a")
+OTHER_RATE = _("other rate")
 
 
 class SaleRow(NamedTuple):
@@ -74,35 +79,43 @@ class PurchaseRow(NamedTuple):
     cost_missing: bool
 
 
-# Column titles of the files, in row order; the kinds tell the writers how to format.
+# Column titles of the files, in row order, in the active language (str() them when
+# writing): the German CSV and workbook have German headers.
 TITLES = {
-    "sale_date": "Sale date",
-    "purchase_date": "Purchase date",
-    "marketplace": "Marketplace",
-    "supplier": "Supplier",
-    "order_number": "Order number",
-    "invoice_number": "Invoice number",
-    "buyer_country": "Buyer country",
-    "pair_id": "Pair ID",
-    "product": "Product",
-    "sku": "SKU",
-    "size": "Size",
-    "currency": "Currency",
-    "gross_sale": "Gross sale",
-    "fees": "Fees",
-    "payout": "Payout",
-    "output_vat_treatment": "Output VAT treatment",
-    "output_vat": "Output VAT",
-    "net_revenue": "Net revenue",
-    "cost_basis": "Cost basis",
-    "cost_missing": "Cost missing",
-    "net_profit": "Net profit",
-    "net": "Net",
-    "vat_rate": "VAT rate %",
-    "vat": "VAT",
-    "gross": "Gross",
-    "tax_scheme": "Tax scheme",
+    "sale_date": _("Sale date"),
+    "purchase_date": _("Purchase date"),
+    "marketplace": _("Marketplace"),
+    "supplier": _("Supplier"),
+    "order_number": _("Order number"),
+    "invoice_number": _("Invoice number"),
+    "buyer_country": _("Buyer country"),
+    "pair_id": _("Pair ID"),
+    "product": _("Product"),
+    "sku": _("SKU"),
+    "size": _("Size"),
+    "currency": _("Currency"),
+    "gross_sale": _("Gross sale"),
+    "fees": _("Fees"),
+    "payout": _("Payout"),
+    "output_vat_treatment": _("Output VAT treatment"),
+    "output_vat": _("Output VAT"),
+    "net_revenue": _("Net revenue"),
+    "cost_basis": _("Cost basis"),
+    "cost_missing": _("Cost missing"),
+    "net_profit": _("Net profit"),
+    "net": _("Net"),
+    "vat_rate": _("VAT rate %"),
+    "vat": _("VAT"),
+    "gross": _("Gross"),
+    "tax_scheme": _("Tax scheme"),
 }
+
+
+def titles(fields: tuple[str, ...]) -> list[str]:
+    """The column titles of `fields` in the active language."""
+    return [str(TITLES[name]) for name in fields]
+
+
 DATES = {"sale_date", "purchase_date"}
 SALE_SUMS = ("gross_sale", "fees", "payout", "output_vat", "net_revenue", "net_profit")
 PURCHASE_SUMS = ("net", "vat", "gross")
@@ -240,7 +253,7 @@ def _sale_row(
         gross_sale=gross,
         fees=fees,
         payout=payout,
-        output_vat_treatment=TREATMENTS.get(treatment, treatment),
+        output_vat_treatment=str(TREATMENTS.get(treatment, treatment)),
         output_vat=vat,
         net_revenue=None if vat is None else gross - vat,
         cost_basis=cost,
@@ -294,13 +307,14 @@ def _purchase_row(
 def scheme_label(scheme: str, rate: Decimal | None) -> str:
     """standard (19 % input VAT), §25a margin (none), or other rate (e.g. 7 %, 0 %)."""
     if scheme == TaxScheme.MARGIN:
-        return MARGIN
-    return STANDARD if rate is None or rate == GERMAN_VAT else OTHER_RATE
+        return str(MARGIN)
+    return str(STANDARD if rate is None or rate == GERMAN_VAT else OTHER_RATE)
 
 
 def _rate(rate: Decimal) -> str:
-    """19.00 -> "19", 7.50 -> "7.5"."""
-    return f"{rate:f}".rstrip("0").rstrip(".") if "." in f"{rate:f}" else f"{rate:f}"
+    """19.00 -> "19", 7.50 -> "7,5" (German) / "7.5"."""
+    text = f"{rate:f}".rstrip("0").rstrip(".") if "." in f"{rate:f}" else f"{rate:f}"
+    return format_number(Decimal(text))
 
 
 # -- totals ---------------------------------------------------------------------------
@@ -337,8 +351,10 @@ class Summary:
     end: date
     sales: dict[str, Group] = field(default_factory=dict)
     purchases: dict[str, Group] = field(default_factory=dict)
-    sales_total: Group = field(default_factory=lambda: Group("All sales", SALE_SUMS))
-    purchases_total: Group = field(default_factory=lambda: Group("All purchases", PURCHASE_SUMS))
+    sales_total: Group = field(default_factory=lambda: Group(gettext("All sales"), SALE_SUMS))
+    purchases_total: Group = field(
+        default_factory=lambda: Group(gettext("All purchases"), PURCHASE_SUMS)
+    )
 
     def add_sale(self, row: SaleRow) -> None:
         key = row.output_vat_treatment
@@ -347,7 +363,7 @@ class Summary:
 
     def add_purchase(self, row: PurchaseRow) -> None:
         key = row.tax_scheme
-        if row.vat_rate is not None and key != MARGIN:
+        if row.vat_rate is not None and key != str(MARGIN):
             key = f"{key} {_rate(row.vat_rate)} %"  # input VAT is declared per rate
         self.purchases.setdefault(key, Group(key, PURCHASE_SUMS)).add(row)
         self.purchases_total.add(row)

@@ -1,8 +1,14 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from soleflip.lib.periods import PeriodForm
 
 from .export_files import CSV_STYLES
+
+STYLE_LABELS = {
+    "de": _("German Excel (semicolon, decimal comma)"),
+    "intl": _("International (comma, decimal point)"),
+}
 
 
 class ExportPeriodForm(PeriodForm):
@@ -10,8 +16,8 @@ class ExportPeriodForm(PeriodForm):
     INITIAL = "last_month"
 
     csv_style = forms.ChoiceField(
-        label="CSV format",
-        choices=[(s.name, s.label) for s in CSV_STYLES.values()],
+        label=_("CSV format"),
+        choices=[(name, STYLE_LABELS.get(name, style.label)) for name, style in CSV_STYLES.items()],
         initial="de",
         required=False,
     )

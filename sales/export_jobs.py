@@ -16,7 +16,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.files import File
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from .export import count_lines
 from .export_files import write_workbook
@@ -29,22 +30,27 @@ def build_workbook(*, job: ExportJob) -> ExportJob:
     """Write the job's workbook and keep it as the job's file, reporting progress on the
     job. A failure fails the job with the reason, keeps no file, and is raised again (so
     Celery logs it). A job that is no longer waiting or running is left alone (a task
-    delivered twice writes one workbook)."""
+    delivered twice writes one workbook). Sheets, headers and the failure reason are in the
+    language of the user who asked (recorded on the job)."""
     if not job.running:
-        log.info("%s is %s: not written again", job, job.status)
+        log.info("Export job %s is %s: not written again", job.pk, job.status)
         return job
-    job.begin(lines=count_lines(start=job.start, end=job.end))
-    try:
-        with tempfile.TemporaryFile() as out:
-            write_workbook(start=job.start, end=job.end, out=out, progress=job.report_progress)
-            out.seek(0)
-            job.finish(File(out))
-    except Exception as exc:
-        # A database that went away leaves this connection unusable: record the failure
-        # on a new one.
-        connection.close_if_unusable_or_obsolete()
-        job.fail(f"Writing the workbook failed ({type(exc).__name__}). Build it again.")
-        raise
+    with translation.override(job.language):
+        job.begin(lines=count_lines(start=job.start, end=job.end))
+        try:
+            with tempfile.TemporaryFile() as out:
+                write_workbook(start=job.start, end=job.end, out=out, progress=job.report_progress)
+                out.seek(0)
+                job.finish(File(out))
+        except Exception as exc:
+            # A database that went away leaves this connection unusable: record the failure
+            # on a new one.
+            connection.close_if_unusable_or_obsolete()
+            job.fail(
+                gettext("Writing the workbook failed (%(error)s). Build it again.")
+                % {"error": type(exc).__name__}
+            )
+            raise
     return job
 
 
@@ -58,7 +64,8 @@ def delete_expired_exports() -> int:
         job.delete_file()
         deleted += 1
     for job in ExportJob.objects.stale():
-        job.fail_if_stale()
+        with translation.override(job.language):
+            job.fail_if_stale()
     storage = ExportJob._meta.get_field("file").storage
     if not storage.exists("exports"):
         return deleted

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from soleflip.core import imports
@@ -47,7 +49,7 @@ def export(request: HttpRequest) -> HttpResponse:
 @permission_required("sales.view_order", raise_exception=True)
 def export_download(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in CSV_FILES:
-        raise Http404("No such export file.")
+        raise Http404(_("No such export file."))
     form = _form(request)
     if not form.is_valid():
         return _page(request, form, status=400)
@@ -65,10 +67,18 @@ def export_workbook(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form, status=400)
     job = ExportJob.objects.create(
-        start=form.cleaned_data["start"], end=form.cleaned_data["end"], created_by=request.user
+        start=form.cleaned_data["start"],
+        end=form.cleaned_data["end"],
+        created_by=request.user,
+        language=_language(),
     )
     transaction.on_commit(lambda: _enqueue(request, job))
     return redirect("sales:export-job", pk=job.pk)
+
+
+def _language() -> str:
+    """The page's language, which the workbook is written in (one of LANGUAGES)."""
+    return "en" if (get_language() or "de").startswith("en") else "de"
 
 
 def _enqueue(request: HttpRequest, job: ExportJob) -> None:

@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 from django.db.models.fields.json import KT
+from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Brand
 from soleflip.core.models import ImportRecord
@@ -10,37 +11,41 @@ from .models import Marketplace, Order, OrderStatus
 
 
 class OrderFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
     marketplace = django_filters.ModelChoiceFilter(
-        queryset=Marketplace.objects.all(), empty_label="Any marketplace"
+        queryset=Marketplace.objects.all(),
+        empty_label=_("Any marketplace"),
+        label=_("Marketplace"),
     )
-    status = django_filters.ChoiceFilter(choices=OrderStatus.choices, empty_label="Any status")
+    status = django_filters.ChoiceFilter(
+        choices=OrderStatus.choices, empty_label=_("Any status"), label=_("Status")
+    )
     brand = django_filters.ModelChoiceFilter(
         field_name="inventory_item__product__brand",
         queryset=Brand.objects.all(),
-        empty_label="Any brand",
-        label="Brand",
+        empty_label=_("Any brand"),
+        label=_("Brand"),
     )
     country = django_filters.CharFilter(
-        field_name="buyer_destination_country", lookup_expr="iexact", label="Buyer country"
+        field_name="buyer_destination_country", lookup_expr="iexact", label=_("Buyer country")
     )
     sold_from = DateFilter(
         field_name="sold_at",
         lookup_expr="date__gte",
-        label="Sold from",
+        label=_("Sold from"),
     )
     sold_to = DateFilter(
         field_name="sold_at",
         lookup_expr="date__lte",
-        label="Sold to",
+        label=_("Sold to"),
     )
     cost = django_filters.ChoiceFilter(
         method="filter_cost",
-        label="Purchase cost",
-        empty_label="Any",
-        choices=[("missing", "Missing"), ("known", "Known")],
+        label=_("Purchase cost"),
+        empty_label=_("Any"),
+        choices=[("missing", _("Missing")), ("known", _("Known"))],
     )
-    batch = django_filters.NumberFilter(method="filter_batch", label="Import #")
+    batch = django_filters.NumberFilter(method="filter_batch", label=_("Import #"))
 
     class Meta:
         model = Order

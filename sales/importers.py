@@ -2,9 +2,12 @@
 the reading is in stockx_report.py, the checking and writing in stockx_import.py."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from soleflip.core.imports import Checked, Figure, Importer, Written
 from soleflip.core.models import ImportBatch
+from soleflip.lib.formats import format_number
 
 from . import stockx_import
 from .forms import StockXReportForm
@@ -12,11 +15,11 @@ from .forms import StockXReportForm
 
 class StockXReportImporter(Importer):
     source = ImportBatch.Source.STOCKX_SALES_REPORT
-    title = "StockX sales report"
+    title = gettext_lazy("StockX sales report")
     permission = "sales.add_order"
     form_class = StockXReportForm
     upload_url = "sales:stockx-upload"
-    intro = (
+    intro = gettext_lazy(
         "In StockX: Seller tools → Historical sales → export the report as CSV. The file is "
         "checked first; you see what will happen before anything is written. Importing the "
         "same report again changes nothing."
@@ -38,57 +41,87 @@ class StockXReportImporter(Importer):
     def preview(self, batch):
         s = batch.summary
         return [
-            Figure("Rows", s.get("rows", 0), "list-ol"),
-            Figure("New orders", s.get("new_orders", 0), "plus-circle"),
-            Figure("Updated orders", s.get("updated_orders", 0), "arrow-repeat"),
-            Figure("Unchanged", s.get("unchanged_orders", 0), "dash-circle"),
-            Figure("Matched to stock", s.get("matched_to_stock", 0), "link-45deg"),
-            Figure("Without a cost", s.get("cost_missing", 0), "question-circle"),
+            Figure(_("Rows"), s.get("rows", 0), "list-ol"),
+            Figure(_("New orders"), s.get("new_orders", 0), "plus-circle"),
+            Figure(_("Updated orders"), s.get("updated_orders", 0), "arrow-repeat"),
+            Figure(_("Unchanged"), s.get("unchanged_orders", 0), "dash-circle"),
+            Figure(_("Matched to stock"), s.get("matched_to_stock", 0), "link-45deg"),
+            Figure(_("Without a cost"), s.get("cost_missing", 0), "question-circle"),
         ]
 
     def notes(self, batch):
         s, notes = batch.summary, []
         if batch.status == ImportBatch.Status.VALIDATED:
-            products = s.get("new_products", 0)
-            examples = ", ".join(s.get("new_product_examples", [])[:5])
-            notes.append(
-                f"{products} new product{'s' if products != 1 else ''}"
-                + (f" (e.g. {examples})." if examples else ".")
-            )
+            notes.append(_new_products(s.get("new_products", 0), s.get("new_product_examples", [])))
         if s.get("new_brands"):
-            notes.append(f"New brands to review: {', '.join(s['new_brands'])}.")
-        if s.get("fee_mismatches"):
             notes.append(
-                f"{s['fee_mismatches']} row(s) where StockX's Seller Fee column disagrees with "
-                "the fee derived from the payout (the derived fee is used)."
+                _("New brands to review: %(brands)s.") % {"brands": ", ".join(s["new_brands"])}
+            )
+        if s.get("fee_mismatches"):
+            count = s["fee_mismatches"]
+            notes.append(
+                ngettext(
+                    "%(count)s row where StockX's Seller Fee column disagrees with the fee "
+                    "derived from the payout (the derived fee is used).",
+                    "%(count)s rows where StockX's Seller Fee column disagrees with the fee "
+                    "derived from the payout (the derived fee is used).",
+                    count,
+                )
+                % {"count": format_number(count)}
             )
         if s.get("rounding"):
+            count = s["rounding"]
             lines = ", ".join(str(n) for n in s.get("rounding_lines", [])[:20])
-            more = " …" if s["rounding"] > 20 else ""
+            more = " …" if count > 20 else ""
             notes.append(
-                f"Rounding: {s['rounding']} row(s) where StockX's columns add up to a cent or "
-                f"two more than the listing price (lines {lines}{more}); the listing price and "
-                "payout are kept exactly and the processing fee is reduced by those cents."
+                ngettext(
+                    "Rounding: %(count)s row where StockX's columns add up to a cent or two "
+                    "more than the listing price (line %(lines)s); the listing price and "
+                    "payout are kept exactly and the processing fee is reduced by those cents.",
+                    "Rounding: %(count)s rows where StockX's columns add up to a cent or two "
+                    "more than the listing price (lines %(lines)s); the listing price and "
+                    "payout are kept exactly and the processing fee is reduced by those cents.",
+                    count,
+                )
+                % {"count": format_number(count), "lines": lines + more}
             )
         if batch.status == ImportBatch.Status.COMPLETED:
             notes.append(
-                f"{s.get('matched_to_stock', 0)} matched to pairs in stock, "
-                f"{s.get('cost_missing', 0)} without a purchase cost."
+                _("%(matched)s matched to pairs in stock, %(missing)s without a purchase cost.")
+                % {
+                    "matched": format_number(s.get("matched_to_stock", 0)),
+                    "missing": format_number(s.get("cost_missing", 0)),
+                }
             )
         return notes
 
     def result(self, batch):
         return [
-            Figure("New orders", batch.created_records, "plus-circle"),
-            Figure("Updated", batch.updated_records, "arrow-repeat"),
-            Figure("Unchanged", batch.unchanged_records, "dash-circle"),
-            Figure("Matched to stock", batch.summary.get("matched_to_stock", 0), "link-45deg"),
-            Figure("Without a cost", batch.summary.get("cost_missing", 0), "question-circle"),
+            Figure(_("New orders"), batch.created_records, "plus-circle"),
+            Figure(_("Updated"), batch.updated_records, "arrow-repeat"),
+            Figure(_("Unchanged"), batch.unchanged_records, "dash-circle"),
+            Figure(_("Matched to stock"), batch.summary.get("matched_to_stock", 0), "link-45deg"),
+            Figure(_("Without a cost"), batch.summary.get("cost_missing", 0), "question-circle"),
         ]
 
     def links(self, batch):
         orders = f"{reverse('sales:order-list')}?batch={batch.pk}"
-        links = [("Show the orders", orders)]
+        links = [(_("Show the orders"), orders)]
         if batch.summary.get("cost_missing"):
-            links.append(("Orders without a cost", f"{orders}&cost=missing"))
+            links.append((_("Orders without a cost"), f"{orders}&cost=missing"))
         return links
+
+
+def _new_products(count: int, examples: list[str]) -> str:
+    """ "3 new products (e.g. DD1391-100, …)." """
+    values = {"count": format_number(count), "examples": ", ".join(examples[:5])}
+    if examples:
+        return (
+            ngettext(
+                "%(count)s new product (e.g. %(examples)s).",
+                "%(count)s new products (e.g. %(examples)s).",
+                count,
+            )
+            % values
+        )
+    return ngettext("%(count)s new product.", "%(count)s new products.", count) % values

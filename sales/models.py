@@ -12,6 +12,9 @@ from django.contrib.postgres.indexes import GinIndex
 from django.core.files import File
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from inventory.models import StockItem
 from soleflip.core.fields import (
@@ -21,32 +24,44 @@ from soleflip.core.fields import (
     non_negative,
     plausible_date,
 )
+from soleflip.lib.formats import format_date, format_datetime
 from soleflip.lib.money import GERMAN_VAT
 
 from . import profit
+
+# A label with the German VAT rate in it, translated when it is shown.
+_with_rate = lazy(lambda text: str(text) % {"rate": GERMAN_VAT, "gross": 100 + GERMAN_VAT}, str)
 
 
 class Marketplace(models.Model):
     class OutputVat(models.TextChoices):
         # StockX buys from the seller (intra-EU supply or export): no German output VAT.
-        NONE = "none", "No output VAT (intra-EU supply / export)"
-        DOMESTIC = "domestic", f"{GERMAN_VAT}% included in the price"
-        MARGIN = "margin", f"Margin scheme ({GERMAN_VAT}/{100 + GERMAN_VAT} of a positive margin)"
+        NONE = "none", _("No output VAT (intra-EU supply / export)")
+        DOMESTIC = "domestic", _with_rate(_("%(rate)s %% included in the price"))
+        MARGIN = (
+            "margin",
+            _with_rate(_("Margin scheme (%(rate)s/%(gross)s of a positive margin)")),
+        )
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    active = models.BooleanField(default=True)
-    website = models.URLField(blank=True)
-    output_vat = models.CharField(max_length=20, choices=OutputVat.choices, default=OutputVat.NONE)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    active = models.BooleanField(_("active"), default=True)
+    website = models.URLField(_("website"), blank=True)
+    output_vat = models.CharField(
+        _("output VAT"), max_length=20, choices=OutputVat.choices, default=OutputVat.NONE
+    )
     seller_level = models.PositiveSmallIntegerField(
+        _("seller level"),
         null=True,
         blank=True,
-        help_text="Your current seller level, where the marketplace has levels",
+        help_text=_("Your current seller level, where the marketplace has levels"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
+        verbose_name = _("marketplace")
+        verbose_name_plural = _("marketplaces")
         db_table = 'platform"."marketplace'
         ordering = ["name"]
         constraints = [
@@ -66,28 +81,39 @@ class FeeRule(models.Model):
     seller level or all (NULL). Old sales keep the rule that was effective on their date."""
 
     class FeeType(models.TextChoices):
-        TRANSACTION = "transaction", "Transaction fee"
-        PAYMENT_PROCESSING = "payment_processing", "Payment processing"
-        SHIPPING = "shipping", "Shipping"
-        CASH_OUT = "cash_out", "Cash-out"
-        CUSTOM = "custom", "Other"
+        TRANSACTION = "transaction", _("Transaction fee")
+        PAYMENT_PROCESSING = "payment_processing", _("Payment processing")
+        SHIPPING = "shipping", _("Shipping")
+        CASH_OUT = "cash_out", _("Cash-out")
+        CUSTOM = "custom", _("Other")
 
-    marketplace = models.ForeignKey(Marketplace, on_delete=models.CASCADE, related_name="fee_rules")
-    fee_type = models.CharField(max_length=30, choices=FeeType.choices)
-    seller_level = models.PositiveSmallIntegerField(null=True, blank=True)
-    percentage = models.DecimalField(
-        max_digits=6, decimal_places=3, default=0, help_text="Percent of the sale price, e.g. 9.000"
+    marketplace = models.ForeignKey(
+        Marketplace,
+        on_delete=models.CASCADE,
+        related_name="fee_rules",
+        verbose_name=_("marketplace"),
     )
-    fixed_amount = MoneyField(default=0)
-    minimum_amount = MoneyField(null=True, blank=True)
-    currency = CurrencyField()
-    effective_from = models.DateField()
-    effective_until = models.DateField(null=True, blank=True)
-    notes = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    fee_type = models.CharField(_("fee type"), max_length=30, choices=FeeType.choices)
+    seller_level = models.PositiveSmallIntegerField(_("seller level"), null=True, blank=True)
+    percentage = models.DecimalField(
+        _("percentage"),
+        max_digits=6,
+        decimal_places=3,
+        default=0,
+        help_text=_("Percent of the sale price, e.g. 9.000"),
+    )
+    fixed_amount = MoneyField(_("fixed amount"), default=0)
+    minimum_amount = MoneyField(_("minimum amount"), null=True, blank=True)
+    currency = CurrencyField(_("currency"))
+    effective_from = models.DateField(_("effective from"))
+    effective_until = models.DateField(_("effective until"), null=True, blank=True)
+    notes = models.CharField(_("notes"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
+        verbose_name = _("fee rule")
+        verbose_name_plural = _("fee rules")
         db_table = 'platform"."marketplace_fee_structure'
         ordering = ["marketplace", "fee_type", "seller_level", "-effective_from"]
         constraints = [
@@ -107,19 +133,24 @@ class FeeRule(models.Model):
 
     def __str__(self) -> str:
         level = f" L{self.seller_level}" if self.seller_level else ""
-        return f"{self.marketplace} {self.get_fee_type_display()}{level} from {self.effective_from}"
+        return gettext("%(marketplace)s %(fee)s%(level)s from %(date)s") % {
+            "marketplace": self.marketplace,
+            "fee": self.get_fee_type_display(),
+            "level": level,
+            "date": format_date(self.effective_from),
+        }
 
 
 class ListingStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    ACTIVE = "active", "Active"
-    INACTIVE = "inactive", "Inactive"
-    MATCHED = "matched", "Matched"
-    COMPLETED = "completed", "Completed"
-    CANCELLED = "cancelled", "Cancelled"
-    EXPIRED = "expired", "Expired"
-    DELETED = "deleted", "Deleted"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    ACTIVE = "active", _("Active")
+    INACTIVE = "inactive", _("Inactive")
+    MATCHED = "matched", _("Matched")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Expired")
+    DELETED = "deleted", _("Deleted")
+    FAILED = "failed", _("Failed")
 
 
 # An ask that is (or may become) up on the marketplace: it holds its pair.
@@ -132,21 +163,30 @@ class Listing(models.Model):
     Status = ListingStatus
 
     inventory_item = models.ForeignKey(
-        StockItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="listings"
+        StockItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="listings",
+        verbose_name=_("pair"),
     )
-    marketplace = models.ForeignKey(Marketplace, on_delete=models.PROTECT)
-    external_id = models.CharField(max_length=100)
-    status = models.CharField(max_length=20, choices=ListingStatus.choices)
-    amount = MoneyField()
-    currency = CurrencyField()
-    inventory_type = models.CharField(max_length=30, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    listed_at = models.DateTimeField(null=True, blank=True)
-    raw_data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    marketplace = models.ForeignKey(
+        Marketplace, on_delete=models.PROTECT, verbose_name=_("marketplace")
+    )
+    external_id = models.CharField(_("listing ID"), max_length=100)
+    status = models.CharField(_("status"), max_length=20, choices=ListingStatus.choices)
+    amount = MoneyField(_("ask"))
+    currency = CurrencyField(_("currency"))
+    inventory_type = models.CharField(_("inventory type"), max_length=30, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    listed_at = models.DateTimeField(_("listed"), null=True, blank=True)
+    raw_data = models.JSONField(_("raw data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
+        verbose_name = _("listing")
+        verbose_name_plural = _("listings")
         db_table = 'sales"."listing'
         ordering = ["-created_at"]
         indexes = [
@@ -168,16 +208,19 @@ class Listing(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.marketplace} ask {self.external_id}"
+        return gettext("%(marketplace)s ask %(id)s") % {
+            "marketplace": self.marketplace,
+            "id": self.external_id,
+        }
 
 
 class OrderStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    AUTHENTICATING = "authenticating", "Authenticating"
-    SHIPPED = "shipped", "Shipped"
-    COMPLETED = "completed", "Completed"
-    CANCELLED = "cancelled", "Cancelled"
-    RETURNED = "returned", "Returned"
+    PENDING = "pending", _("Pending")
+    AUTHENTICATING = "authenticating", _("Authenticating")
+    SHIPPED = "shipped", _("Shipped")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+    RETURNED = "returned", _("Returned")
 
 
 class OrderQuerySet(models.QuerySet):
@@ -201,47 +244,65 @@ class Order(models.Model):
 
     Status = OrderStatus
 
-    marketplace = models.ForeignKey(Marketplace, on_delete=models.PROTECT, related_name="orders")
-    external_id = models.CharField(max_length=200)
-    stockx_order_number = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
+    marketplace = models.ForeignKey(
+        Marketplace, on_delete=models.PROTECT, related_name="orders", verbose_name=_("marketplace")
+    )
+    external_id = models.CharField(_("order number"), max_length=200)
+    stockx_order_number = models.CharField(  # noqa: DJ001
+        _("StockX order number"), max_length=100, null=True, blank=True
+    )
     inventory_item = models.ForeignKey(
-        StockItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"
+        StockItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+        verbose_name=_("pair"),
     )
     listing = models.ForeignKey(
-        Listing, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"
+        Listing,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+        verbose_name=_("listing"),
     )
     status = models.CharField(
-        max_length=20, choices=OrderStatus.choices, default=OrderStatus.COMPLETED
+        _("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.COMPLETED
     )
-    sold_at = models.DateTimeField(null=True, blank=True)
-    currency_code = CurrencyField()
-    gross_sale = MoneyField(null=True, blank=True)
-    platform_fee = MoneyField(null=True, blank=True)
-    payment_fee = MoneyField(null=True, blank=True)
+    sold_at = models.DateTimeField(_("sold"), null=True, blank=True)
+    currency_code = CurrencyField(_("currency"))
+    gross_sale = MoneyField(_("sale price"), null=True, blank=True)
+    platform_fee = MoneyField(_("platform fee"), null=True, blank=True)
+    payment_fee = MoneyField(_("payment processing"), null=True, blank=True)
     # StockX reports small negative shipping adjustments, so no sign check here.
-    shipping_cost = MoneyField(null=True, blank=True)
-    net_proceeds = MoneyField(null=True, blank=True)
-    output_vat = MoneyField(null=True, blank=True)
-    gross_profit = MoneyField(null=True, blank=True)
-    net_profit = MoneyField(null=True, blank=True)
-    roi = models.DecimalField(max_digits=10, decimal_places=4, null=True, blank=True)
-    shelf_life_days = models.IntegerField(null=True, blank=True)
-    payout_received = models.BooleanField(default=False)
-    payout_date = models.DateTimeField(null=True, blank=True)
-    payout_reference = models.CharField(max_length=100, blank=True)
-    payout_amount_received = MoneyField(null=True, blank=True)
-    invoice_number = models.CharField(max_length=100, blank=True)
-    buyer_destination_country = models.CharField(max_length=100, blank=True)
-    buyer_destination_city = models.CharField(max_length=200, blank=True)
-    raw_data = models.JSONField(default=dict, blank=True)
-    platform_specific_data = models.JSONField(default=dict, blank=True)
-    notes = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    shipping_cost = MoneyField(_("shipping"), null=True, blank=True)
+    net_proceeds = MoneyField(_("payout"), null=True, blank=True)
+    output_vat = MoneyField(_("output VAT"), null=True, blank=True)
+    gross_profit = MoneyField(_("gross profit"), null=True, blank=True)
+    net_profit = MoneyField(_("net profit"), null=True, blank=True)
+    roi = models.DecimalField(_("ROI"), max_digits=10, decimal_places=4, null=True, blank=True)
+    shelf_life_days = models.IntegerField(_("days to sell"), null=True, blank=True)
+    payout_received = models.BooleanField(_("payout received"), default=False)
+    payout_date = models.DateTimeField(_("payout date"), null=True, blank=True)
+    payout_reference = models.CharField(_("payout reference"), max_length=100, blank=True)
+    payout_amount_received = MoneyField(_("amount received"), null=True, blank=True)
+    invoice_number = models.CharField(_("invoice number"), max_length=100, blank=True)
+    buyer_destination_country = models.CharField(_("buyer country"), max_length=100, blank=True)
+    buyer_destination_city = models.CharField(_("buyer city"), max_length=200, blank=True)
+    raw_data = models.JSONField(_("raw data"), default=dict, blank=True)
+    platform_specific_data = models.JSONField(
+        _("marketplace-specific data"), default=dict, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = OrderQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("sale")
+        verbose_name_plural = _("sales")
         db_table = 'sales"."order'
         ordering = ["-sold_at", "-id"]
         indexes = [
@@ -332,31 +393,43 @@ class ExportJob(models.Model):
     Only the verbs below set the status; a redelivered task may start a running job again."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for the worker"
-        RUNNING = "running", "Writing"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Waiting for the worker")
+        RUNNING = "running", _("Writing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     RUNNING = (Status.PENDING, Status.RUNNING)
 
-    start = models.DateField()
-    end = models.DateField()
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    lines = models.PositiveIntegerField(default=0)  # sales and purchase lines to write
-    written = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to="exports/", blank=True)
-    error_message = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)  # also the worker's heartbeat
-    finished_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
+    lines = models.PositiveIntegerField(_("lines"), default=0)  # sales and purchases to write
+    written = models.PositiveIntegerField(_("written"), default=0)
+    file = models.FileField(_("file"), upload_to="exports/", blank=True)
+    error_message = models.TextField(_("error"), blank=True)
+    # The requester's language: the task writes the sheets and headers in it.
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="de"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)  # also the worker's heartbeat
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
 
     objects = ExportJobQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("export workbook")
+        verbose_name_plural = _("export workbooks")
         db_table = 'sales"."export_job'
         ordering = ["-created_at"]
         constraints = [
@@ -380,7 +453,11 @@ class ExportJob(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Workbook {self.start} – {self.end} #{self.pk}"
+        return gettext("Workbook %(start)s – %(end)s #%(id)s") % {
+            "start": format_date(self.start),
+            "end": format_date(self.end),
+            "id": self.pk,
+        }
 
     # -- the verbs: nothing else sets a job's status -------------------------------------
 
@@ -422,14 +499,21 @@ class ExportJob(models.Model):
         """Fail this job if its worker is gone (see ExportJobQuerySet.stale)."""
         if not ExportJob.objects.filter(pk=self.pk).stale().exists():
             return False
-        since = timezone.localtime(self.updated_at).strftime("%d.%m.%Y %H:%M")
+        since = {"since": format_datetime(self.updated_at)}
         if self.status == self.Status.PENDING:
             self.fail(
-                f"No worker started this export (waiting since {since}); is the Celery worker running? Build it again."
+                gettext(
+                    "No worker started this export (waiting since %(since)s); is the Celery "
+                    "worker running? Build it again."
+                )
+                % since
             )
         else:
             self.fail(
-                f"The worker stopped while writing (no progress since {since}). Build it again."
+                gettext(
+                    "The worker stopped while writing (no progress since %(since)s). Build it again."
+                )
+                % since
             )
         return True
 
@@ -456,3 +540,39 @@ class ExportJob(models.Model):
     def file_name(self) -> str:
         """The name the download is saved under."""
         return f"soleflip-workbook-{self.start}_{self.end}.xlsx"
+
+
+class SellerLevel(models.Model):
+    """The seller's level on a marketplace from a date on (table `platform.seller_level`):
+    a level change is a new row, so a quote for a past sale uses the level of its date."""
+
+    marketplace = models.ForeignKey(
+        Marketplace,
+        on_delete=models.CASCADE,
+        related_name="seller_levels",
+        verbose_name=_("marketplace"),
+    )
+    level = models.PositiveSmallIntegerField(_("level"))
+    effective_from = models.DateField(_("effective from"))
+    notes = models.CharField(_("notes"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("seller level")
+        verbose_name_plural = _("seller levels")
+        db_table = 'platform"."seller_level'
+        ordering = ["marketplace", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["marketplace", "effective_from"], name="seller_level_one_per_date"
+            ),
+            models.CheckConstraint(condition=models.Q(level__gte=1), name="seller_level_positive"),
+            plausible_date("effective_from", "seller_level_date_plausible"),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(marketplace)s level %(level)s from %(date)s") % {
+            "marketplace": self.marketplace,
+            "level": self.level,
+            "date": format_date(self.effective_from),
+        }

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from soleflip.lib.parsing import to_cents
 
@@ -100,7 +101,7 @@ def mark_payout_received(
     total shows as a discrepancy."""
     orders = list(_group(marketplace_id, reference, payout_date).select_for_update().order_by("id"))
     if not orders:
-        raise ValueError("No orders belong to this payout.")
+        raise ValueError(_("No orders belong to this payout."))
     expected = sum((o.net_proceeds or Decimal("0")) for o in orders)
     shared = Decimal("0")
     for order in orders:

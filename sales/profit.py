@@ -74,3 +74,13 @@ def compute_profit(
         shelf_life_days=days,
         profit_per_day=profit_per_day(net, days),
     )
+
+
+def treatment_for(treatment: str, tax_scheme: str) -> str:
+    """The output-VAT treatment of one sale. The margin scheme (§ 25a UStG) covers only a
+    pair bought without input VAT (tax scheme "margin"); a pair whose input VAT was
+    reclaimed bears 19 % on its full price where the marketplace's sales are margin sales
+    (eBay, Kleinanzeigen to private buyers)."""
+    if treatment == "margin" and tax_scheme != "margin":
+        return "domestic"
+    return treatment

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inventory import workflow
 from inventory.models import SOLD_STATUSES, StockEvent, StockItem, StockStatus
@@ -19,7 +20,7 @@ from soleflip.lib.rows import ImportFileError
 
 from . import stockx_import
 from .models import Marketplace, Order, OrderStatus
-from .profit import compute_profit, cost_basis
+from .profit import compute_profit, cost_basis, treatment_for
 
 
 @dataclass
@@ -90,7 +91,7 @@ def recompute_profit(*, order_ids: list[int]) -> int:
             gross_sale=order.gross_sale,
             net_proceeds=order.net_proceeds,
             cost=cost,
-            treatment=order.marketplace.output_vat,
+            treatment=treatment_for(order.marketplace.output_vat, item.tax_scheme),
             sold_on=order.sold_at and timezone.localdate(order.sold_at),
             purchased_on=item.purchase_date,
         )
@@ -161,7 +162,7 @@ def enter_missing_cost(
         stock=item,
         user=user,
         kind=StockEvent.Kind.COST,
-        reason="Purchase cost entered",
+        reason=_("Purchase cost entered"),
         before={k: None if v is None else str(v) for k, v in before.items()},
         after={k: None if v is None else str(v) for k, v in after.items()},
     )
@@ -238,11 +239,12 @@ def follow_orders(*, marketplace_id: int, numbers: list[str], user_id: int | Non
         ).values_list("inventory_item_id", "inventory_item__status", "status", "external_id")
     )
     moved = 0
-    current = {pair: status for pair, status, _, _ in rows}
+    current = {pair: status for pair, status, _order_status, _number in rows}
     for step in (StockStatus.SHIPPED, StockStatus.COMPLETED):
         reasons = {
-            pair: f"Order {number} {OrderStatus(order_status).label.lower()}"
-            for pair, _, order_status, number in rows
+            pair: _("Order %(number)s %(status)s")
+            % {"number": number, "status": OrderStatus(order_status).label.lower()}
+            for pair, _status, order_status, number in rows
             if step in _PAIR_FOLLOWS[order_status]
             and current[pair] in workflow.sources(step)
             and current[pair] != step

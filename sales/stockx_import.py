@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from catalog.classify import BrandMatcher, categories_by_slug, category_slug_for
 from catalog.models import Product
@@ -167,7 +168,7 @@ def validate_report(batch: ImportBatch, *, preview: bool = True, progress=None) 
             if progress:
                 progress(plan.rows, round(total_lines * plan.rows / last_line[0]))
     if plan.rows == 0:
-        raise ReportFileError("The file has a header but no rows.")
+        raise ReportFileError(_("The file has a header but no rows."))
     if preview:
         plan_report(batch, plan)
     return plan
@@ -308,7 +309,7 @@ def _fifo(wanted: list[tuple], candidates: list[tuple]) -> dict:
         if not pairs:
             continue
         sold_on = timezone.localdate(sold_at)
-        for index, (_, bought, stock_id) in enumerate(pairs):
+        for index, (_incoming, bought, stock_id) in enumerate(pairs):
             if bought is None or bought <= sold_on:
                 matches[key] = stock_id
                 del pairs[index]
@@ -417,7 +418,7 @@ def commit_report(batch: ImportBatch) -> Plan:
             if not created and number not in relinked
         ]
     )
-    plan.new_orders = sum(1 for _, created in outcomes.values() if created)
+    plan.new_orders = sum(1 for _id, created in outcomes.values() if created)
     plan.updated_orders = len(outcomes) - plan.new_orders
     plan.unchanged_orders = len(sales) - len(outcomes)
     return plan
@@ -498,7 +499,7 @@ def _link_pairs(market, sales, product_ids, resolver, user_id, plan: Plan) -> li
     _record_sold(matches, user_id)
     rows = []
     for number, stock_id in matches.items():
-        _, _, _, bought, _, scheme, net, gross = info[stock_id]
+        *_ids, bought, _status, scheme, net, gross = info[stock_id]
         sale, cost = (
             by_number[number],
             cost_basis(tax_scheme=scheme, net_price=net, gross_price=gross),
@@ -533,12 +534,13 @@ def _create_cost_missing_pairs(unmatched: list[tuple], user_id: int | None) -> d
                 number,
                 product_id,
                 size_id,
-                f"Created from StockX order {number}; purchase cost missing",
+                _("Created from StockX order %(number)s; purchase cost missing")
+                % {"number": number},
             )
-            for number, product_id, size_id, _ in unmatched
+            for number, product_id, size_id, _sold_at in unmatched
         ],
         key_name="stockx_order_number",
-        notes="Created from a StockX sale; purchase cost missing",
+        notes=_("Created from a StockX sale; purchase cost missing"),
         user_id=user_id,
     )
 
@@ -549,7 +551,8 @@ def _record_sold(matches: dict[str, int], user_id: int | None) -> None:
     transition_pairs(
         status=StockStatus.SOLD,
         reasons={
-            stock_id: f"Sold on StockX, order {number}" for number, stock_id in matches.items()
+            stock_id: _("Sold on StockX, order %(number)s") % {"number": number}
+            for number, stock_id in matches.items()
         },
         user_id=user_id,
     )

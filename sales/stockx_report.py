@@ -23,7 +23,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from soleflip.lib.formats import format_number
 from soleflip.lib.parsing import check_date, clean, parse_money, parse_stockx_datetime
 from soleflip.lib.rows import ImportFileError, RowError, refuse_nul_bytes
 
@@ -168,9 +170,9 @@ def _money(row: ReportRow, column: str, *, required: bool = False, signed: bool 
         row.error(column, value, str(exc))
         return None
     if amount is None and required:
-        row.error(column, value, "is required")
+        row.error(column, value, _("is required"))
     elif amount is not None and amount < 0 and not signed:
-        row.error(column, value, "must not be negative")
+        row.error(column, value, _("must not be negative"))
     return amount
 
 
@@ -186,7 +188,7 @@ def _datetime(row: ReportRow, column: str, *, latest_days: int, required: bool =
         row.error(column, value, str(exc))
         return None
     if parsed is None and required:
-        row.error(column, value, "is required")
+        row.error(column, value, _("is required"))
     return parsed
 
 
@@ -194,14 +196,14 @@ def parse_row(row: ReportRow) -> ReportRow:
     raw = row.raw
     row.order_number = clean(raw.get("Order Number")) or ""
     if not row.order_number:
-        row.error("Order Number", raw.get("Order Number"), "is required")
+        row.error("Order Number", raw.get("Order Number"), _("is required"))
     elif len(row.order_number) > 100 or not _ORDER_NUMBER.match(row.order_number):
-        row.error("Order Number", raw.get("Order Number"), "is not an order number")
+        row.error("Order Number", raw.get("Order Number"), _("is not an order number"))
     row.sold_at = _datetime(row, "Sale Date", latest_days=SALE_DAYS_AHEAD, required=True)
     row.payout_date = _datetime(row, "Payout date", latest_days=PAYOUT_DAYS_AHEAD)
     row.item = clean(raw.get("Item")) or ""
     if not row.item:
-        row.error("Item", raw.get("Item"), "is required")
+        row.error("Item", raw.get("Item"), _("is required"))
     row.sku_name = clean(raw.get("Sku Name")) or ""
     row.style = clean(raw.get("Style"))
     row.size_token = clean(raw.get("Sku Size"))
@@ -213,17 +215,19 @@ def parse_row(row: ReportRow) -> ReportRow:
     currency = clean(raw.get("Listing Price Currency")) or "EUR"
     payout_currency = clean(raw.get(f"{PAYOUT} Currency")) or currency
     if not re.fullmatch(r"[A-Z]{3}", currency):
-        row.error("Listing Price Currency", currency, "is not a currency code")
+        row.error("Listing Price Currency", currency, _("is not a currency code"))
     elif payout_currency != currency:
         row.error(
-            f"{PAYOUT} Currency", payout_currency, f"differs from the listing currency {currency}"
+            f"{PAYOUT} Currency",
+            payout_currency,
+            _("differs from the listing currency %(currency)s") % {"currency": currency},
         )
     row.currency = currency
     quantity = clean(raw.get("Quantity"))
     if quantity not in (None, "1"):
-        row.error("Quantity", quantity, "only single-pair rows (Quantity 1) can be imported")
+        row.error("Quantity", quantity, _("only single-pair rows (Quantity 1) can be imported"))
     if row.sold_at and row.payout_date and row.payout_date < row.sold_at:
-        row.error("Payout date", raw.get("Payout date"), "is before the Sale Date")
+        row.error("Payout date", raw.get("Payout date"), _("is before the Sale Date"))
     if row.gross_sale is not None and row.net_proceeds is not None and not row.errors:
         _derive_fee(row)
     reference = clean(raw.get("Payout ID"))
@@ -250,7 +254,7 @@ def _derive_fee(row: ReportRow) -> None:
             row.shipping_cost = (row.shipping_cost or 0) - row.rounding
         fee = Decimal("0.00")
     elif fee < 0:
-        row.error(PAYOUT, row.raw.get(PAYOUT), "is more than the Listing Price minus the fees")
+        row.error(PAYOUT, row.raw.get(PAYOUT), _("is more than the Listing Price minus the fees"))
     row.platform_fee = fee
     row.fee_mismatch = row.seller_fee is not None and row.seller_fee != fee
 
@@ -261,10 +265,14 @@ def read_report(path: Path, *, max_bytes: int | None = None) -> Iterator[ReportR
     starts (records may span several lines)."""
     size = path.stat().st_size
     if size == 0:
-        raise ReportFileError("The file is empty.")
+        raise ReportFileError(_("The file is empty."))
     if max_bytes is not None and size > max_bytes:
         raise ReportFileError(
-            f"The file is {size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB."
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {
+                "size": format_number(size / 1_048_576, 1),
+                "limit": format_number(max_bytes / 1_048_576, 0),
+            }
         )
     refuse_nul_bytes(path)
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -272,16 +280,21 @@ def read_report(path: Path, *, max_bytes: int | None = None) -> Iterator[ReportR
         try:
             header = next(reader, None)
             if header is None:
-                raise ReportFileError("The file is empty.")
+                raise ReportFileError(_("The file is empty."))
             header = [h.strip() for h in header]
             missing = [c for c in REQUIRED if c not in header]
             if missing:
                 if len(header) < 3 or not any(c in header for c in REQUIRED):
                     raise ReportFileError(
-                        "This is not a StockX sales report: the first line has none of its "
-                        "columns (expected e.g. Order Number, Sale Date, Item, Listing Price)."
+                        _(
+                            "This is not a StockX sales report: the first line has none of its "
+                            "columns (expected e.g. Order Number, Sale Date, Item, Listing Price)."
+                        )
                     )
-                raise ReportFileError(f"Columns missing from the header: {', '.join(missing)}.")
+                raise ReportFileError(
+                    _("Columns missing from the header: %(columns)s.")
+                    % {"columns": ", ".join(missing)}
+                )
             seen: set[str] = set()
             start = reader.line_num + 1
             for record in reader:
@@ -291,20 +304,27 @@ def read_report(path: Path, *, max_bytes: int | None = None) -> Iterator[ReportR
                 row = ReportRow(line=line, raw=dict(zip(header, record, strict=False)))
                 if len(record) != len(header):
                     row.error(
-                        "(row)", None, f"has {len(record)} fields, the header has {len(header)}"
+                        _("(row)"),
+                        None,
+                        _("has %(fields)s fields, the header has %(columns)s")
+                        % {"fields": len(record), "columns": len(header)},
                     )
                 else:
                     parse_row(row)
                 if row.order_number in seen:
-                    row.error("Order Number", row.order_number, "appears twice in this file")
+                    row.error("Order Number", row.order_number, _("appears twice in this file"))
                 seen.add(row.order_number)
                 yield row
         except UnicodeDecodeError as exc:
             raise ReportFileError(
-                f"The file is not UTF-8 text (error near line {reader.line_num + 1}); export "
-                "it again from StockX or save it as CSV UTF-8."
+                _(
+                    "The file is not UTF-8 text (error near line %(line)s); export it again "
+                    "from StockX or save it as CSV UTF-8."
+                )
+                % {"line": reader.line_num + 1}
             ) from exc
         except csv.Error as exc:
             raise ReportFileError(
-                f"The file is not a readable CSV (line {reader.line_num}): {exc}."
+                _("The file is not a readable CSV (line %(line)s): %(error)s.")
+                % {"line": reader.line_num, "error": exc}
             ) from exc

@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from soleflip.core.tables import MoneyColumn
 
@@ -7,25 +8,23 @@ from .models import Order
 
 
 class OrderTable(tables.Table):
-    sold_at = tables.DateTimeColumn(
-        format="Y-m-d H:i", verbose_name="Sold", attrs={"td": {"class": "nowrap"}}
-    )
-    marketplace = tables.Column(accessor="marketplace__name", verbose_name="Marketplace")
-    external_id = tables.Column(verbose_name="Order", attrs={"td": {"class": "nowrap"}})
+    sold_at = tables.DateTimeColumn(verbose_name=_("Sold"), attrs={"td": {"class": "nowrap"}})
+    marketplace = tables.Column(accessor="marketplace__name", verbose_name=_("Marketplace"))
+    external_id = tables.Column(verbose_name=_("Order number"), attrs={"td": {"class": "nowrap"}})
     product = tables.Column(
         accessor="inventory_item__product__name",
-        verbose_name="Product",
+        verbose_name=_("Product"),
         order_by="inventory_item__product__name",
     )
     size = tables.Column(
-        accessor="inventory_item__size__display", verbose_name="Size", orderable=False
+        accessor="inventory_item__size__display", verbose_name=_("Size"), orderable=False
     )
-    gross_sale = MoneyColumn(verbose_name="Sale")
-    fees = MoneyColumn(accessor="fees_total", verbose_name="Fees", orderable=False)
-    net_proceeds = MoneyColumn(verbose_name="Payout")
-    net_profit = MoneyColumn(verbose_name="Net profit")
-    country = tables.Column(accessor="buyer_destination_country", verbose_name="Country")
-    status = tables.Column()
+    gross_sale = MoneyColumn(verbose_name=_("Sale price"))
+    fees = MoneyColumn(accessor="fees_total", verbose_name=_("Fees"), orderable=False)
+    net_proceeds = MoneyColumn(verbose_name=_("Payout"))
+    net_profit = MoneyColumn(verbose_name=_("Net profit"))
+    country = tables.Column(accessor="buyer_destination_country", verbose_name=_("Country"))
+    status = tables.Column(verbose_name=_("Status"))
 
     class Meta:
         model = Order

@@ -2,7 +2,7 @@ from django.urls import path
 
 from soleflip.core import views as import_views
 
-from . import export_views, views
+from . import export_views, fee_views, sell_views, views
 
 app_name = "sales"
 urlpatterns = [
@@ -32,4 +32,10 @@ urlpatterns += [
     path("export/workbook/<int:pk>/", export_views.export_job, name="export-job"),
     path("export/workbook/<int:pk>/file/", export_views.export_job_file, name="export-job-file"),
     path("export/<str:kind>/", export_views.export_download, name="export-download"),
+]
+urlpatterns += [
+    # A sale on any marketplace, by hand (one pair or several).
+    path("sell/", sell_views.sell, name="sell"),
+    # The StockX fee rules against the imported orders.
+    path("fee-check/", fee_views.fee_check, name="fee-check"),
 ]

@@ -7,10 +7,11 @@ from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from soleflip.core.listing import COUNT, render_list
-from soleflip.lib.formats import format_euro
+from soleflip.lib.formats import format_euro, format_number
 from soleflip.lib.http import HtmxHttpRequest
 
 from . import services
@@ -27,10 +28,10 @@ def _totals(rows) -> dict:
     )
     return {
         COUNT: agg["n"],
-        "Orders": agg["n"],
-        "Sales": format_euro(agg["sales"] or 0),
-        "Payouts": format_euro(agg["payout"] or 0),
-        "Net profit (cost known)": format_euro(agg["profit"] or 0),
+        _("Sales"): format_number(agg["n"]),
+        _("Revenue"): format_euro(agg["sales"] or 0),
+        _("Payouts"): format_euro(agg["payout"] or 0),
+        _("Net profit (cost known)"): format_euro(agg["profit"] or 0),
     }
 
 
@@ -104,7 +105,9 @@ def enter_cost(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
         order.refresh_from_db()
         if not request.htmx:
-            messages.success(request, f"Cost entered for order {order.external_id}.")
+            messages.success(
+                request, _("Cost entered for order %(order)s.") % {"order": order.external_id}
+            )
             return redirect("sales:missing-cost")
     template = "sales/missing_cost.html#row" if request.htmx else "sales/missing_cost.html"
     context = {"order": order, "form": form, "saved": form.is_valid()}
@@ -142,7 +145,9 @@ def payout_received(request: HttpRequest) -> HttpResponse:
     form = PayoutReceivedForm(request.POST)
     if not form.is_valid():
         why = " ".join(form.errors.get("amount", []))
-        messages.error(request, f"Enter the amount that reached the bank (0 or more). {why}")
+        messages.error(
+            request, _("Enter the amount that reached the bank (0 or more). %(why)s") % {"why": why}
+        )
         return redirect("sales:payouts")
     data = form.cleaned_data
     try:
@@ -156,11 +161,19 @@ def payout_received(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("sales:payouts")
     if group.difference:
+        sign = "+" if group.difference > 0 else ""
         messages.warning(
             request,
-            f"Payout recorded with a difference of {'+' if group.difference > 0 else ''}"
-            f"{format_euro(group.difference)} to the expected {format_euro(group.expected)}.",
+            _("Payout recorded with a difference of %(difference)s to the expected %(expected)s.")
+            % {
+                "difference": sign + format_euro(group.difference),
+                "expected": format_euro(group.expected),
+            },
         )
     else:
-        messages.success(request, f"Payout of {format_euro(group.received)} recorded; it matches.")
+        messages.success(
+            request,
+            _("Payout of %(amount)s recorded; it matches.")
+            % {"amount": format_euro(group.received)},
+        )
     return redirect("sales:payouts")

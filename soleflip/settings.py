@@ -118,7 +118,9 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["soleflip.formats"]
-USE_THOUSAND_SEPARATOR = True
+# Not True: ids, quantities and years in attributes and URLs would get a separator
+# (qty_2.296). Counts a person reads are grouped explicitly (|intcomma, format_number).
+USE_THOUSAND_SEPARATOR = False
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
 
 from soleflip.core.crypto import decrypt, encrypt
 from soleflip.core.models import ImportBatch, ImportRecord
@@ -73,7 +74,7 @@ def _redacted(raw: dict) -> dict:
 def _header(names: list[str]) -> list[str]:
     header = [h.upper() for h in names]
     if "EMAIL" not in header:
-        raise ImportFileError("The header has no EMAIL column.")
+        raise ImportFileError(_("The header has no EMAIL column."))
     return header
 
 
@@ -84,13 +85,13 @@ def _check_row(line: int, raw: dict, supplier_id: int | None) -> tuple[list[dict
     try:
         validate_email(email)
     except ValidationError:
-        errors.append(RowError(line, "EMAIL", raw.get("EMAIL", ""), "is not an email address"))
+        errors.append(RowError(line, "EMAIL", raw.get("EMAIL", ""), _("is not an email address")))
     if supplier_id is None:
-        reason = "has no supplier (map the list or choose a default supplier)"
+        reason = _("has no supplier (map the list or choose a default supplier)")
         errors.append(RowError(line, "LISTNAME", raw.get("LISTNAME", ""), reason))
     card = "".join(ch for ch in raw.get("CC_NUMBER", "") if ch.isdigit())
     if raw.get("CC_NUMBER") and len(card) < 12:
-        errors.append(RowError(line, "CC_NUMBER", "•••", "is not a card number"))
+        errors.append(RowError(line, "CC_NUMBER", "•••", _("is not a card number")))
     values = {attr: raw.get(col, "") for col, attr in FIELDS.items()}
     values["country_code"] = values["country_code"][:2].upper()
     if card:

@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from soleflip.core.admin_erasure import AnonymiseActionMixin
-from soleflip.core.admin_utils import ReadOnlyJSONMixin, secret_form_field, secret_status
+from soleflip.core.admin_utils import ReadOnlyJSONMixin, secret_form_field
 
 from .models import PurchaseHistory, Supplier, SupplierAccount
 from .services import anonymise_account
@@ -14,16 +15,21 @@ from .services import anonymise_account
 SECRET_FIELDS = ("password", "proxy_config", "payment_method_token")
 
 
+def secret_status(obj, name: str) -> str:
+    """ "set" or "not set" for a secret of a saved account; never the secret itself."""
+    return _("set") if obj and obj.pk and getattr(obj, name) else _("not set")
+
+
 def password_status(obj) -> str:
-    return secret_status(obj.password) if obj and obj.pk else "not set"
+    return secret_status(obj, "password")
 
 
 def proxy_status(obj) -> str:
-    return secret_status(obj.proxy_config) if obj and obj.pk else "not set"
+    return secret_status(obj, "proxy_config")
 
 
 def payment_token_status(obj) -> str:
-    return secret_status(obj.payment_method_token) if obj and obj.pk else "not set"
+    return secret_status(obj, "payment_method_token")
 
 
 class SupplierAccountInline(admin.TabularInline):
@@ -43,11 +49,11 @@ class SupplierAccountInline(admin.TabularInline):
     readonly_fields = ("last_used_at", "password_state", "proxy_state")
     exclude = SECRET_FIELDS
 
-    @admin.display(description="password")
+    @admin.display(description=_("password"))
     def password_state(self, obj):
         return password_status(obj)
 
-    @admin.display(description="proxy")
+    @admin.display(description=_("proxy"))
     def proxy_state(self, obj):
         return proxy_status(obj)
 
@@ -91,7 +97,7 @@ class SupplierAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Contact",
+            _("Contact"),
             {
                 "fields": (
                     "contact_person",
@@ -107,7 +113,7 @@ class SupplierAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Terms and tax",
+            _("Terms and tax"),
             {
                 "fields": (
                     "vat_number",
@@ -118,23 +124,24 @@ class SupplierAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
                 )
             },
         ),
-        ("Notes", {"fields": ("notes", "tags_pretty", "created_at", "updated_at")}),
+        (_("Notes"), {"fields": ("notes", "tags_pretty", "created_at", "updated_at")}),
     )
 
 
 class SupplierAccountForm(forms.ModelForm):
     """Secrets are write-only: the form never carries their current values."""
 
-    new_password = secret_form_field("New password")
+    new_password = secret_form_field(_("New password"))
     new_proxy_config = secret_form_field(
-        "New proxy",
-        help_text="Write-only, e.g. http://user:pass@host:port. Leave blank to keep the "
-        "current value.",
+        _("New proxy"),
+        help_text=_(
+            "Write-only, e.g. http://user:pass@host:port. Leave blank to keep the current value."
+        ),
     )
     clear_proxy_config = forms.BooleanField(
-        label="Remove the proxy", required=False, help_text="Clears the stored proxy."
+        label=_("Remove the proxy"), required=False, help_text=_("Clears the stored proxy.")
     )
-    new_payment_method_token = secret_form_field("New payment token")
+    new_payment_method_token = secret_form_field(_("New payment token"))
 
     class Meta:
         model = SupplierAccount
@@ -177,7 +184,7 @@ class SupplierAccountForm(forms.ModelForm):
 @admin.register(SupplierAccount)
 class SupplierAccountAdmin(AnonymiseActionMixin, admin.ModelAdmin):
     form = SupplierAccountForm
-    anonymise_explanation = (
+    anonymise_explanation = _(
         "The email becomes erased-<id>@erased.invalid; names, address, phone, list name, "
         "browser and notes are cleared; password, proxy and payment token are destroyed and "
         "the card's last four digits cleared; the account is retired. The raw rows of "
@@ -218,7 +225,7 @@ class SupplierAccountAdmin(AnonymiseActionMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("supplier", "email", "account_status", "is_verified", "list_name")}),
         (
-            "Credentials (write-only)",
+            _("Credentials (write-only)"),
             {
                 "fields": (
                     "password_state",
@@ -230,7 +237,7 @@ class SupplierAccountAdmin(AnonymiseActionMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Address",
+            _("Address"),
             {
                 "fields": (
                     "first_name",
@@ -246,7 +253,7 @@ class SupplierAccountAdmin(AnonymiseActionMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Payment (token only, no card data)",
+            _("Payment (token only, no card data)"),
             {
                 "fields": (
                     "payment_provider",
@@ -258,20 +265,20 @@ class SupplierAccountAdmin(AnonymiseActionMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Usage",
+            _("Usage"),
             {"fields": ("browser_preference", "last_used_at", "notes", "created_at", "updated_at")},
         ),
     )
 
-    @admin.display(description="password")
+    @admin.display(description=_("password"))
     def password_state(self, obj):
         return password_status(obj)
 
-    @admin.display(description="proxy")
+    @admin.display(description=_("proxy"))
     def proxy_state(self, obj):
         return proxy_status(obj)
 
-    @admin.display(description="payment token")
+    @admin.display(description=_("payment token"))
     def payment_token_state(self, obj):
         return payment_token_status(obj)
 

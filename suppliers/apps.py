@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SuppliersConfig(AppConfig):
     name = "suppliers"
+    verbose_name = _("Suppliers")
 
     def ready(self) -> None:
         from soleflip.core import imports

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from soleflip.lib.formfields import PercentField
 from soleflip.lib.uploads import check_upload_size
@@ -7,8 +9,8 @@ from .models import Supplier
 
 
 class SupplierForm(forms.ModelForm):
-    website = forms.URLField(required=False, assume_scheme="https")
-    vat_rate = PercentField(label="VAT rate (%)")
+    website = forms.URLField(label=gettext_lazy("Website"), required=False, assume_scheme="https")
+    vat_rate = PercentField(label=gettext_lazy("VAT rate (%)"))
 
     class Meta:
         model = Supplier
@@ -38,21 +40,23 @@ class SupplierForm(forms.ModelForm):
 
 
 class AccountImportForm(forms.Form):
-    file = forms.FileField(label="Accounts CSV")
+    file = forms.FileField(label=gettext_lazy("Accounts CSV"))
     supplier = forms.ModelChoiceField(
         queryset=Supplier.objects.all(),
         required=False,
-        label="Default supplier",
-        help_text="For rows whose LISTNAME is not mapped below.",
+        label=gettext_lazy("Default supplier"),
+        help_text=gettext_lazy("For rows whose LISTNAME is not mapped below."),
     )
     mapping = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="List names",
-        help_text="One per line: LISTNAME = supplier name (new suppliers are created).",
+        label=gettext_lazy("List names"),
+        help_text=gettext_lazy(
+            "One per line: LISTNAME = supplier name (new suppliers are created)."
+        ),
     )
     skip_invalid = forms.BooleanField(
-        required=False, label="Import the valid rows even if some are invalid"
+        required=False, label=gettext_lazy("Import the valid rows even if some are invalid")
     )
 
     def clean_file(self):
@@ -64,7 +68,9 @@ class AccountImportForm(forms.Form):
         lines = [line for line in self.cleaned_data["mapping"].splitlines() if line.strip()]
         for line in lines:
             if "=" not in line:
-                raise forms.ValidationError(f'"{line}" is not LISTNAME = supplier')
+                raise forms.ValidationError(
+                    _('"%(line)s" is not LISTNAME = supplier') % {"line": line}
+                )
         return lines
 
     def suppliers_by_list(self) -> dict:

@@ -2,6 +2,8 @@
 reading, checking and writing are in account_import.py."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from soleflip.core.imports import Checked, Figure, Importer, Written
 from soleflip.core.models import ImportBatch
@@ -12,11 +14,11 @@ from .forms import AccountImportForm
 
 class SupplierAccountsImporter(Importer):
     source = ImportBatch.Source.SUPPLIER_ACCOUNTS
-    title = "Supplier accounts CSV"
+    title = gettext_lazy("Supplier accounts CSV")
     permission = "suppliers.add_supplieraccount"
     form_class = AccountImportForm
     upload_url = "suppliers:account-import"
-    intro = (
+    intro = gettext_lazy(
         "Columns: EMAIL (required), FIRST_NAME, LAST_NAME, ADDRESS_LINE_1, ADDRESS_LINE_2, "
         "CITY, ZIP_CODE, STATE_CODE, COUNTRY_CODE, PHONE_NUMBER, LISTNAME, PASSWORD, PROXY, "
         "BROWSER, PAYMENT_TOKEN, CC_NUMBER. Passwords, proxies and payment tokens are stored "
@@ -49,10 +51,10 @@ class SupplierAccountsImporter(Importer):
 
     def preview(self, batch):
         return [
-            Figure("Accounts", batch.total_records, "person-lines-fill"),
-            Figure("Valid", batch.total_records - batch.error_records, "check2-circle"),
-            Figure("Invalid", batch.error_records, "exclamation-triangle"),
+            Figure(_("Accounts"), batch.total_records, "person-lines-fill"),
+            Figure(_("Valid"), batch.total_records - batch.error_records, "check2-circle"),
+            Figure(_("Invalid"), batch.error_records, "exclamation-triangle"),
         ]
 
     def links(self, batch):
-        return [("Suppliers", reverse("suppliers:supplier-list"))]
+        return [(_("Suppliers"), reverse("suppliers:supplier-list"))]

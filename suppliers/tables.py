@@ -1,21 +1,25 @@
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from soleflip.core.tables import MoneyColumn
+from soleflip.lib.formats import format_number, format_percent
 
 from .models import Supplier
 
 
 class SupplierTable(tables.Table):
-    name = tables.Column(linkify=("suppliers:supplier-detail", {"pk": tables.A("pk")}))
-    supplier_type = tables.Column(verbose_name="Type")
-    status = tables.Column()
-    country = tables.Column()
-    accounts = tables.Column(accessor="account_count", verbose_name="Accounts")
-    spend = MoneyColumn(verbose_name="Spend (gross)")
-    pairs_bought = tables.Column(verbose_name="Pairs bought")
-    pairs_sold = tables.Column(verbose_name="Pairs sold")
-    avg_roi = tables.Column(verbose_name="Avg ROI")
-    avg_days_to_sell = tables.Column(verbose_name="Avg days to sell")
+    name = tables.Column(
+        verbose_name=_("Name"), linkify=("suppliers:supplier-detail", {"pk": tables.A("pk")})
+    )
+    supplier_type = tables.Column(verbose_name=_("Type"))
+    status = tables.Column(verbose_name=_("Status"))
+    country = tables.Column(verbose_name=_("Country"))
+    accounts = tables.Column(accessor="account_count", verbose_name=_("Accounts"))
+    spend = MoneyColumn(verbose_name=_("Spend (gross)"))
+    pairs_bought = tables.Column(verbose_name=_("Pairs bought"))
+    pairs_sold = tables.Column(verbose_name=_("Pairs sold"))
+    avg_roi = tables.Column(verbose_name=_("Avg ROI"))
+    avg_days_to_sell = tables.Column(verbose_name=_("Avg days to sell"))
 
     class Meta:
         model = Supplier
@@ -43,7 +47,7 @@ class SupplierTable(tables.Table):
         return record.get_status_display()
 
     def render_avg_roi(self, value):
-        return f"{value * 100:.0f} %"
+        return format_percent(value)
 
     def render_avg_days_to_sell(self, value):
-        return f"{value:.0f}"
+        return format_number(value, 0)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from inventory.models import SOLD_STATUSES, StockItem
@@ -98,6 +99,6 @@ def supplier_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
             form.instance.slug = slugify(form.instance.name)[:100] or "supplier"
         supplier = form.save()
-        messages.success(request, f"Supplier {supplier} saved.")
+        messages.success(request, _("Supplier %(supplier)s saved.") % {"supplier": supplier})
         return redirect("suppliers:supplier-detail", pk=supplier.pk)
     return render(request, "suppliers/supplier_form.html", {"form": form, "supplier": supplier})

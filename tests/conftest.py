@@ -8,7 +8,11 @@ from sales.models import Marketplace
 from soleflip.core.roles import sync_roles
 from tests.factories import make_user
 
-SEEDS = ("catalog.migrations.0002_seed_reference_data", "sales.migrations.0002_seed_marketplaces")
+SEEDS = (
+    "catalog.migrations.0002_seed_reference_data",
+    "sales.migrations.0002_seed_marketplaces",
+    "sales.migrations.0009_seller_level",
+)
 
 
 @pytest.fixture(scope="session")

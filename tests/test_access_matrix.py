@@ -310,6 +310,24 @@ CASES = [
         lambda w: ImportBatch.objects.filter(source_file="acl-stockx.csv").exists(),
     ),
     page("sales:missing-cost", WORK_PAGE),
+    page("sales:sell", WORK_PAGE),
+    page("sales:fee-check", READ),
+    Case(
+        "sales:sell",
+        "POST",
+        WORK,
+        lambda w: reverse("sales:sell"),
+        lambda w: {
+            "marketplace": Marketplace.objects.get(slug="local").pk,
+            "sold_on": "2025-01-15",
+            "line-TOTAL_FORMS": 1,
+            "line-INITIAL_FORMS": 0,
+            "line-0-pair": w.pair.pk,
+            "line-0-price": "150",
+            "save": "1",
+        },
+        lambda w: Order.objects.filter(inventory_item=w.pair, marketplace__slug="local").exists(),
+    ),
     Case(
         "sales:enter-cost",
         "POST",
@@ -559,7 +577,7 @@ WORKERS = ("staff", "owner")
 CONTROLS = [
     # (page, what the page would contain, roles that see it)
     (lambda w: reverse("dashboard"), lambda w: reverse("dashboard-refresh"), WORKERS),
-    (lambda w: reverse("inventory:stock-list"), lambda w: 'aria-label="Bulk action"', WORKERS),
+    (lambda w: reverse("inventory:stock-list"), lambda w: 'aria-label="Sammelaktion"', WORKERS),
     (lambda w: reverse("inventory:stock-list"), lambda w: reverse("purchases:add"), WORKERS),
     (lambda w: reverse("inventory:stock-list"), lambda w: '<option value="delete">', ("owner",)),
     (

@@ -80,13 +80,15 @@ class Invalid:
 
 INVALID_INPUT = {
     "sales/missing_cost.html": Invalid(
-        enter_cost_after_the_sale, 422, ("it was bought before", "hx-post=", 'name="gross"')
+        enter_cost_after_the_sale, 422, ("gekauft wurde es davor", "hx-post=", 'name="gross"')
     ),
     "inventory/purchase_add.html": Invalid(
-        look_up_nothing, 422, ('id="panel"', "Style code or EAN: This field is required.")
+        look_up_nothing,
+        422,
+        ('id="panel"', "Style-Code oder EAN: Dieses Feld ist zwingend erforderlich."),
     ),
     "includes/_filter_form.html": Invalid(
-        filter_by_an_impossible_date, 422, ('id="results"', "Check the filter", "gültiges Datum")
+        filter_by_an_impossible_date, 422, ('id="results"', "Filter prüfen", "gültiges Datum")
     ),
     # "Refresh now" takes no input but where to go back: an unsafe one means the dashboard.
     "dashboard.html": Invalid(
@@ -127,4 +129,4 @@ def test_without_htmx_the_missing_cost_form_shows_the_page_with_the_error(client
     response = client.post(url, {**data, "purchase_date": "2024-06-01"})
     assert response.status_code == 422
     body = response.content.decode()
-    assert "<html" in body and "it was bought before" in body
+    assert "<html" in body and "gekauft wurde es davor" in body

@@ -79,7 +79,7 @@ def test_filters_narrow_the_list(owner, client):
     make_stock(product=make_product(name="Zephyr Trail Runner Black"))
     response = client.get(reverse("inventory:stock-list"), {"q": "dunk"})
     assert b"Nike Dunk Low Panda" in response.content and b"Zephyr Trail" not in response.content
-    assert 'Pairs: <strong class="text-body">1</strong>' in response.content.decode()
+    assert 'Paare: <strong class="text-body">1</strong>' in response.content.decode()
 
 
 def test_htmx_requests_get_the_results_fragment(owner, client):

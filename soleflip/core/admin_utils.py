@@ -10,6 +10,7 @@
 """
 
 import json
+from types import MethodType
 
 from django import forms
 from django.contrib import admin
@@ -29,16 +30,16 @@ def pretty_json(value) -> str:
     return format_html('<pre class="soleflip-json" style="margin:0">{}</pre>', text)
 
 
-def json_display(field_name: str, description: str):
-    """A display function of one object that pretty-prints `obj.<field_name>`."""
+def json_display(field_name: str, description: str | None = None):
+    """A ModelAdmin display method that pretty-prints `obj.<field_name>`."""
 
-    def display(obj):
+    def display(self, obj):
         if obj is None:
             return EMPTY
         return pretty_json(getattr(obj, field_name))
 
     display.__name__ = f"{field_name}_pretty"
-    return admin.display(description=description)(display)
+    return admin.display(description=description or field_name.replace("_", " "))(display)
 
 
 class ReadOnlyJSONMixin:
@@ -56,7 +57,7 @@ class ReadOnlyJSONMixin:
             attr = f"{name}_pretty"
             if not hasattr(self, attr):
                 label = self.model._meta.get_field(name).verbose_name
-                setattr(self, attr, json_display(name, label))
+                setattr(self, attr, MethodType(json_display(name, label), self))
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

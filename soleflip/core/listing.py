@@ -28,6 +28,19 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
+def active_filters(filterset) -> int:
+    """How many of the list's filters the request sets, for the phone's "Filters" button.
+    A value the FilterSet shows without being asked (its `defaults`, e.g. the inventory's
+    unsold pairs) is not a filter the user set."""
+    defaults = getattr(filterset, "defaults", {})
+    data = filterset.data or {}
+    return sum(
+        1
+        for name in filterset.form.fields
+        if data.get(name) not in (None, "") and data.get(name) != defaults.get(name)
+    )
+
+
 def render_list(
     request: HtmxHttpRequest,
     *,
@@ -45,7 +58,12 @@ def render_list(
     if summary and COUNT in summary:  # the totals counted the rows: the pager needn't
         paginate.update(paginator_class=CountedPaginator, count=summary.pop(COUNT))
     RequestConfig(request, paginate=paginate).configure(table)
-    data = {"filter": filterset, "table": table, "totals": summary}
+    data = {
+        "filter": filterset,
+        "table": table,
+        "totals": summary,
+        "active_filters": active_filters(filterset),
+    }
     if request.htmx:  # filter form, sort and page links all swap #results
         template = f"{template}#results"
     # 422: htmx swaps the results with the filter's errors in place (see base.html).

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inventory.models import StockItem
@@ -21,7 +22,7 @@ from .forms import AskPriceForm
 def _amount(request: HttpRequest) -> Decimal:
     form = AskPriceForm(request.POST)
     if not form.is_valid():
-        raise asks.AskError(f"Price: {' '.join(form.errors['amount'])}")
+        raise asks.AskError(_("Price: %(errors)s") % {"errors": " ".join(form.errors["amount"])})
     return form.cleaned_data["amount"]
 
 
@@ -44,8 +45,11 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
             client=client, item=item, amount=_amount(request), user=request.user
         )
         if listing.status == Listing.Status.ACTIVE:
-            return f"Listed on StockX at {format_euro(listing.amount)} (ask {listing.external_id})."
-        return "StockX is still processing the ask; the next listing sync shows the outcome."
+            return _("Listed on StockX at %(amount)s (ask %(ask)s).") % {
+                "amount": format_euro(listing.amount),
+                "ask": listing.external_id,
+            }
+        return _("StockX is still processing the ask; the next listing sync shows the outcome.")
 
     return _run(request, pk, action)
 
@@ -59,7 +63,7 @@ def change_price(request: HttpRequest, pk: int) -> HttpResponse:
         asks.change_price(
             client=client, listing=listing, amount=_amount(request), user=request.user
         )
-        return f"The StockX ask is now {format_euro(listing.amount)}."
+        return _("The StockX ask is now %(amount)s.") % {"amount": format_euro(listing.amount)}
 
     return _run(request, listing.inventory_item_id, action)
 
@@ -71,6 +75,6 @@ def take_down(request: HttpRequest, pk: int) -> HttpResponse:
 
     def action(client):
         asks.take_down(client=client, listing=listing, user=request.user)
-        return "The StockX ask is deleted."
+        return _("The StockX ask is deleted.")
 
     return _run(request, listing.inventory_item_id, action)

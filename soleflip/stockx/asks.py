@@ -14,12 +14,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
 from catalog.sizes import SizeResolver, parse_size
 from inventory.models import StockItem, StockStatus
 from pricing.models import MarketPrice, PriceHistory
 from sales.models import LIVE_LISTING_STATUSES, Listing, ListingStatus, Marketplace
+from soleflip.lib.formats import format_euro
 
 from .client import StockXError, StockXNotFound
 
@@ -62,8 +64,11 @@ def variant_id(*, client, item: StockItem) -> str:
     product = item.product
     if not product.stockx_product_id:
         raise AskError(
-            f"{product.sku} has no StockX product yet: enrich it first "
-            f"(python manage.py stockx_enrich --sku {product.sku})."
+            _(
+                "%(sku)s has no StockX product yet: enrich it first "
+                "(python manage.py stockx_enrich --sku %(sku)s)."
+            )
+            % {"sku": product.sku}
         )
     stored = (
         ProductVariant.objects.filter(product=product, size_id=item.size_id)
@@ -81,34 +86,42 @@ def variant_id(*, client, item: StockItem) -> str:
         if resolver.id_for(parse_size(v.get("variantValue"), product.name)) == item.size_id
     ]
     if len(found) != 1:
-        why = "no" if not found else f"{len(found)}"
-        raise AskError(f"StockX has {why} variants of {product.sku} in size {item.size}.")
+        where = {"sku": product.sku, "size": item.size, "n": len(found)}
+        if not found:
+            raise AskError(_("StockX has no variants of %(sku)s in size %(size)s.") % where)
+        raise AskError(_("StockX has %(n)s variants of %(sku)s in size %(size)s.") % where)
     return found[0]
 
 
 def create_ask(*, client, item: StockItem, amount: Decimal, user=None) -> Listing:
     if item.status != StockStatus.IN_STOCK:
-        raise AskError(f"Only a pair in stock can be listed (this one is {item.status}).")
+        raise AskError(
+            _("Only a pair in stock can be listed (this one is %(status)s).")
+            % {"status": item.get_status_display()}
+        )
     if live_asks(item).exists():
-        raise AskError("This pair already has a live StockX ask: change its price instead.")
-    if amount <= 0:
-        raise AskError(f"The price must be above zero (got {amount}).")
+        raise AskError(_("This pair already has a live StockX ask: change its price instead."))
+    _check_amount(amount)
     variant = variant_id(client=client, item=item)
     body = {"amount": _amount(amount), "variantId": variant, "currencyCode": "EUR"}
     try:
         operation = client.post("/selling/listings", json=body)
     except StockXError as exc:
         if exc.status is not None and exc.status < 500:
-            raise AskError(f"StockX refused the ask: {exc.message}") from exc
+            raise AskError(
+                _("StockX refused the ask: %(reason)s") % {"reason": exc.message}
+            ) from exc
         operation = _created_meanwhile(client, variant, amount)
         if operation is None:
             raise AskError(
-                "StockX did not answer and no new ask of this size is there: nothing was "
-                "listed. Try again."
+                _(
+                    "StockX did not answer and no new ask of this size is there: nothing was "
+                    "listed. Try again."
+                )
             ) from exc
     outcome = _finish(client, operation)
     if outcome["operationStatus"] == "FAILED":
-        raise AskError(f"StockX did not list the pair: {_error(outcome)}")
+        raise AskError(_("StockX did not list the pair: %(reason)s") % {"reason": _error(outcome)})
     with transaction.atomic():
         listing = Listing.objects.create(
             inventory_item=item,
@@ -121,30 +134,30 @@ def create_ask(*, client, item: StockItem, amount: Decimal, user=None) -> Listin
             raw_data={"operation": outcome, "variantId": variant},
         )
         if listing.status == ListingStatus.ACTIVE:
-            item.transition(
-                StockStatus.LISTED, user=user, reason=f"Listed on StockX at {amount} EUR"
-            )
+            reason = _("Listed on StockX at %(amount)s") % {"amount": format_euro(amount)}
+            item.transition(StockStatus.LISTED, user=user, reason=reason)
         record_ask_price(listing, source="stockx_ask")
     return listing
 
 
 def change_price(*, client, listing: Listing, amount: Decimal, user=None) -> Listing:
-    if amount <= 0:
-        raise AskError(f"The price must be above zero (got {amount}).")
+    _check_amount(amount)
     path = f"/selling/listings/{listing.external_id}"
     try:
         operation = client.patch(path, json={"amount": _amount(amount), "currencyCode": "EUR"})
     except StockXError as exc:
         if exc.status is not None and exc.status < 500:
-            raise AskError(f"StockX refused the new price: {exc.message}") from exc
+            raise AskError(
+                _("StockX refused the new price: %(reason)s") % {"reason": exc.message}
+            ) from exc
         operation = None
     if operation is not None:
         outcome = _finish(client, operation)
         if outcome["operationStatus"] == "FAILED":
-            raise AskError(f"StockX kept the old price: {_error(outcome)}")
+            raise AskError(_("StockX kept the old price: %(reason)s") % {"reason": _error(outcome)})
     current = _read_back(client, listing)
     if current.get("amount") is None or Decimal(str(current["amount"])) != amount:
-        raise AskError("StockX still shows the old price; nothing was changed here.")
+        raise AskError(_("StockX still shows the old price; nothing was changed here."))
     listing.amount = amount
     listing.raw_data = {**listing.raw_data, "listing": current}
     listing.save(update_fields=["amount", "raw_data", "updated_at"])
@@ -158,28 +171,37 @@ def take_down(*, client, listing: Listing, user=None) -> Listing:
         operation = client.delete(path)
     except StockXError as exc:
         if exc.status is not None and exc.status < 500 and exc.status != 404:
-            raise AskError(f"StockX refused to delete the ask: {exc.message}") from exc
+            raise AskError(
+                _("StockX refused to delete the ask: %(reason)s") % {"reason": exc.message}
+            ) from exc
         operation = None
     if operation is not None:
         outcome = _finish(client, operation)
         if outcome["operationStatus"] == "FAILED":
-            raise AskError(f"StockX kept the ask: {_error(outcome)}")
+            raise AskError(_("StockX kept the ask: %(reason)s") % {"reason": _error(outcome)})
     try:
         current = _read_back(client, listing)
     except StockXNotFound:
         current = {"status": "DELETED"}
     if current.get("status") not in ("DELETED", "CANCELED"):
-        raise AskError("StockX still shows the ask; nothing was changed here.")
+        raise AskError(_("StockX still shows the ask; nothing was changed here."))
     with transaction.atomic():
         listing.status = ListingStatus.DELETED
         listing.save(update_fields=["status", "updated_at"])
         item = listing.inventory_item
         if item and item.status == StockStatus.LISTED and not live_asks(item).exists():
-            item.transition(StockStatus.IN_STOCK, user=user, reason="StockX ask taken down")
+            item.transition(StockStatus.IN_STOCK, user=user, reason=_("StockX ask taken down"))
     return listing
 
 
 # --- internals -------------------------------------------------------------------------
+
+
+def _check_amount(amount: Decimal) -> None:
+    if amount <= 0:
+        raise AskError(
+            _("The price must be above zero (got %(amount)s).") % {"amount": format_euro(amount)}
+        )
 
 
 def _amount(amount: Decimal) -> str:
@@ -189,7 +211,7 @@ def _amount(amount: Decimal) -> str:
 def _finish(client, operation: dict) -> dict:
     """Poll the operation until it is no longer PENDING (bounded); the last answer."""
     path = f"/selling/listings/{operation['listingId']}/operations/{operation['operationId']}"
-    for _ in range(settings.STOCKX_ASK_POLLS):
+    for _poll in range(settings.STOCKX_ASK_POLLS):
         if operation.get("operationStatus") != "PENDING" or not operation.get("operationId"):
             return operation
         time.sleep(settings.STOCKX_ASK_POLL_INTERVAL)
@@ -209,7 +231,7 @@ def _error(operation: dict) -> str:
     error = operation.get("error")
     if isinstance(error, dict):
         error = error.get("message") or error.get("errorMessage")
-    return str(error or "no reason given")
+    return str(error or _("no reason given"))
 
 
 def _read_back(client, listing: Listing) -> dict:

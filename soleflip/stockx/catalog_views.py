@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
@@ -17,12 +19,13 @@ from .tasks import enrich_product_task
 def _start(request: HttpRequest, pk: int, *, accept: bool) -> HttpResponse:
     product = get_object_or_404(Product, pk=pk)
     if connection.status() != connection.Status.CONNECTED:
-        messages.error(request, "StockX is not connected (Settings → StockX).")
+        messages.error(request, _("StockX is not connected (Settings → StockX)."))
     else:
-        enrich_product_task.delay(product.pk, accept=accept)
+        enrich_product_task.delay(product.pk, accept=accept, language=get_language())
         messages.info(
             request,
-            f"StockX data for {product.sku} is being fetched; the result is on the Imports page.",
+            _("StockX data for %(sku)s is being fetched; the result is on the Imports page.")
+            % {"sku": product.sku},
         )
     return redirect("catalog:product-detail", pk)
 

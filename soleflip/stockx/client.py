@@ -27,10 +27,14 @@ import logging
 import random
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from urllib.parse import quote, urlencode
 
 import requests
 from django.conf import settings
+from django.utils.translation import gettext
+
+from soleflip.lib.formats import format_number
 
 from . import connection
 
@@ -81,10 +85,12 @@ def get_client() -> "StockXClient":
     credentials = connection.load_credentials()
     if credentials is None:
         missing = ", ".join(connection.missing_credentials())
-        raise StockXNotConnected(f"StockX is not configured (missing: {missing}).")
+        raise StockXNotConnected(
+            gettext("StockX is not configured (missing: %(missing)s).") % {"missing": missing}
+        )
     if connection.get_state().needs_reauth:
         raise StockXNotConnected(
-            "StockX needs re-authorisation: connect again under Settings → StockX."
+            gettext("StockX needs re-authorisation: connect again under Settings → StockX.")
         )
     return StockXClient(credentials)
 
@@ -195,7 +201,9 @@ class StockXClient:
         )
         if reservation is None:
             budget = settings.STOCKX_DAILY_REQUEST_BUDGET
-            message = f"the daily budget of {budget} requests is used up (resets at 00:00 UTC)"
+            message = gettext(
+                "the daily budget of %(budget)s requests is used up (resets at 00:00 UTC)"
+            ) % {"budget": budget}
             connection.record_error(message)
             raise StockXBudgetExceeded(None, message)
         time.sleep(reservation.wait)
@@ -242,8 +250,10 @@ def _parse_retry_after(value: str | None) -> float | None:
 
 def _network_reason(exc: requests.RequestException) -> str:
     if isinstance(exc, requests.Timeout):
-        return f"no answer within {settings.STOCKX_TIMEOUT:g} s"
-    return f"connection failed ({type(exc).__name__})"
+        return gettext("no answer within %(seconds)s s") % {
+            "seconds": format_number(Decimal(f"{settings.STOCKX_TIMEOUT:g}"))
+        }
+    return gettext("connection failed (%(error)s)") % {"error": type(exc).__name__}
 
 
 def _body(response: requests.Response):
@@ -253,7 +263,7 @@ def _body(response: requests.Response):
         return response.json()
     except ValueError:
         raise StockXError(
-            response.status_code, "StockX answered with something that is not JSON"
+            response.status_code, gettext("StockX answered with something that is not JSON")
         ) from None
 
 
@@ -307,7 +317,7 @@ def exchange_code(*, code: str, redirect_uri: str) -> None:
     )
     if not data.get("refresh_token"):
         raise StockXAuthError(
-            None, "StockX returned no refresh token (was offline_access granted?)"
+            None, gettext("StockX returned no refresh token (was offline_access granted?)")
         )
     connection.store_credentials(refresh_token=data["refresh_token"])
     connection.save_access_token(data["access_token"], data.get("expires_in", 3600))
@@ -352,15 +362,18 @@ def _token_request(form: dict, *, mark_reauth: bool) -> dict:
                 url, data=form, timeout=settings.STOCKX_TIMEOUT, headers={"User-Agent": USER_AGENT}
             )
         except requests.RequestException as exc:
-            status, message = None, f"token request: {_network_reason(exc)}"
+            status = None
+            message = gettext("token request: %(reason)s") % {"reason": _network_reason(exc)}
         else:
             status = response.status_code
             if status < 400:
                 data = _body(response) or {}
                 if not data.get("access_token"):
-                    raise StockXError(status, "StockX token answer holds no access token")
+                    raise StockXError(status, gettext("StockX token answer holds no access token"))
                 return data
-            message = f"token request refused: {_error_message(response)}"
+            message = gettext("token request refused: %(reason)s") % {
+                "reason": _error_message(response)
+            }
             if status < 500 and status != 429:
                 if mark_reauth:
                     connection.mark_needs_reauth(message)

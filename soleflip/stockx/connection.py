@@ -14,6 +14,7 @@ from datetime import UTC
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from soleflip.core import crypto
 from soleflip.core.models import SystemConfig
@@ -28,10 +29,10 @@ CREDENTIAL_KEYS = {
     "refresh_token": "stockx_refresh_token",
 }
 CREDENTIAL_LABELS = {
-    "client_id": "client ID",
-    "client_secret": "client secret",
-    "api_key": "API key",
-    "refresh_token": "refresh token",
+    "client_id": _("client ID"),
+    "client_secret": _("client secret"),
+    "api_key": _("API key"),
+    "refresh_token": _("refresh token"),
 }
 # An access token counts as valid until this many seconds before StockX says it expires.
 TOKEN_MARGIN_SECONDS = 60
@@ -65,7 +66,7 @@ def stored_credentials() -> dict[str, str]:
 
 def missing_credentials(values: dict[str, str] | None = None) -> list[str]:
     values = stored_credentials() if values is None else values
-    return [CREDENTIAL_LABELS[name] for name in CREDENTIAL_KEYS if not values.get(name)]
+    return [str(CREDENTIAL_LABELS[name]) for name in CREDENTIAL_KEYS if not values.get(name)]
 
 
 def load_credentials() -> Credentials | None:
@@ -263,7 +264,7 @@ def record_sync(
     if kind not in SyncKind.values:
         raise ValueError(f"Unknown StockX sync kind {kind!r}; use one of {SyncKind.values}.")
     now = timezone.now()
-    sync, _ = StockXSync.objects.get_or_create(kind=kind)
+    sync, _created = StockXSync.objects.get_or_create(kind=kind)
     sync.last_started_at = started_at or now
     sync.last_finished_at = now
     sync.succeeded = succeeded

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from catalog.classify import BrandMatcher, categories_by_slug, category_slug_for
 from catalog.models import Brand, Product, ProductVariant
@@ -130,7 +131,9 @@ def _targets(*, sku, ean, missing, accept=None) -> list[Target]:
         flag = accept.enrichment_data.get(REVIEW_KEY) or {}
         candidate = (flag.get("candidate") or {}).get("productId")
         if not candidate:
-            raise ValueError(f"{accept.sku} has no StockX match waiting for review.")
+            raise ValueError(
+                _("%(sku)s has no StockX match waiting for review.") % {"sku": accept.sku}
+            )
         return [Target(key=accept.sku, product=accept, style=accept.style_code, accept=candidate)]
     if sku:
         code = normalize_style(sku)
@@ -190,12 +193,12 @@ def _enrich_one(client, batch, target: Target, counts: dict, catalog: tuple) -> 
             data = client.get(f"/catalog/products/{data['productId']}")
     if data is None:
         target.outcome = "not_found"
-        target.message = f"StockX has no product for {target.key}"
+        target.message = _("StockX has no product for %(key)s") % {"key": target.key}
         return
     holder = Product.objects.filter(stockx_product_id=data["productId"]).first()
     if holder and target.product and holder.pk != target.product.pk:
         strong = False
-        target.message = f"the StockX product is already linked to {holder.sku}"
+        target.message = _("the StockX product is already linked to %(sku)s") % {"sku": holder.sku}
     if not strong:
         _queue_review(batch, target, data)
         return
@@ -217,7 +220,7 @@ def _by_gtin(client, target: Target) -> tuple[dict | None, bool]:
     """The StockX product of a barcode and whether it is a strong match for our product
     (found by the barcode on a variant, a product or a pair)."""
     if not re.fullmatch(r"\d{8,14}", target.gtin):
-        raise BadValue("ean", target.gtin, "is not a barcode (8 to 14 digits)")
+        raise BadValue("ean", target.gtin, _("is not a barcode (8 to 14 digits)"))
     try:
         variant = client.get(f"/catalog/products/variants/gtins/{target.gtin}")
     except StockXNotFound:
@@ -225,7 +228,8 @@ def _by_gtin(client, target: Target) -> tuple[dict | None, bool]:
     except StockXError as exc:
         if exc.status != 400:
             raise
-        raise BadValue("ean", target.gtin, f"was refused by StockX ({exc.message})") from None
+        reason = _("was refused by StockX (%(reason)s)") % {"reason": exc.message}
+        raise BadValue("ean", target.gtin, reason) from None
     data = client.get(f"/catalog/products/{variant['productId']}")
     product = (
         Product.objects.filter(variants__gtins__contains=[{"identifier": target.gtin}]).first()
@@ -245,12 +249,17 @@ def _by_gtin(client, target: Target) -> tuple[dict | None, bool]:
 
 def _queue_review(batch: ImportBatch, target: Target, data: dict) -> None:
     """Nothing of a weak match is written except the flag on our product."""
-    theirs = f"{data.get('title') or '?'} (style {data.get('styleId') or 'none'})"
+    theirs = _("%(title)s (style %(style)s)") % {
+        "title": data.get("title") or "?",
+        "style": data.get("styleId") or _("none"),
+    }
     target.outcome = "review"
     target.message = (
-        f"weak match: StockX's best result for {target.key} is {theirs}"
+        _("weak match: StockX's best result for %(key)s is %(theirs)s")
+        % {"key": target.key, "theirs": theirs}
         + (f"; {target.message}" if target.message else "")
-        + "; not applied, check it and enrich by the right style code or EAN"
+        + "; "
+        + _("not applied, check it and enrich by the right style code or EAN")
     )
     if target.product is not None:
         flag = {
@@ -388,7 +397,7 @@ def _apply_market(product: Product, rows: list[dict]) -> int:
             continue
         for name, value in values.items():
             if value is not None and value < 0:
-                raise BadValue(f"market data {name}", value, "is negative")
+                raise BadValue(f"market data {name}", value, _("is negative"))
         prices.append(
             MarketPrice(
                 product=product,

@@ -21,6 +21,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from catalog.models import Product
 from catalog.sizes import SizeResolver, parse_size
@@ -75,13 +76,13 @@ def read_listing(data: dict) -> ApiListing:
     item = ApiListing(raw=data)  # StockX's listing as read, not a pair: its status is the ask's
     item.listing_id = str(data.get("listingId") or "").strip()
     if not item.listing_id:
-        item.errors.append({"column": "listingId", "value": None, "reason": "is missing"})
+        item.errors.append({"column": "listingId", "value": None, "reason": _("is missing")})
     item.raw_status = str(data.get("status") or "")
     item.status = STATUS_MAP.get(item.raw_status.upper(), L.PENDING)
     item.currency = str(data.get("currencyCode") or "EUR")
     if not re.fullmatch(r"[A-Z]{3}", item.currency):
         item.errors.append(
-            {"column": "currencyCode", "value": item.currency, "reason": "is not a currency"}
+            {"column": "currencyCode", "value": item.currency, "reason": _("is not a currency")}
         )
     item.inventory_type = str(data.get("inventoryType") or "")[:30]
     product, variant = data.get("product") or {}, data.get("variant") or {}
@@ -93,7 +94,7 @@ def read_listing(data: dict) -> ApiListing:
     try:
         item.amount = api_money(data.get("amount"), "amount")
         if item.amount is not None and item.amount < 0:
-            raise BadValue("amount", data.get("amount"), "is negative")
+            raise BadValue("amount", data.get("amount"), _("is negative"))
         item.listed_at = api_datetime(data.get("createdAt"), "createdAt")
         ask = data.get("ask") or {}
         item.expires_at = api_datetime(ask.get("askExpiresAt"), "ask.askExpiresAt")
@@ -130,7 +131,7 @@ def _write(batch: ImportBatch, listings: list[ApiListing]) -> dict:
     for line, api in enumerate(listings, start=1):
         row = existing.get(api.listing_id)
         if not api.errors and row is None and api.amount is None:
-            api.errors.append({"column": "amount", "value": None, "reason": "is missing"})
+            api.errors.append({"column": "amount", "value": None, "reason": _("is missing")})
         if api.errors:
             records.append(_record(batch, line, api, ImportRecord.Status.REJECTED))
             continue
@@ -170,7 +171,7 @@ def _record(batch, line, api: ApiListing, status: str) -> ImportRecord:
         batch=batch,
         line_number=line,
         source_data=api.raw,
-        processed_data={"order_number": f"listing {api.listing_id}"},
+        processed_data={"order_number": _("listing %(id)s") % {"id": api.listing_id}},
         status=status,
         validation_errors=[{"line": line, **e} for e in api.errors],
     )
@@ -298,7 +299,10 @@ class _Known:
 
 def _move_pair(row: Listing, api: ApiListing) -> str:
     item = StockItem.objects.get(pk=row.inventory_item_id)
-    reason = f"StockX listing {api.listing_id} {api.raw_status.lower() or row.status}"
+    reason = _("StockX listing %(id)s %(status)s") % {
+        "id": api.listing_id,
+        "status": api.raw_status.lower() or row.status,
+    }
     if row.status == L.ACTIVE and item.status == StockStatus.IN_STOCK:
         item.transition(StockStatus.LISTED, reason=reason)
         return "listed"

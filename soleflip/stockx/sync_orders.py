@@ -27,6 +27,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from catalog.models import Product
 from catalog.sizes import SizeResolver, parse_size
@@ -40,6 +42,7 @@ from soleflip.lib.parsing import check_amount, to_cents
 
 from .client import StockXError
 from .connection import last_success, record_sync
+from .models import SyncKind
 
 PAGE_SIZE = 100
 # The periodic sync asks for orders created this many days before its last good run, so
@@ -90,9 +93,9 @@ def api_money(value, field_name: str) -> Decimal | None:
     try:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
-        raise BadValue(field_name, value, "is not an amount") from None
+        raise BadValue(field_name, value, _("is not an amount")) from None
     if not amount.is_finite():
-        raise BadValue(field_name, value, "is not an amount")
+        raise BadValue(field_name, value, _("is not an amount"))
     try:
         return check_amount(to_cents(amount))
     except ValueError as exc:
@@ -106,7 +109,7 @@ def api_datetime(value, field_name: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
-        raise BadValue(field_name, value, "is not an ISO timestamp") from None
+        raise BadValue(field_name, value, _("is not an ISO timestamp")) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -116,7 +119,7 @@ def api_date(value, field_name: str) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise BadValue(field_name, value, "is not a date (YYYY-MM-DD)") from None
+        raise BadValue(field_name, value, _("is not a date (YYYY-MM-DD)")) from None
 
 
 def map_status(raw: str | None) -> str:
@@ -151,11 +154,11 @@ def payout_breakdown(payout: dict, amount) -> dict:
         net = gross - sum(fees.values())
     for name in ("platform_fee", "payment_fee"):
         if fees[name] < 0:
-            raise BadValue(f"payout {name}", fees[name], "is negative (a credit, not a fee)")
+            raise BadValue(f"payout {name}", fees[name], _("is negative (a credit, not a fee)"))
     if net is not None and net < 0:
-        raise BadValue("payout.totalPayout", net, "is negative")
+        raise BadValue("payout.totalPayout", net, _("is negative"))
     if gross is not None and gross < 0:
-        raise BadValue("payout.salePrice", gross, "is negative")
+        raise BadValue("payout.salePrice", gross, _("is negative"))
     return {"gross_sale": gross, **fees, "net_proceeds": net}
 
 
@@ -212,10 +215,10 @@ def read_order(data: dict) -> ApiOrder:
     order = ApiOrder(raw=data)
     order.number = str(data.get("orderNumber") or "").strip()
     if not order.number:
-        order.errors.append({"column": "orderNumber", "value": None, "reason": "is missing"})
+        order.errors.append({"column": "orderNumber", "value": None, "reason": _("is missing")})
     elif len(order.number) > 100:
         order.errors.append(
-            {"column": "orderNumber", "value": order.number, "reason": "is too long"}
+            {"column": "orderNumber", "value": order.number, "reason": _("is too long")}
         )
     order.raw_status = str(data.get("status") or "")
     order.status = map_status(order.raw_status)
@@ -233,7 +236,7 @@ def read_order(data: dict) -> ApiOrder:
     currency = (payout or {}).get("currencyCode") or data.get("currencyCode") or "EUR"
     if not re.fullmatch(r"[A-Z]{3}", str(currency)):
         order.errors.append(
-            {"column": "currencyCode", "value": str(currency), "reason": "is not a currency"}
+            {"column": "currencyCode", "value": str(currency), "reason": _("is not a currency")}
         )
     order.currency = str(currency)
     try:
@@ -250,11 +253,11 @@ def read_order(data: dict) -> ApiOrder:
         else:
             order.money = {"gross_sale": api_money(data.get("amount"), "amount")}
             if (order.money["gross_sale"] or 0) < 0:
-                raise BadValue("amount", data.get("amount"), "is negative")
+                raise BadValue("amount", data.get("amount"), _("is negative"))
     except BadValue as exc:
         order.errors.append(exc.error)
     if order.sold_at is None and not any(e["column"] == "createdAt" for e in order.errors):
-        order.errors.append({"column": "createdAt", "value": None, "reason": "is missing"})
+        order.errors.append({"column": "createdAt", "value": None, "reason": _("is missing")})
     return order
 
 
@@ -278,14 +281,29 @@ def finish_batch(batch: ImportBatch, counts: dict, *, error: str = "") -> None:
         created=counts.get("created", 0),
         updated=counts.get("updated", 0),
         unchanged=counts.get("unchanged", 0),
-        note=f"{rejected} item(s) could not be used; see the rows below." if rejected else "",
+        note=rejected_note(rejected),
     )
+
+
+def rejected_note(rejected: int) -> str:
+    """The batch page's note on the rows a sync could not use (German by default: syncs
+    run outside a request)."""
+    if not rejected:
+        return ""
+    return ngettext(
+        "%(n)s item could not be used; see the rows below.",
+        "%(n)s items could not be used; see the rows below.",
+        rejected,
+    ) % {"n": rejected}
 
 
 def fail_batch(batch: ImportBatch, kind: str, exc: Exception, counts: dict) -> dict:
     """A run that could not finish (StockX unreachable, refused, over budget): nothing of
     it is written; the batch and the connection page say why."""
-    message = f"StockX {kind} sync failed: {exc}"
+    message = _("StockX sync of %(kind)s failed: %(reason)s") % {
+        "kind": SyncKind(kind).label,
+        "reason": exc,
+    }
     counts["error"] = message
     finish_batch(batch, counts, error=message)
     record_sync(kind, started_at=batch.started_at, succeeded=False, error=message)
@@ -377,7 +395,8 @@ def run_sync(*, batch: ImportBatch, kind: str, fetch, read, write) -> dict:
 
 
 def unexpected_failure(exc: Exception) -> Exception:
-    return Exception(f"nothing was written ({type(exc).__name__}: {exc})"[:500])
+    detail = f"{type(exc).__name__}: {exc}"
+    return Exception((_("nothing was written (%(detail)s)") % {"detail": detail})[:500])
 
 
 def _write(batch: ImportBatch, orders: list[ApiOrder]) -> dict:
@@ -589,7 +608,7 @@ def _match_through_listings(to_match, listings: dict[str, Listing]) -> set[str]:
         if pk is None or pk in taken:
             continue
         if statuses[pk] in StockItem.UNSOLD_STATUSES:
-            to_sell[pk] = f"Sold on StockX, order {api.number}"
+            to_sell[pk] = _("Sold on StockX, order %(number)s") % {"number": api.number}
         elif statuses[pk] != StockStatus.SOLD:
             continue
         Order.objects.filter(pk=order.pk).update(inventory_item_id=pk)
@@ -608,7 +627,8 @@ def _unsell(order: Order, api: ApiOrder) -> None:
     item.refresh_from_db()
     if api.status == S.RETURNED:
         if item.is_sold:
-            item.transition(StockStatus.RETURNED, reason=f"StockX order {api.number} returned")
+            reason = _("StockX order %(number)s returned") % {"number": api.number}
+            item.transition(StockStatus.RETURNED, reason=reason)
         return
     if item.status != StockStatus.SOLD:
         return
@@ -617,7 +637,8 @@ def _unsell(order: Order, api: ApiOrder) -> None:
     )
     item.transition(
         StockStatus.IN_STOCK,
-        reason=f"StockX order {api.number} {api.raw_status.lower() or 'cancelled'}",
+        reason=_("StockX order %(number)s %(status)s")
+        % {"number": api.number, "status": api.raw_status.lower() or _("cancelled")},
     )
     Order.objects.filter(pk=order.pk).update(inventory_item=None)
     order.inventory_item = None

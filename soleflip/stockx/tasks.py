@@ -5,6 +5,8 @@ import logging
 from datetime import date
 
 from celery import shared_task
+from django.conf import settings
+from django.utils import translation
 
 from soleflip.core.models import ImportBatch
 
@@ -70,9 +72,12 @@ def enrich_missing_task() -> dict | None:
 
 
 @shared_task(name="stockx.enrich_product")
-def enrich_product_task(product_id: int, accept: bool = False) -> dict | None:
+def enrich_product_task(
+    product_id: int, accept: bool = False, language: str | None = None
+) -> dict | None:
     """One product from its page: looked up by its style code, or (`accept`) given the
-    StockX product its review proposed."""
+    StockX product its review proposed. The batch's notes are written in the language of
+    the user who asked (`language`), else the default."""
     from catalog.models import Product
 
     client = _client("catalog")
@@ -80,6 +85,7 @@ def enrich_product_task(product_id: int, accept: bool = False) -> dict | None:
         return None
     product = Product.objects.get(pk=product_id)
     batch = new_batch(ImportBatch.Source.STOCKX_CATALOG)
-    if accept:
-        return enrich(client=client, batch=batch, accept=product)
-    return enrich(client=client, batch=batch, sku=product.sku)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        if accept:
+            return enrich(client=client, batch=batch, accept=product)
+        return enrich(client=client, batch=batch, sku=product.sku)

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import connection
@@ -31,8 +32,8 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     form = CredentialsForm(request.POST or None, stored=stored)
     if request.method == "POST" and form.is_valid():
         names = form.save()
-        labels = ", ".join(connection.CREDENTIAL_LABELS[name] for name in names)
-        messages.success(request, f"Stored the StockX {labels}.")
+        labels = ", ".join(str(connection.CREDENTIAL_LABELS[name]) for name in names)
+        messages.success(request, _("Stored the StockX %(labels)s.") % {"labels": labels})
         return redirect("stockx:settings")
     state = connection.get_state()
     today = connection.utc_today()
@@ -65,7 +66,7 @@ def connect(request: HttpRequest) -> HttpResponse:
     """Send the owner to StockX to grant access (authorization-code flow)."""
     stored = connection.stored_credentials()
     if not stored["client_id"] or not stored["client_secret"] or not stored["api_key"]:
-        messages.error(request, "Store the client ID, client secret and API key first.")
+        messages.error(request, _("Store the client ID, client secret and API key first."))
         return redirect("stockx:settings")
     state = secrets.token_urlsafe(32)
     request.session[SESSION_STATE] = state
@@ -82,24 +83,31 @@ def callback(request: HttpRequest) -> HttpResponse:
     expected = request.session.pop(SESSION_STATE, None)
     if request.GET.get("error"):
         reason = request.GET.get("error_description") or request.GET["error"]
-        messages.error(request, f"StockX did not grant access: {reason[:200]}")
+        messages.error(
+            request, _("StockX did not grant access: %(reason)s") % {"reason": reason[:200]}
+        )
         return redirect("stockx:settings")
     state = request.GET.get("state", "")
     if not expected or not secrets.compare_digest(state, expected):
         messages.error(
             request,
-            "This answer from StockX does not belong to a connect request of this session; "
-            "nothing was stored. Press Connect again.",
+            _(
+                "This answer from StockX does not belong to a connect request of this "
+                "session; nothing was stored. Press Connect again."
+            ),
         )
         return redirect("stockx:settings")
     code = request.GET.get("code", "")
     if not code:
-        messages.error(request, "StockX sent no authorization code; nothing was stored.")
+        messages.error(request, _("StockX sent no authorization code; nothing was stored."))
         return redirect("stockx:settings")
     try:
         exchange_code(code=code, redirect_uri=_callback_url(request))
     except StockXError as exc:
-        messages.error(request, f"StockX did not accept the authorization: {exc.message}")
+        messages.error(
+            request,
+            _("StockX did not accept the authorization: %(reason)s") % {"reason": exc.message},
+        )
         return redirect("stockx:settings")
-    messages.success(request, "Connected to StockX.")
+    messages.success(request, _("Connected to StockX."))
     return redirect("stockx:settings")

@@ -30,8 +30,9 @@ def test_product_page(viewer, client):
     )
     body = client.get(reverse("catalog:product-detail", args=[product.pk])).content.decode()
     assert "Jordan 4 Retro Bred Page" in body
-    assert "1 pair" in body and "250.00 €" in body and "90.00 €" in body
-    assert "ask 260.00" in body
+    assert "1 Paar" in body and "250,00 €" in body and "90,00 €" in body
+    assert "Ask 260,00 €" in body and "Gebot 230,00 €" in body
+    assert "Marktpreise vom 01.06.2025" in body
     assert (
         reverse("catalog:product-detail", args=[product.pk])
         in client.get(reverse("catalog:product-list")).content.decode()
@@ -88,23 +89,24 @@ def test_catalog_list_shows_the_lowest_ask_from_the_market_prices(priced_product
     client.force_login(viewer)
     body = client.get(reverse("catalog:product-list"), {"q": "B75806"}).content.decode()
     assert "Samba OG Priced" in body
-    assert "124.50 €" in body  # the lowest of the newest day's sizes
-    assert "95.00 €" not in body
+    assert "124,50 €" in body  # the lowest of the newest day's sizes
+    assert "95,00 €" not in body
 
 
 def test_product_page_shows_the_current_market_prices(priced_product, viewer, client):
     client.force_login(viewer)
     body = client.get(reverse("catalog:product-detail", args=[priced_product.pk])).content.decode()
-    assert "No market prices yet" not in body
-    assert "Market prices of 18 Nov 2026" in body
-    assert "EU 40" in body and "ask 131.00" in body and "ask 124.50" in body
-    assert "ask 95.00" not in body
+    assert "Noch keine Marktpreise" not in body
+    assert "Marktpreise vom 18.11.2026" in body
+    assert "EU 40" in body and "Ask 131,00 €" in body and "Ask 124,50 €" in body
+    assert "Ask 95,00 €" not in body
 
 
 def test_pricing_page_can_show_the_same_current_prices(priced_product, owner, client):
     client.force_login(owner)
     url = reverse("pricing:market-price-list")
     every = client.get(url, {"q": "B75806"}).content.decode()
-    assert "95.00" in every and "124.50" in every  # the whole history by default
+    assert "95,00 €" in every and "124,50 €" in every  # the whole history by default
+    assert "04.11.2026" in every  # the price day, German
     current = client.get(url, {"q": "B75806", "current": "on"}).content.decode()
-    assert "124.50" in current and "131.00" in current and "95.00" not in current
+    assert "124,50 €" in current and "131,00 €" in current and "95,00 €" not in current

@@ -79,7 +79,7 @@ def test_a_file_error_fails_the_batch_and_keeps_no_rows(tmp_path):
     batch = stockx_batch(other)
     check_import.apply(args=[batch.pk])  # the task records the reason, it does not raise
     batch.refresh_from_db()
-    assert batch.status == Status.FAILED and "not a StockX sales report" in batch.error_message
+    assert batch.status == Status.FAILED and "kein StockX-Verkaufsbericht" in batch.error_message
     assert not ImportRecord.objects.filter(batch=batch).exists()
     assert not batch.file  # a refused file is not kept
 

@@ -105,7 +105,8 @@ def test_a_pair_sold_while_its_delete_waits_is_kept(owner):
 
     assert response.status_code == 302
     shown = messages(client)
-    assert "0 pairs deleted." in shown and f"#{pair.pk}: a sold pair is kept for its sale" in shown
+    assert "0 Paare gelöscht." in shown
+    assert f"#{pair.pk}: ein Paar im Status „Verkauft“ bleibt für seinen Verkauf erhalten" in shown
     assert StockItem.objects.get(pk=pair.pk).status == "sold"
     assert StockEvent.objects.filter(stock=pair, kind="status", to_status="sold").exists()
     assert not StockEvent.objects.filter(kind="deleted").exists()
@@ -121,7 +122,7 @@ def test_a_pair_deleted_while_a_second_delete_waits_is_deleted_once(owner):
     )
 
     assert response.status_code == 302
-    assert f"#{pair.pk}: the pair no longer exists (deleted meanwhile)" in messages(client)
+    assert f"#{pair.pk}: das Paar gibt es nicht mehr (inzwischen gelöscht)" in messages(client)
     assert not StockItem.objects.filter(pk=pair.pk).exists()
     assert StockEvent.objects.filter(kind="deleted").count() == 1
 
@@ -156,6 +157,6 @@ def test_staff_changing_a_pair_while_it_is_deleted_gets_a_refusal(owner, staff, 
     )
 
     assert response.status_code == 302
-    assert "The pair no longer exists (deleted meanwhile)." in messages(client)
+    assert "Das Paar gibt es nicht mehr (inzwischen gelöscht)." in messages(client)
     assert not StockItem.objects.filter(pk=pair.pk).exists()
     assert list(StockEvent.objects.values_list("kind", flat=True)) == ["deleted"]

@@ -67,8 +67,8 @@ def test_transition_pairs_follows_the_table(current, target):
     if workflow.allowed(current, target):
         assert transition_pairs(status=target, reasons={item.pk: "test"}, user_id=user.pk) == 1
     else:
-        why = "is already" if current == target else "cannot become"
-        with pytest.raises(TransitionError, match=rf"pair #{item.pk}: .*{why}"):
+        why = "ist bereits" if current == target else "kann nicht zu"
+        with pytest.raises(TransitionError, match=rf"Paar #{item.pk}: .*{why}"):
             transition_pairs(status=target, reasons={item.pk: "test"}, user_id=user.pk)
     if assert_follows_table(item, current, target):
         event = StockEvent.objects.get(stock=item)
@@ -86,10 +86,17 @@ def test_transition_pairs_is_all_or_nothing_and_names_the_refused_pairs():
     with pytest.raises(TransitionError) as refused:
         transition_pairs(status="sold", reasons=reasons)
     message = str(refused.value)
-    assert message.startswith("3 of 5 pairs cannot become sold, so none was changed")
-    assert f"pair #{lost.pk}: A pair that is lost cannot become sold (allowed: in stock)" in message
-    assert f"pair #{cancelled.pk}: A pair that is cancelled cannot become sold" in message
-    assert f"pair #{10**9} does not exist" in message
+    assert message.startswith(
+        "3 von 5 Paaren können nicht zu „Verkauft“ wechseln, daher wurde keines geändert"
+    )
+    assert (
+        f"Paar #{lost.pk}: Ein Paar im Status „Verloren“ kann nicht zu „Verkauft“ wechseln "
+        "(erlaubt: Auf Lager)" in message
+    )
+    assert (
+        f"Paar #{cancelled.pk}: Ein Paar im Status „Storniert“ kann nicht zu „Verkauft“" in message
+    )
+    assert f"Paar #{10**9} existiert nicht" in message
     assert f"#{fine.pk}:" not in message
     assert not StockEvent.objects.exists()
     assert dict(StockItem.objects.values_list("pk", "status")) == {
@@ -107,7 +114,7 @@ def test_transition_pairs_is_all_or_nothing_and_names_the_refused_pairs():
 
 def test_refusal_of_many_pairs_names_the_first_few():
     pairs = [make_stock(status="cancelled") for _ in range(7)]
-    with pytest.raises(TransitionError, match=r"7 of 7 pairs .*\(and 2 more\)$"):
+    with pytest.raises(TransitionError, match=r"7 von 7 Paaren .*\(und 2 weitere\)$"):
         transition_pairs(status="sold", reasons={p.pk: "x" for p in pairs})
 
 
@@ -165,7 +172,7 @@ def test_pair_page_action(staff, client, current, target):
     url = reverse("inventory:stock-action", args=[item.pk, "status"])
     said = messages_of(client.post(url, {"status": target}))
     moved = assert_follows_table(item, current, target)
-    assert ("is now" in said) == moved and ("cannot become" in said) == (not moved)
+    assert ("ist jetzt" in said) == moved and ("kann nicht zu" in said) == (not moved)
 
 
 @pytest.mark.parametrize(("current", "target"), PAGE_MOVES)
@@ -175,7 +182,7 @@ def test_bulk_action(staff, client, current, target):
     data = {"action": "status", "status": target, "selected": [item.pk]}
     said = messages_of(client.post(reverse("inventory:stock-bulk"), data))
     moved = assert_follows_table(item, current, target)
-    assert (f"#{item.pk}: A pair that is" in said) == (not moved)
+    assert (f"#{item.pk}: Ein Paar im Status" in said) == (not moved)
     assert StockItem.objects.get(pk=other.pk).status == current  # only the selected pair
 
 
@@ -200,7 +207,7 @@ def test_admin_change_form(superuser, client, current, target):
     response = client.post(url, data)
     moved = assert_follows_table(item, current, target)
     assert response.status_code == (302 if moved else 200)
-    assert ("cannot become" in response.content.decode()) == (not moved)
+    assert ("kann nicht zu" in response.content.decode()) == (not moved)
 
 
 # --- the StockX sales report (CSV) ------------------------------------------------------
@@ -271,7 +278,7 @@ def test_sales_report_import_obeys_the_table_not_its_own_list(tmp_path, monkeypa
     size = Size.objects.get(kind="men", region="US", value="6")
     item = make_stock(product=product, size=size, status="incoming", purchase_date=date(2023, 1, 2))
     path, _ = one_sale_report(tmp_path)
-    with pytest.raises(TransitionError, match=rf"pair #{item.pk}: A pair that is incoming"):
+    with pytest.raises(TransitionError, match=rf"Paar #{item.pk}: Ein Paar im Status „Unterwegs“"):
         import_report(path)
     assert not Order.objects.exists() and StockItem.objects.get().status == "incoming"
     assert not StockEvent.objects.exists()
@@ -351,7 +358,7 @@ def test_order_sync_obeys_the_table_not_its_own_list(stockx_connected, monkeypat
     )
     item = pair_per_status()["incoming"]
     stockx_connected.add_order(api_order("incoming"))
-    with pytest.raises(TransitionError, match=rf"pair #{item.pk}: A pair that is incoming"):
+    with pytest.raises(TransitionError, match=rf"Paar #{item.pk}: Ein Paar im Status „Unterwegs“"):
         run_order_sync()
     assert not Order.objects.exists() and not StockEvent.objects.exists()
     assert StockItem.objects.get(pk=item.pk).status == "incoming"

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from catalog.models import Product
 from inventory.models import StockItem
@@ -129,20 +130,24 @@ def test_semicolons_and_unknown_ean(tmp_path):
     plan, batch = run(path, skip_invalid=True)
     assert plan.created == 2 and StockItem.objects.filter(product=product).count() == 2
     [rejected] = batch.records.filter(status="rejected")
-    assert "not in the catalog" in rejected.validation_errors[0]["reason"]
+    assert "ist nicht im Katalog" in rejected.validation_errors[0]["reason"]
 
 
 def test_bad_files(tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_text("")
-    with pytest.raises(PurchaseFileError, match="Die Datei ist leer"):
+    # The reading of the file (soleflip.lib.rows) words these two; checked in English.
+    with translation.override("en"), pytest.raises(PurchaseFileError, match="empty"):
         run(empty)
-    with pytest.raises(PurchaseFileError, match="Columns missing"):
-        run(write(tmp_path, [{"sku": "x"}], header=["sku", "name"]))
     latin = tmp_path / "latin.csv"
     latin.write_bytes(template_csv().replace("Nike Store DE", "Händler").encode("latin-1"))
-    with pytest.raises(PurchaseFileError, match="UTF-8"):
+    with translation.override("en"), pytest.raises(PurchaseFileError, match="UTF-8"):
         run(latin)
+    missing = write(tmp_path, [{"sku": "x"}], header=["sku", "name"])
+    with pytest.raises(PurchaseFileError, match="Spalten fehlen in der Kopfzeile: size, supplier"):
+        run(missing)
+    with translation.override("en"), pytest.raises(PurchaseFileError, match="Columns missing"):
+        run(missing)
 
 
 def test_template_is_importable(tmp_path):
@@ -155,7 +160,12 @@ def test_template_is_importable(tmp_path):
 def test_command_exit_codes(tmp_path, capsys):
     good = write(tmp_path, [row()])
     call_command("import_purchases", str(good))
-    assert "2 created" in capsys.readouterr().out
+    assert "Paare: 2 (angelegt: 2," in capsys.readouterr().out
+    with translation.override("en"):
+        call_command("import_purchases", str(good))
+    assert "2 pairs: 0 created, 0 filled the cost of sold pairs, 2 unchanged" in (
+        capsys.readouterr().out
+    )
     with pytest.raises(SystemExit) as rejected:
         call_command(
             "import_purchases", str(write(tmp_path, [row(gross_price="x")], name="bad.csv"))
@@ -186,10 +196,21 @@ def test_purchase_import_page_end_to_end(
     assert batch.status == ImportBatch.Status.VALIDATED and batch.error_records == 1
     page = client.get(response["Location"]).content.decode()
     assert "gross_price" in page and "oops" in page and "Die 1 ungültige Zeile überspringen" in page
-    # The preview lists what will be written: product, size, pairs, price, supplier.
+    # The preview lists what will be written: product, size, pairs, price, supplier, date,
+    # under German headers, in German formats; the size is data and keeps its point.
     assert "Was der Import schreiben wird" in page
+    assert "<th>Preis pro Paar</th>" in page and "<th>Gekauft am</th>" in page
     assert "DD1391-100 Nike Dunk Low Retro White Black Panda" in page
-    assert "<td>10.5</td><td>2</td><td>119.00 €</td><td>Nike Store DE</td>" in page
+    row_de = "<td>10.5</td><td>2</td><td>119,00 €</td><td>Nike Store DE</td><td>14.03.2025</td>"
+    assert row_de in page
+    # The same page in English (the frame's own texts are checked here, in English).
+    client.post(reverse("language"), {"language": "en"})
+    page = client.get(response["Location"]).content.decode()
+    assert "gross_price" in page and "oops" in page and "Skip the 1 invalid row" in page
+    assert "What the import will write" in page and "<th>Price per pair</th>" in page
+    assert (
+        "<td>10.5</td><td>2</td><td>€119.00</td><td>Nike Store DE</td><td>14 Mar 2025</td>" in page
+    )
     assert StockItem.objects.count() == 0
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("imports:batch-commit", args=[batch.pk]), {"skip_invalid": "on"})
@@ -203,18 +224,42 @@ def test_purchase_import_page_end_to_end(
 @pytest.mark.parametrize(
     "column,value,reason",
     [
-        ("purchase_date", "9999-12-31", "so spät kann „purchase date“ nicht sein"),
-        ("purchase_date", "31.12.1999", "so alt kann „purchase date“ nicht sein"),
-        ("delivery_date", "9999-12-31", "so spät kann „delivery date“ nicht sein"),
-        ("gross_price", "12345678901,00", "ist zu groß für einen Betrag"),
-        ("vat_rate", "99999999999", "ist zu groß für einen Betrag"),
+        ("purchase_date", "9999-12-31", "a purchase date cannot be that late"),
+        ("purchase_date", "31.12.1999", "no purchase date is that old"),
+        ("delivery_date", "9999-12-31", "a delivery date cannot be that late"),
+        ("gross_price", "12345678901,00", "is too large for an amount"),
+        ("vat_rate", "99999999999", "is too large for an amount"),
     ],
 )
 def test_values_no_purchase_holds_are_rejected_with_line_and_column(
     tmp_path, column, value, reason
 ):
-    plan, batch = run(write(tmp_path, [row(), row(**{column: value})]))
+    # The reasons' sentences are soleflip.lib.parsing's; checked in English.
+    with translation.override("en"):
+        plan, batch = run(write(tmp_path, [row(), row(**{column: value})]))
     assert plan.rejected == 1 and StockItem.objects.count() == 0
     [error] = batch.row_errors()
     assert (error.line, error.column, error.value) == (3, column, value)
     assert reason in error.reason
+
+
+def test_row_errors_are_german_and_english_for_an_english_user(tmp_path):
+    bad = [
+        row(tax_scheme="mixed"),
+        row(quantity="0"),
+        row(purchase_date="2025-03-20", delivery_date="2025-03-18"),
+    ]
+    _plan, batch = run(write(tmp_path, bad))
+    reasons = {(e.line, e.column): e.reason for e in batch.row_errors()}
+    assert reasons == {
+        (2, "tax_scheme"): "muss standard oder margin sein",
+        (3, "quantity"): "muss eine ganze Zahl von Paaren sein (1 bis 500)",
+        (4, "delivery_date"): "liegt vor dem Kaufdatum",
+    }
+    with translation.override("en"):
+        _plan, batch = run(write(tmp_path, bad, name="again.csv"))
+    assert {e.reason for e in batch.row_errors()} == {
+        "must be standard or margin",
+        "must be a whole number of pairs (1 to 500)",
+        "is before the purchase date",
+    }

@@ -6,6 +6,9 @@ from tests.factories import make_stock, make_user
 
 pytestmark = pytest.mark.django_db
 
+UNDELETABLE = "kann nicht gelöscht werden; zuerst wieder auf Lager nehmen"
+KEPT = "bleibt für seinen Verkauf erhalten"
+
 
 def test_delete_pairs_deletes_only_pairs_never_sold_and_names_the_rest():
     user = make_user()
@@ -19,13 +22,13 @@ def test_delete_pairs_deletes_only_pairs_never_sold_and_names_the_rest():
 
     assert result.changed == 4
     assert result.refused == [
-        f"#{pairs['listed'].pk}: a listed pair cannot be deleted; put it back in stock first",
-        f"#{pairs['reserved'].pk}: a reserved pair cannot be deleted; put it back in stock first",
-        f"#{pairs['sold'].pk}: a sold pair is kept for its sale",
-        f"#{pairs['shipped'].pk}: a shipped pair is kept for its sale",
-        f"#{pairs['completed'].pk}: a completed pair is kept for its sale",
-        f"#{pairs['returned'].pk}: a returned pair is kept for its sale",
-        f"#{gone.pk}: the pair no longer exists (deleted meanwhile)",
+        f"#{pairs['listed'].pk}: ein Paar im Status „Gelistet“ {UNDELETABLE}",
+        f"#{pairs['reserved'].pk}: ein Paar im Status „Reserviert“ {UNDELETABLE}",
+        f"#{pairs['sold'].pk}: ein Paar im Status „Verkauft“ {KEPT}",
+        f"#{pairs['shipped'].pk}: ein Paar im Status „Versendet“ {KEPT}",
+        f"#{pairs['completed'].pk}: ein Paar im Status „Abgeschlossen“ {KEPT}",
+        f"#{pairs['returned'].pk}: ein Paar im Status „Retoure“ {KEPT}",
+        f"#{gone.pk}: das Paar gibt es nicht mehr (inzwischen gelöscht)",
     ]
     left = set(StockItem.objects.values_list("status", flat=True))
     assert left == {"listed", "reserved", "sold", "shipped", "completed", "returned"}
@@ -43,6 +46,6 @@ def test_bulk_changes_name_a_pair_deleted_since_it_was_read():
     pair = make_stock(status="in_stock")
     stale = StockItem.objects.get(pk=pair.pk)
     services.delete_pairs(ids=[pair.pk])
-    refusal = f"#{pair.pk}: The pair no longer exists (deleted meanwhile)."
+    refusal = f"#{pair.pk}: Das Paar gibt es nicht mehr (inzwischen gelöscht)."
     assert services.bulk_transition(items=[stale], status="listed").refused == [refusal]
     assert services.bulk_move(items=[stale], location="Lager Z").refused == [refusal]

@@ -88,18 +88,18 @@ def test_every_filter_has_a_plain_label(viewer, client):
     body = client.get(reverse("inventory:stock-list")).content.decode()
     labels = re.findall(r'<label class="form-label" for="id_(\w+)">([^<]*)</label>', body)
     assert labels == [
-        ("q", "Search"),
+        ("q", "Suchen"),
         ("status", "Status"),
-        ("brand", "Brand"),
-        ("category", "Category"),
-        ("size", "Size"),
-        ("supplier", "Supplier"),
-        ("location", "Location"),
-        ("age", "Age (days)"),
-        ("bought_from", "Bought from"),
-        ("bought_to", "Bought to"),
-        ("cost_min", "Net cost from"),
-        ("cost_max", "Net cost to"),
+        ("brand", "Marke"),
+        ("category", "Kategorie"),
+        ("size", "Größe"),
+        ("supplier", "Lieferant"),
+        ("location", "Lagerort"),
+        ("age", "Alter (Tage)"),
+        ("bought_from", "Gekauft ab"),
+        ("bought_to", "Gekauft bis"),
+        ("cost_min", "Nettokosten ab"),
+        ("cost_max", "Nettokosten bis"),
     ]
     assert "invalid name" not in body
 
@@ -131,12 +131,12 @@ def test_the_default_list_is_the_unsold_stock_the_dashboard_counts(viewer, clien
     body = response.content.decode()
     # 4 × 100.00 net + 119.00 gross (margin) + 2 × 100.00 (the lot); the pair without a
     # cost counts as a pair but not in the value.
-    assert 'Pairs: <strong class="text-body">8</strong>' in body
-    assert 'Stock at cost: <strong class="text-body">719.00 €</strong>' in body
-    assert 'Without a cost (not in the value): <strong class="text-body">1</strong>' in body
+    assert 'Paare: <strong class="text-body">8</strong>' in body
+    assert 'Bestandswert zu Kosten: <strong class="text-body">719,00 €</strong>' in body
+    assert 'Ohne Kosten (nicht im Wert): <strong class="text-body">1</strong>' in body
     refresh_analytics()
     dashboard = aging()
-    assert (dashboard["pairs"], format_euro(dashboard["value"])) == (8, "719.00 €")
+    assert (dashboard["pairs"], format_euro(dashboard["value"])) == (8, "719,00 €")
     assert dashboard["cost_missing"] == 1
     assert '<option value="unsold" selected>' in body
 
@@ -150,7 +150,7 @@ def test_a_status_choice_shows_the_others(viewer, client, every_status):
         assert listed(client, status=status) == expected, status
     assert listed(client, status="") == listed(client)  # an old link's empty status: unsold
     refused = client.get(reverse("inventory:stock-list"), {"status": "nonsense"})
-    assert refused.status_code == 422 and "Check the filter" in refused.content.decode()
+    assert refused.status_code == 422 and "Filter prüfen" in refused.content.decode()
 
 
 def test_bulk_status_move_and_refusals(staff, client):
@@ -164,8 +164,8 @@ def test_bulk_status_move_and_refusals(staff, client):
     )
     body = response.content.decode()
     assert (
-        "2 pairs now listed." in body
-        and f"#{sold.pk}: A pair that is sold cannot become listed" in body
+        "2 Paare jetzt „Gelistet“." in body
+        and f"#{sold.pk}: Ein Paar im Status „Verkauft“ kann nicht zu „Gelistet“ wechseln" in body
     )
     assert set(StockItem.objects.filter(pk__in=[a.pk, b.pk]).values_list("status", flat=True)) == {
         "listed"
@@ -192,7 +192,7 @@ def test_delete_needs_owner_and_confirmation(staff, owner, client):
         reverse("inventory:stock-bulk"), {"action": "delete", "selected": [gone.pk, sold.pk]}
     )
     assert (
-        "Delete 2 pairs?" in confirm.content.decode()
+        "2 Paare löschen?" in confirm.content.decode()
         and StockItem.objects.filter(pk=gone.pk).exists()
     )
     done = client.post(
@@ -201,7 +201,8 @@ def test_delete_needs_owner_and_confirmation(staff, owner, client):
         follow=True,
     )
     assert (
-        "1 pair deleted." in done.content.decode() and "kept for its sale" in done.content.decode()
+        "1 Paar gelöscht." in done.content.decode()
+        and "bleibt für seinen Verkauf erhalten" in done.content.decode()
     )
     assert not StockItem.objects.filter(pk=gone.pk).exists()
     assert StockItem.objects.filter(pk__in=[keep.pk, sold.pk]).count() == 2
@@ -217,7 +218,7 @@ def test_csv_export_of_the_filtered_set(viewer, client):
     response = client.get(reverse("inventory:stock-export"), {"q": "export"})
     body = b"".join(response.streaming_content).decode()
     lines = body.strip().splitlines()
-    assert lines[0].startswith("id,sku,product") and len(lines) == 2
+    assert lines[0].startswith("ID,SKU,Produkt,Marke,Größe") and len(lines) == 2
     assert "Export Me" in lines[1] and "Regal 9" in lines[1] and "100.00" in lines[1]
 
 
@@ -231,12 +232,12 @@ def test_csv_export_keeps_formula_like_text_as_text(viewer, client):
     make_stock(supplier=make_supplier(name="=1+1"))
     response = client.get(reverse("inventory:stock-export"))
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert sorted(r["product"] for r in rows if r["product"][1:] in names) == sorted(
+    assert sorted(r["Produkt"] for r in rows if r["Produkt"][1:] in names) == sorted(
         "'" + name for name in names
     )
-    assert {r["location"] for r in rows if r["product"][1:] in names} == {"'-Regal"}
-    [supplied] = [r for r in rows if r["supplier"].endswith("=1+1")]
-    assert (supplied["supplier"], supplied["net"], supplied["purchase_date"]) == (
+    assert {r["Lagerort"] for r in rows if r["Produkt"][1:] in names} == {"'-Regal"}
+    [supplied] = [r for r in rows if r["Lieferant"].endswith("=1+1")]
+    assert (supplied["Lieferant"], supplied["Netto"], supplied["Einkaufsdatum"]) == (
         "'=1+1",
         "100.00",
         "2025-01-10",
@@ -296,7 +297,7 @@ def test_the_delete_confirmation_cancels_only_to_this_site(owner, client, next_u
     )
     body = confirm.content.decode()
     # None: the link falls back to the inventory list.
-    assert f'href="{cancel or reverse("inventory:stock-list")}">Cancel</a>' in body
+    assert f'href="{cancel or reverse("inventory:stock-list")}">Abbrechen</a>' in body
     assert "evil.example" not in body and "javascript:" not in body
 
 
@@ -307,7 +308,7 @@ def test_pairs_deleted_or_sold_after_the_confirmation_page_are_named(owner, clie
     confirm = client.post(
         reverse("inventory:stock-bulk"), {"action": "delete", "selected": selected}
     )
-    assert "Delete 3 pairs?" in confirm.content.decode()
+    assert "3 Paare löschen?" in confirm.content.decode()
     StockItem.objects.filter(pk=gone.pk).delete()
     sold.transition("sold")
     done = client.post(
@@ -317,9 +318,9 @@ def test_pairs_deleted_or_sold_after_the_confirmation_page_are_named(owner, clie
     )
     shown = [str(m) for m in done.context["messages"]]
     assert shown == [
-        "1 pair deleted.",
-        f"#{gone.pk}: the pair no longer exists (deleted meanwhile)",
-        f"#{sold.pk}: a sold pair is kept for its sale",
+        "1 Paar gelöscht.",
+        f"#{gone.pk}: das Paar gibt es nicht mehr (inzwischen gelöscht)",
+        f"#{sold.pk}: ein Paar im Status „Verkauft“ bleibt für seinen Verkauf erhalten",
     ]
     assert StockItem.objects.filter(pk__in=selected).get().pk == sold.pk
 
@@ -350,3 +351,67 @@ def test_a_bulk_action_returns_to_the_same_filters_sort_and_page(staff, client):
     )
     assert response.status_code == 302 and response["Location"] == page
     assert StockItem.objects.filter(location="Regal 7").count() == 2
+
+
+def test_the_list_in_german_and_in_english(viewer, client):
+    """German first: headers, dates (10.01.2025) and amounts (1.234,50 €) the German way; a
+    user who chose English gets English texts and formats."""
+    make_stock(purchase_price=D("1234.50"), product=make_product(name="Format Dunk"))
+    client.force_login(viewer)
+    body = client.get(reverse("inventory:stock-list")).content.decode()
+    for text in ("Bestand", "Produkt", "Nettokosten", "Gekauft", "CSV exportieren"):
+        assert text in body, text
+    assert (
+        '<td class="d-none d-md-table-cell text-nowrap">10.01.2025</td>' in body
+        and "1.234,50 €" in body
+    )
+    assert 'Bestandswert zu Kosten: <strong class="text-body">1.234,50 €</strong>' in body
+    assert "Noch nicht verkauft (unterwegs, auf Lager, gelistet, reserviert)" in body
+    client.post(reverse("language"), {"language": "en"})  # the profile menu's choice
+    body = client.get(reverse("inventory:stock-list")).content.decode()
+    for text in ("Inventory", "Product", "Net cost", "Bought", "Export CSV", "Not sold yet"):
+        assert text in body, text
+    assert (
+        '<td class="d-none d-md-table-cell text-nowrap">10 Jan 2025</td>' in body
+        and "€1,234.50" in body
+    )
+    assert 'Stock at cost: <strong class="text-body">€1,234.50</strong>' in body
+    assert "Nettokosten" not in body and "10.01.2025" not in body
+
+
+def test_pair_numbers_are_never_grouped(owner, client):
+    """Defect: with German formats pair #1234 was written "1.234" into the bulk checkbox's
+    value (the bulk action then failed: "invalid literal for int()") and the page."""
+    client.force_login(owner)
+    pair = make_stock(pk=12345)
+    body = client.get(reverse("inventory:stock-list")).content.decode()
+    assert 'name="selected" value="12345"' in body and ">12345</a>" in body
+    assert "12.345" not in body
+    confirm = client.post(
+        reverse("inventory:stock-bulk"), {"action": "delete", "selected": [12345]}
+    )
+    assert 'name="selected" value="12345"' in confirm.content.decode()
+    page = client.get(reverse("inventory:stock-detail", args=[pair.pk])).content.decode()
+    assert "Paar #12345" in page and "12.345" not in page
+
+
+def test_the_cost_filter_reads_german_amounts(viewer, client):
+    client.force_login(viewer)
+    cheap = make_stock(purchase_price=D("149.50"))
+    dear = make_stock(purchase_price=D("1250.00"))
+    assert listed(client, cost_max="149,50") == {cheap.pk}
+    assert listed(client, cost_min="1.250,00") == {dear.pk}
+    assert listed(client, cost_min="149.51") == {dear.pk}
+
+
+def test_the_stock_export_headers_follow_the_language_and_values_stay_machine_readable(
+    viewer, client
+):
+    viewer.language = "en"
+    viewer.save(update_fields=["language"])
+    client.force_login(viewer)
+    make_stock(purchase_price=D("1234.50"))
+    body = b"".join(client.get(reverse("inventory:stock-export")).streaming_content).decode()
+    header, line = body.strip().splitlines()
+    assert header.startswith("id,sku,product,brand,size,status,supplier,purchase_date,net")
+    assert ",in_stock," in line and ",2025-01-10,1234.50," in line

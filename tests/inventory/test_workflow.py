@@ -29,13 +29,14 @@ def test_every_transition_is_allowed_or_refused(current, target):
             item.transition(target)
         assert StockItem.objects.get(pk=item.pk).status == current
         assert not StockEvent.objects.filter(stock=item).exists()
-        assert "cannot become" in str(refused.value) or "already" in str(refused.value)
+        assert "kann nicht zu" in str(refused.value) or "bereits" in str(refused.value)
 
 
 @pytest.mark.django_db
 def test_refusal_names_what_is_allowed():
     with pytest.raises(
-        TransitionError, match=r"cannot become listed \(allowed: cancelled, in stock, lost, sold\)"
+        TransitionError,
+        match=r"kann nicht zu „Gelistet“ wechseln \(erlaubt: Storniert, Auf Lager, Verloren, Verkauft\)",
     ):
         make_stock(status="incoming").transition("listed")
 
@@ -84,13 +85,13 @@ def test_reserve_and_release_rules():
     item = make_stock(status="in_stock")
     item.reserve()
     assert (item.status, item.reserved_quantity, item.available_quantity) == ("reserved", 1, 0)
-    with pytest.raises(TransitionError, match="Only 0"):
+    with pytest.raises(TransitionError, match="nur noch 0"):
         item.reserve()
     item.release()
     assert (item.status, item.reserved_quantity) == ("in_stock", 0)
-    with pytest.raises(TransitionError, match="not reserved"):
+    with pytest.raises(TransitionError, match="nicht reserviert"):
         item.release()
-    with pytest.raises(TransitionError, match="cannot be reserved"):
+    with pytest.raises(TransitionError, match="kann nicht reserviert werden"):
         make_stock(status="sold").reserve()
 
 
@@ -170,6 +171,9 @@ def test_admin_edits_leave_history_and_respect_the_workflow(superuser, client):
     )
     data["status"] = "completed"
     response = client.post(url, data)
-    assert response.status_code == 200 and "cannot become completed" in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "kann nicht zu „Abgeschlossen“ wechseln" in response.content.decode()
+    )
     item.refresh_from_db()
     assert item.status == "in_stock"

@@ -70,7 +70,7 @@ def test_numbers_dates_and_times():
 
 def test_templates_tables_and_djangos_own_formats_agree():
     template = Template(
-        '{% load soleflip_tags %}{{ a|euro }}|{{ missing|euro }}|{{ p|percent }}|{{ d|date }}|{{ t|date:"DATETIME_FORMAT" }}|{{ n }}'
+        '{% load soleflip_tags humanize %}{{ a|euro }}|{{ missing|euro }}|{{ p|percent }}|{{ d|date }}|{{ t|date:"DATETIME_FORMAT" }}|{{ n|intcomma }}|{{ n }}'
     )
     context = Context(
         {
@@ -82,7 +82,11 @@ def test_templates_tables_and_djangos_own_formats_agree():
         }
     )
     with translation.override("de"):
-        assert template.render(context) == "1.234,50 €|–|15,8 %|02.12.2026|02.12.2026 14:05|1.127"
+        assert (
+            template.render(context) == "1.234,50 €|–|15,8 %|02.12.2026|02.12.2026 14:05|1.127|1127"
+        )
         assert MoneyColumn().render(D("1234.5")) == "1.234,50 €"
     with translation.override("en"):
-        assert template.render(context) == "€1,234.50|–|15.8%|2 Dec 2026|2 Dec 2026 14:05|1,127"
+        assert (
+            template.render(context) == "€1,234.50|–|15.8%|2 Dec 2026|2 Dec 2026 14:05|1,127|1127"
+        )

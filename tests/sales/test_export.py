@@ -11,10 +11,11 @@ import pytest
 from django.core.management import CommandError, call_command, execute_from_command_line
 from django.db import OperationalError
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from sales.export import purchase_rows, sales_rows, summarize
-from sales.export_files import CSV_STYLES, sales_csv, write_workbook
+from sales.export_files import CSV_STYLES, purchases_csv, sales_csv, write_workbook
 from sales.models import Marketplace, Order
 from sales.services import recompute_profit
 from soleflip.lib.money import purchase_cost
@@ -173,7 +174,10 @@ def test_sale_on_stockx_has_no_output_vat(march):
     assert (row.marketplace, row.invoice_number, row.buyer_country) == ("StockX", "INV-1", "France")
     assert (row.product, row.sku) == ("Dunk Low", "DD1391-100")
     assert (row.gross_sale, row.fees, row.payout) == (D("200.00"), D("24.00"), D("176.00"))
-    assert row.output_vat_treatment == "No output VAT (intra-EU supply / export)"
+    assert (
+        row.output_vat_treatment
+        == "Keine Umsatzsteuer (innergemeinschaftliche Lieferung / Ausfuhr)"
+    )
     assert (row.output_vat, row.net_revenue) == (D("0.00"), D("200.00"))
     # 176.00 payout − 0.00 VAT − 100.00 net cost (the input VAT is reclaimed)
     assert (row.cost_basis, row.cost_missing, row.net_profit) == (D("100.00"), False, D("76.00"))
@@ -253,22 +257,26 @@ def test_purchase_rows_split_net_and_vat(march):
         D("19.00"),
         D("119.00"),
     )
-    assert (standard.tax_scheme, standard.cost_missing) == ("standard", False)
+    assert (standard.tax_scheme, standard.cost_missing) == ("Regelbesteuerung", False)
     assert (margin.net, margin.vat, margin.gross, margin.tax_scheme) == (
         D("150.00"),
         D("0.00"),
         D("150.00"),
-        "§25a margin",
+        "Differenzbesteuerung § 25a",
     )
     # 107.00 at 7 % = 100.00 + 7.00
-    assert (reduced.net, reduced.vat, reduced.tax_scheme) == (D("100.00"), D("7.00"), "other rate")
+    assert (reduced.net, reduced.vat, reduced.tax_scheme) == (
+        D("100.00"),
+        D("7.00"),
+        "anderer Satz",
+    )
 
 
 def test_purchase_without_a_cost_is_flagged():
     no_cost_pair(purchase_date=date(2025, 3, 2))
     [row] = purchase_rows(**MARCH)
     assert (row.net, row.vat, row.gross, row.cost_missing) == (None, None, None, True)
-    assert row.tax_scheme == "standard"
+    assert row.tax_scheme == "Regelbesteuerung"
     summary = summarize(**MARCH)
     assert (summary.purchases_total.lines, summary.purchases_total.cost_missing) == (1, 1)
     assert summary.purchases_total.sum("gross") == D("0.00")
@@ -282,12 +290,12 @@ def test_summary_totals(march):
     assert total.sum("fees") == D("88.00")  # 24 + 14 + 20 + 20 + 10
     assert total.sum("output_vat") == D("34.97")  # 0 + 19 + 15.97 + 0 (+ unknown)
     assert total.sum("net_profit") == D("166.03")  # 76 + 26 + 64.03, cost known only
-    margin = summary.sales["Margin scheme (19/119 of a positive margin)"]
+    margin = summary.sales["Differenzbesteuerung (19/119 einer positiven Marge)"]
     assert (margin.lines, margin.cost_missing, margin.sum("output_vat")) == (2, 1, D("15.97"))
     assert {k: (g.lines, g.sum("vat")) for k, g in summary.purchases.items()} == {
-        "standard 19 %": (1, D("19.00")),
-        "other rate 7 %": (1, D("7.00")),
-        "§25a margin": (1, D("0.00")),
+        "Regelbesteuerung 19 %": (1, D("19.00")),
+        "anderer Satz 7 %": (1, D("7.00")),
+        "Differenzbesteuerung § 25a": (1, D("0.00")),
     }
     assert summary.purchases_total.sum("gross") == D("376.00")
     assert summary.vat_balance == D("8.97")  # 34.97 output − 26.00 input
@@ -297,26 +305,55 @@ def test_summary_totals(march):
 
 
 def test_german_csv_parses_back_with_semicolons_and_decimal_commas(march):
+    """German Excel style: German headers, DD.MM.YYYY dates, decimal commas, ja/nein."""
     text = "".join(sales_csv(**MARCH, style=CSV_STYLES["de"]))
-    assert text.startswith("\ufeffSale date;Marketplace;Order number;")
+    assert text.startswith("\ufeffVerkaufsdatum;Marktplatz;Bestellnummer;")
     lines = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
     header, rows = lines[0], {line[2]: dict(zip(lines[0], line, strict=True)) for line in lines[1:]}
-    assert len(rows) == 5 and "Net profit" in header
+    assert len(rows) == 5 and "Nettogewinn" in header
     margin = rows["MS-1"]
-    assert (margin["Sale date"], margin["Gross sale"], margin["Output VAT"]) == (
-        "2025-03-20",
+    assert (margin["Verkaufsdatum"], margin["Verkaufspreis brutto"], margin["Umsatzsteuer"]) == (
+        "20.03.2025",
         "250,00",
         "15,97",
     )
-    assert D(margin["Net profit"].replace(",", ".")) == D("64.03")
-    assert (rows["MS-2"]["Output VAT"], rows["MS-2"]["Cost missing"]) == ("", "yes")
+    assert margin["Umsatzsteuerliche Behandlung"].startswith("Differenzbesteuerung")
+    assert D(margin["Nettogewinn"].replace(",", ".")) == D("64.03")
+    assert (rows["MS-2"]["Umsatzsteuer"], rows["MS-2"]["Kosten fehlen"]) == ("", "ja")
+    assert rows["MS-1"]["Kosten fehlen"] == "nein"
+
+
+def test_german_purchases_csv_has_german_headers_and_dates(march):
+    text = "".join(purchases_csv(**MARCH, style=CSV_STYLES["de"]))
+    header, first = text.removeprefix("\ufeff").splitlines()[:2]
+    assert header.startswith("Kaufdatum;Lieferant;Bestellnummer;Rechnungsnummer;Paar-ID;")
+    assert "USt.-Satz %;USt.;Brutto;Besteuerung;Kosten fehlen" in header
+    assert first.startswith("01.03.2025;Solebox;SB-1001;RE-17;")
+    assert ";100,00;19,00;19,00;119,00;Regelbesteuerung;nein" in first
+
+
+def test_csv_headers_follow_the_language_and_the_international_style_stays_iso(march):
+    with translation.override("en"):
+        german_excel = "".join(sales_csv(**MARCH, style=CSV_STYLES["de"]))
+        text = "".join(sales_csv(**MARCH, style=CSV_STYLES["intl"]))
+    # English headers; the German Excel file still has the dates German Excel reads.
+    assert german_excel.startswith("\ufeffSale date;Marketplace;Order number;")
+    assert "\n01.03.2025;StockX;SX-1;" in german_excel.replace("\r\n", "\n")
+    rows = {r["Order number"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert (rows["DE-1"]["Output VAT"], rows["DE-1"]["Sale date"]) == ("19.00", "2025-03-10")
+    assert rows["MS-2"]["Cost missing"] == "yes"
+    # German headers, but ISO dates and decimal points: the international file is for software.
+    intl = list(csv.DictReader(io.StringIO("".join(sales_csv(**MARCH, style=CSV_STYLES["intl"])))))
+    first = intl[0]
+    assert (first["Verkaufsdatum"], first["Verkaufspreis brutto"]) == ("2025-03-01", "200.00")
+    assert first["Kosten fehlen"] == "no"
 
 
 def test_international_csv_uses_commas_and_decimal_points(march):
     text = "".join(sales_csv(**MARCH, style=CSV_STYLES["intl"]))
     assert not text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert {r["Order number"]: r["Output VAT"] for r in rows}["DE-1"] == "19.00"
+    assert {r["Bestellnummer"]: r["Umsatzsteuer"] for r in rows}["DE-1"] == "19.00"
 
 
 def test_text_that_looks_like_a_formula_stays_text():
@@ -329,7 +366,7 @@ def test_text_that_looks_like_a_formula_stays_text():
     assert "'=HYPERLINK(1)" in text and "'@SUM(A1)" in text
     out = io.BytesIO()
     write_workbook(**MARCH, out=out)
-    cell = load_workbook(io.BytesIO(out.getvalue()))["Sales"]["C2"]
+    cell = load_workbook(io.BytesIO(out.getvalue()))["Verkäufe"]["C2"]
     assert (cell.value, cell.data_type) == ("=HYPERLINK(1)", "s")
 
 
@@ -337,19 +374,38 @@ def test_workbook_has_numbers_and_dates(march):
     out = io.BytesIO()
     write_workbook(**MARCH, out=out)
     book = load_workbook(io.BytesIO(out.getvalue()))
-    assert book.sheetnames == ["Sales", "Purchases", "Summary"]
-    sales = list(book["Sales"].iter_rows(values_only=True))
+    assert book.sheetnames == ["Verkäufe", "Einkäufe", "Zusammenfassung"]
+    sales = list(book["Verkäufe"].iter_rows(values_only=True))
     header = sales[0]
     first = dict(zip(header, sales[1], strict=True))
-    assert first["Sale date"] == datetime(2025, 3, 1)
-    assert first["Gross sale"] == 200 and first["Net profit"] == 76
-    money = book["Sales"].cell(row=2, column=header.index("Net profit") + 1)
+    assert first["Verkaufsdatum"] == datetime(2025, 3, 1)
+    assert first["Verkaufspreis brutto"] == 200 and first["Nettogewinn"] == 76
+    assert first["Kosten fehlen"] == "nein"
+    money = book["Verkäufe"].cell(row=2, column=header.index("Nettogewinn") + 1)
     assert money.data_type == "n" and money.number_format == "#,##0.00"
-    assert book["Sales"]["A2"].number_format == "DD.MM.YYYY"
-    purchases = list(book["Purchases"].iter_rows(values_only=True))
-    assert len(purchases) == 4 and purchases[1][purchases[0].index("VAT")] == 19
+    assert book["Verkäufe"]["A2"].number_format == "DD.MM.YYYY"
+    purchases = list(book["Einkäufe"].iter_rows(values_only=True))
+    assert len(purchases) == 4 and purchases[1][purchases[0].index("USt.")] == 19
+    summary = {row[0]: row for row in book["Zusammenfassung"].iter_rows(values_only=True) if row}
+    assert summary["Steuerberater-Export"][1:3] == (datetime(2025, 3, 1), datetime(2025, 3, 31))
+    assert summary["Verkäufe nach umsatzsteuerlicher Behandlung"][1:3] == (
+        "Zeilen",
+        "Kosten fehlen",
+    )
+    assert summary["Alle Verkäufe"][1] == 5
+    assert summary["Umsatzsteuer abzüglich Vorsteuer"][1] == pytest.approx(8.97)
+
+
+def test_workbook_in_english(march):
+    out = io.BytesIO()
+    with translation.override("en"):
+        write_workbook(**MARCH, out=out)
+    book = load_workbook(io.BytesIO(out.getvalue()))
+    assert book.sheetnames == ["Sales", "Purchases", "Summary"]
+    header = next(book["Sales"].iter_rows(values_only=True))
+    assert header[:3] == ("Sale date", "Marketplace", "Order number")
+    assert book["Sales"]["A2"].number_format == "D MMM YYYY"
     summary = {row[0]: row for row in book["Summary"].iter_rows(values_only=True) if row}
-    assert summary["All sales"][1] == 5
     assert summary["Output VAT less input VAT"][1] == pytest.approx(8.97)
 
 
@@ -381,10 +437,24 @@ def test_viewer_sees_the_period_totals(client, viewer, march):
     response = client.get(reverse("sales:export"), MARCH_QUERY)
     assert response.status_code == 200
     body = response.content.decode()
-    assert "1 Mar 2025 – 31 Mar 2025" in body
-    assert "849.00 €" in body and "34.97 €" in body and "8.97 €" in body
-    assert "Sales without a purchase cost: <strong>2</strong>" in body
-    assert f'href="{reverse("sales:export")}">Accountant export</a>' in body  # in the menu
+    assert "01.03.2025 – 31.03.2025" in body
+    assert "849,00 €" in body and "34,97 €" in body and "8,97 €" in body
+    assert "Verkäufe ohne Einkaufskosten: <strong>2</strong>" in body
+    assert "Differenzbesteuerung (19/119 einer positiven Marge)" in body
+    assert "Regelbesteuerung 19 %" in body
+    assert f'href="{reverse("sales:export")}">Steuerberater-Export</a>' in body  # in the menu
+
+
+def test_the_export_page_in_english(client, viewer, march):
+    viewer.language = "en"
+    viewer.save(update_fields=["language"])
+    client.force_login(viewer)
+    body = client.get(reverse("sales:export"), MARCH_QUERY).content.decode()
+    assert "1 Mar 2025 – 31 Mar 2025" in body and "Workbook (XLSX) of 1 Mar 2025" in body
+    assert "€849.00" in body and "Sales without a purchase cost: <strong>2</strong>" in body
+    assert "standard 19 %" in body
+    # The workbook form posts ISO dates whatever the language.
+    assert 'name="start" value="2025-03-01"' in body
 
 
 def test_page_defaults_to_last_month(client, viewer):
@@ -473,13 +543,13 @@ def test_command_writes_csv_and_xlsx(tmp_path, march):
     out = io.StringIO()
     args = ["--from", "2025-03-01", "--to", "2025-03-31", "--out", str(tmp_path)]
     call_command("export_accounting", *args, stdout=out)
-    assert out.getvalue().startswith("5 sales, 3 purchased pairs")
+    assert out.getvalue().startswith("5 Verkäufe, 3 eingekaufte Paare (01.03.2025 bis 31.03.2025)")
     sales = (tmp_path / "soleflip-sales-2025-03-01_2025-03-31.csv").read_bytes()
-    assert sales.startswith(b"\xef\xbb\xbfSale date;")
+    assert sales.startswith("\ufeffVerkaufsdatum;".encode())
     call_command("export_accounting", *args, "--format", "xlsx", stdout=io.StringIO())
     book = load_workbook(tmp_path / "soleflip-workbook-2025-03-01_2025-03-31.xlsx")
-    assert book["Sales"].max_row == 6
-    with pytest.raises(CommandError, match='"2025-02-30" is not a date'):
+    assert book["Verkäufe"].max_row == 6
+    with pytest.raises(CommandError, match="„2025-02-30“ ist kein Datum"):
         call_command(
             "export_accounting",
             "--from",
@@ -519,9 +589,9 @@ def test_the_workbook_sets_column_widths(tmp_path):
     with path.open("wb") as out:
         write_workbook(start=date(2025, 1, 1), end=date(2025, 12, 31), out=out)
     book = load_workbook(path)
-    sales = book["Sales"]
+    sales = book["Verkäufe"]
     widths = {k: d.width for k, d in sales.column_dimensions.items() if d.width}
     assert widths, "no column widths set"
     header = [c.value for c in sales[1]]
-    product_col = sales.cell(row=1, column=header.index("Product") + 1).column_letter
+    product_col = sales.cell(row=1, column=header.index("Produkt") + 1).column_letter
     assert widths[product_col] >= 40

@@ -43,7 +43,7 @@ def test_a_workbook_is_built_in_the_background_and_downloaded(
     client.force_login(viewer)
     page = client.get(reverse("sales:export"), MARCH_QUERY).content.decode()
     assert f'action="{reverse("sales:export-workbook")}"' in page
-    assert "Workbook (XLSX) of 1 Mar 2025 – 31 Mar 2025" in page
+    assert "Arbeitsmappe (XLSX) für 01.03.2025 – 31.03.2025" in page
     for name, value in MARCH_QUERY.items():  # the period shown is the one built
         assert f'<input type="hidden" name="{name}" value="{value}">' in page
     with django_capture_on_commit_callbacks(execute=True):  # the worker runs it at once
@@ -55,10 +55,10 @@ def test_a_workbook_is_built_in_the_background_and_downloaded(
     assert timedelta(hours=23, minutes=59) < job.expires_at - timezone.now() <= timedelta(hours=24)
 
     body = client.get(response["Location"]).content.decode()
-    assert "The workbook is ready:</strong> 8 lines" in body
+    assert "Die Arbeitsmappe ist fertig:</strong> 8 Zeilen" in body
     assert reverse("sales:export-job-file", args=[job.pk]) in body
-    until = timezone.localtime(job.expires_at).strftime("%-d %b %Y, %H:%M")
-    assert f"The link is valid until <strong>{until}</strong>" in body
+    until = timezone.localtime(job.expires_at).strftime("%d.%m.%Y %H:%M")
+    assert f"Der Link gilt bis <strong>{until}</strong>" in body
     assert "hx-get" not in body  # nothing left to poll
 
     download = client.get(reverse("sales:export-job-file", args=[job.pk]))
@@ -67,23 +67,49 @@ def test_a_workbook_is_built_in_the_background_and_downloaded(
         'attachment; filename="soleflip-workbook-2025-03-01_2025-03-31.xlsx"'
     )
     book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
-    assert (book["Sales"].max_row, book["Purchases"].max_row) == (6, 4)
+    assert (book["Verkäufe"].max_row, book["Einkäufe"].max_row) == (6, 4)
+    assert book["Verkäufe"]["A1"].value == "Verkaufsdatum" and job.language == "de"
     # The export page lists the user's workbook with its time limit.
-    assert f"ready until {until}" in client.get(reverse("sales:export")).content.decode()
+    assert f"bereit bis {until}" in client.get(reverse("sales:export")).content.decode()
+
+
+@pytest.mark.usefixtures("march")
+def test_the_workbook_is_written_in_the_language_of_who_asked(
+    client, viewer, django_capture_on_commit_callbacks
+):
+    """The task runs outside the request: it writes in the language recorded on the job."""
+    client.force_login(viewer)
+    client.post(reverse("language"), {"language": "en"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("sales:export-workbook"), MARCH_QUERY)
+    job = ExportJob.objects.get()
+    assert job.language == "en"
+    body = client.get(response["Location"]).content.decode()
+    assert "The workbook is ready:</strong> 8 lines" in body
+    book = load_workbook(job.file.path)
+    assert book.sheetnames == ["Sales", "Purchases", "Summary"]
+    assert book["Sales"]["A1"].value == "Sale date" and book["Sales"]["A2"].number_format == (
+        "D MMM YYYY"
+    )
+    # The same task for a German user writes German, whatever language the worker runs in.
+    german = ExportJob.objects.create(start=job.start, end=job.end, language="de")
+    tasks.build_export_workbook.apply(args=[german.pk])
+    german.refresh_from_db()
+    assert load_workbook(german.file.path).sheetnames == ["Verkäufe", "Einkäufe", "Zusammenfassung"]
 
 
 def test_the_status_region_shows_the_progress_while_the_job_runs(client, viewer):
     client.force_login(viewer)
     job = ExportJob.objects.create(start=date(2025, 1, 1), end=date(2025, 12, 31))
     url = reverse("sales:export-job", args=[job.pk])
-    assert "Waiting for the worker" in client.get(url).content.decode()
+    assert "Wartet auf den Worker" in client.get(url).content.decode()
     job.begin(lines=50_000)
     job.report_progress(20_000)
     fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert fragment.strip().startswith('<div id="status"') and "<html" not in fragment
     assert f'hx-get="{url}" hx-trigger="every 1s"' in fragment
     assert '<progress class="w-100" max="100" value="40"' in fragment
-    assert "20,000 of 50,000" in fragment
+    assert "20.000 von 50.000" in fragment
 
 
 def test_an_invalid_period_starts_nothing(client, viewer):
@@ -104,9 +130,10 @@ def test_an_expired_workbook_says_so_and_is_not_served(client, viewer):
     job = finished_job()
     ExportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     page = client.get(reverse("sales:export-job", args=[job.pk])).content.decode()
-    assert "This workbook has expired." in page and "Build the workbook again" in page
+    assert "Diese Arbeitsmappe ist abgelaufen." in page and "Arbeitsmappe neu erstellen" in page
     download = client.get(reverse("sales:export-job-file", args=[job.pk]))
-    assert download.status_code == 410 and "This workbook has expired." in download.content.decode()
+    assert download.status_code == 410
+    assert "Diese Arbeitsmappe ist abgelaufen." in download.content.decode()
 
 
 def test_a_workbook_not_finished_has_no_file_yet(client, viewer):
@@ -141,7 +168,8 @@ def test_a_job_whose_worker_is_gone_fails(client, viewer, settings):
     long_ago = timezone.now() - timedelta(seconds=settings.EXPORT_STALE_AFTER + 1)
     ExportJob.objects.filter(pk=waiting.pk).update(updated_at=long_ago)
     page = client.get(reverse("sales:export-job", args=[waiting.pk])).content.decode()
-    assert "No workbook was written." in page and "is the Celery worker running?" in page
+    assert "Es wurde keine Arbeitsmappe geschrieben." in page
+    assert "läuft der Celery-Worker?" in page
     waiting.refresh_from_db()
     assert waiting.status == "failed"
 
@@ -167,10 +195,8 @@ def test_broker_down_the_page_says_so_at_once(
         response = client.post(reverse("sales:export-workbook"), MARCH_QUERY)
     assert time.monotonic() - started < 3  # at once, not after retries
     body = client.get(response["Location"]).content.decode()
-    assert (
-        "Hintergrundaufgaben sind gerade nicht verfügbar" in body
-        and "No workbook was written." in body
-    )
+    assert "Es wurde keine Arbeitsmappe geschrieben." in body
+    assert str(BROKER_DOWN) in body
     assert ExportJob.objects.get().error_message == BROKER_DOWN
 
 
@@ -197,6 +223,8 @@ def test_a_workbook_cut_by_a_database_failure_fails_and_leaves_no_file(cut_conne
         tasks.build_export_workbook.apply(args=[job.pk])
     job.refresh_from_db()
     assert (job.status, job.written, job.lines) == ("failed", 2000, 4000)
-    assert job.error_message == "Writing the workbook failed (OperationalError). Build it again."
+    assert job.error_message == (
+        "Das Schreiben der Arbeitsmappe ist fehlgeschlagen (OperationalError). Bitte neu erstellen."
+    )
     assert not job.file and job.expires_at is None
     assert (set(exports_dir().iterdir()) if exports_dir().exists() else set()) == before

@@ -51,7 +51,9 @@ def test_entering_a_cost_shows_profit_at_once(staff, client, cost_missing_order)
     )
     body = response.content.decode()
     assert response.status_code == 200 and "<html" not in body
-    assert "profit <strong>76.00 €</strong>" in body  # 176.00 payout − 100.00 net cost
+    # 176.00 payout − 100.00 net cost; ROI 76 / 100
+    assert "Kosten 100,00 € netto; Gewinn <strong>76,00 €</strong> (76,0 % ROI)" in body
+    assert f'<tr id="order-{cost_missing_order.pk}">' in body  # the HTMX target, not "2.834"
     cost_missing_order.refresh_from_db()
     item = cost_missing_order.inventory_item
     item.refresh_from_db()
@@ -63,6 +65,22 @@ def test_entering_a_cost_shows_profit_at_once(staff, client, cost_missing_order)
     assert cost_missing_order.net_profit == D("76.00") and cost_missing_order.shelf_life_days == 39
     event = StockEvent.objects.get(stock=item, kind="cost")
     assert event.user == staff and event.after["purchase_price"] == "100.00"
+
+
+def test_the_queue_in_english(staff, client, cost_missing_order):
+    staff.language = "en"
+    staff.save(update_fields=["language"])
+    client.force_login(staff)
+    body = client.get(reverse("sales:missing-cost")).content.decode()
+    assert "Sold pairs without a purchase cost" in body and "<td>10 May 2024</td>" in body
+    response = client.post(
+        reverse("sales:enter-cost", args=[cost_missing_order.pk]),
+        {"gross": "119.00", "tax_scheme": "standard", "vat_rate": "19"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert (
+        "Cost €100.00 net; profit <strong>€76.00</strong> (76.0% ROI)" in response.content.decode()
+    )
 
 
 def test_purchase_after_the_sale_is_refused(staff, client, cost_missing_order):
@@ -81,7 +99,7 @@ def test_purchase_after_the_sale_is_refused(staff, client, cost_missing_order):
     # 422: htmx swaps the row with the form and its error in place (base.html's htmx-config).
     assert response.status_code == 422 and "<html" not in body
     assert f'id="order-{cost_missing_order.pk}"' in body and 'name="purchase_date"' in body
-    assert "The pair was sold on 10.05.2024; it was bought before." in body
+    assert "Das Paar wurde am 10.05.2024 verkauft; gekauft wurde es davor." in body
     cost_missing_order.inventory_item.refresh_from_db()
     assert cost_missing_order.inventory_item.purchase_price is None
 

@@ -1,6 +1,7 @@
 """The orders list (filters, totals) and the order page (fee breakdown, cost, profit, raw data)."""
 
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -9,6 +10,8 @@ from sales.services import recompute_profit
 from tests.factories import make_brand, make_marketplace, make_order, make_product, make_stock
 
 pytestmark = pytest.mark.django_db
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @pytest.fixture
@@ -41,26 +44,45 @@ def test_order_page_shows_fees_cost_profit_and_raw_data(orders, viewer, client):
     body = client.get(reverse("sales:order-detail", args=[orders["a"].pk])).content.decode()
     # 238 × 19/119 = 38.00 output VAT; 200 − 38 − 100 = 62.00; ROI 62 %
     for text in (
-        "238.00 €",
-        "20.00 €",
-        "7.14 €",
-        "10.86 €",
-        "38.00 €",
-        "200.00 €",
-        "100.00 €",
-        "62.00 €",
-        "62.0 %",
+        "238,00 €",
+        "20,00 €",
+        "7,14 €",
+        "10,86 €",
+        "38,00 €",
+        "200,00 €",
+        "100,00 €",
+        "62,00 €",
+        "62,0 %",
         "Dunk Low Panda",
         "Listing Price",
+        "Verkauf und Gebühren",
+        "Zahlungsabwicklung",
+        "19 % USt. im Preis enthalten",
+        "Nettogewinn",
     ):
         assert text in body, text
-    assert "not known" not in body
+    sold = orders["a"].sold_at.astimezone(BERLIN)
+    assert f"{sold:%d.%m.%Y %H:%M}</td>" in body
+    assert "nicht bekannt" not in body
+
+
+def test_order_page_in_english(orders, viewer, client):
+    viewer.language = "en"
+    viewer.save(update_fields=["language"])
+    client.force_login(viewer)
+    body = client.get(reverse("sales:order-detail", args=[orders["a"].pk])).content.decode()
+    for text in ("€238.00", "€62.00", "62.0%", "Sale and fees", "Payment processing", "Net profit"):
+        assert text in body, text
+    assert "19 % included in the price" in body
+    sold = orders["a"].sold_at.astimezone(BERLIN)
+    assert f"{sold.day} {sold:%b %Y %H:%M}</td>" in body
+    assert "Verkauf und Gebühren" not in body
 
 
 def test_order_without_cost_shows_no_profit(orders, staff, client):
     client.force_login(staff)
     body = client.get(reverse("sales:order-detail", args=[orders["b"].pk])).content.decode()
-    assert "The purchase cost of this pair is not known" in body
+    assert "Die Einkaufskosten dieses Paars sind nicht bekannt" in body
     assert reverse("sales:missing-cost") in body
 
 
@@ -71,15 +93,29 @@ def test_orders_filter_by_country_and_brand(orders, viewer, client):
     assert "70001111-70002222" in body and "80001111-80002222" not in body
     body = client.get(url, {"brand": orders["nike"].pk}).content.decode()
     assert "70001111-70002222" in body and "80001111-80002222" not in body
-    assert 'Orders: <strong class="text-body">1</strong>' in body
+    assert 'Verkäufe: <strong class="text-body">1</strong>' in body
 
 
 def test_orders_list_marks_missing_cost_and_links_the_order(orders, viewer, client):
     client.force_login(viewer)
     body = client.get(reverse("sales:order-list")).content.decode()
-    assert "cost missing" in body
+    assert "Kosten fehlen" in body and ">Verkauft</a>" in body  # a sortable column header
     assert reverse("sales:order-detail", args=[orders["a"].pk]) in body
-    assert 'Net profit (cost known): <strong class="text-body">62.00 €</strong>' in body
+    assert 'Nettogewinn (Kosten bekannt): <strong class="text-body">62,00 €</strong>' in body
+    assert 'Umsatz: <strong class="text-body">' in body
+    sold = orders["a"].sold_at.astimezone(BERLIN)
+    assert f"{sold:%d.%m.%Y %H:%M}</td>" in body
+
+
+def test_orders_list_in_english(orders, viewer, client):
+    client.force_login(viewer)
+    client.post(reverse("language"), {"language": "en"})
+    body = client.get(reverse("sales:order-list"), {"country": "netherlands"}).content.decode()
+    assert "Any marketplace" in body and "Buyer country" in body
+    assert 'Net profit (cost known): <strong class="text-body">€62.00</strong>' in body
+    assert 'Sales: <strong class="text-body">1</strong>' in body
+    sold = orders["a"].sold_at.astimezone(BERLIN)
+    assert f"{sold.day} {sold:%b %Y %H:%M}</td>" in body
 
 
 def test_unknown_order_is_404(viewer, client):

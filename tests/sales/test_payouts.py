@@ -59,9 +59,27 @@ def test_short_payment_is_a_discrepancy(payout, owner, client):
         follow=True,
     )
     body = response.content.decode()
-    assert "difference of -3.33 €" in body and "discrepancy" in body
+    assert "mit einer Abweichung von -3,33 € zu den erwarteten 183,33 € erfasst" in body
+    assert "Abweichung</span>" in body
     [group] = payout_groups()
     assert group.received == D("180.00") and group.difference == D("-3.33")
+
+
+def test_matching_payout_says_so_in_the_users_language(payout, owner, client):
+    stockx, day, _ = payout
+    client.force_login(owner)
+    post = {"marketplace": stockx.pk, "reference": "P123", "payout_date": day.date().isoformat()}
+    page = client.get(reverse("sales:payouts")).content.decode()
+    # The hidden fields carry machine values, the visible date is German.
+    paid_out = timezone.localdate(day)
+    assert f'name="payout_date" value="{paid_out.isoformat()}"' in page
+    assert f'name="marketplace" value="{stockx.pk}"' in page
+    assert f'<td class="nowrap">{paid_out:%d.%m.%Y}</td>' in page and "offen</span>" in page
+    client.post(reverse("language"), {"language": "en"})
+    body = client.post(
+        reverse("sales:payout-received"), {**post, "amount": "183.33"}, follow=True
+    ).content.decode()
+    assert "Payout of €183.33 recorded; it matches." in body and "received</span>" in body
 
 
 def test_amount_with_a_decimal_comma_is_read_as_typed(payout, owner, client):
@@ -71,7 +89,8 @@ def test_amount_with_a_decimal_comma_is_read_as_typed(payout, owner, client):
     body = client.post(
         reverse("sales:payout-received"), {**post, "amount": "1,234"}, follow=True
     ).content.decode()
-    assert "Enter the amount that reached the bank" in body and "ist mehrdeutig" in body
+    assert "Geben Sie den Betrag ein, der auf dem Konto eingegangen ist" in body
+    assert "ist mehrdeutig" in body
     assert payout_groups()[0].state == "open"
     client.post(reverse("sales:payout-received"), {**post, "amount": "183,33"})
     [group] = payout_groups()
@@ -84,7 +103,7 @@ def test_orders_unpaid_after_14_days_are_flagged(viewer, client):
     assert list(overdue_orders()) == [old]
     client.force_login(viewer)
     body = client.get(reverse("sales:payouts")).content.decode()
-    assert "Orders unpaid after 14 days" in body and "OLD-1" in body and "NEW-1" not in body
+    assert "Nach 14 Tagen unbezahlte Verkäufe" in body and "OLD-1" in body and "NEW-1" not in body
 
 
 def test_viewer_cannot_mark_received(viewer, client, payout):

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from inventory.models import StockItem
 from sales.models import Order
 from sales.services import recompute_profit, set_output_vat
 from tests.factories import make_marketplace, make_order, make_stock
@@ -36,7 +37,14 @@ def test_tax_treatment_change_recomputes(order):
     assert (order.output_vat, order.net_profit) == (Decimal("38.00"), Decimal("62.00"))
     set_output_vat(marketplace=order.marketplace, treatment="margin")
     order.refresh_from_db()
-    # (238 − 100) × 19/119 = 22.03; 200 − 22.03 − 100 = 77.97
+    # The pair's input VAT was reclaimed: no margin scheme (§25a), 19 % on the price.
+    assert (order.output_vat, order.net_profit) == (Decimal("38.00"), Decimal("62.00"))
+    StockItem.objects.filter(pk=order.inventory_item_id).update(
+        tax_scheme="margin", gross_purchase_price=Decimal("100.00")
+    )
+    recompute_profit(order_ids=[order.pk])
+    order.refresh_from_db()
+    # Bought under §25a: (238 − 100) × 19/119 = 22.03; 200 − 22.03 − 100 = 77.97
     assert (order.output_vat, order.net_profit) == (Decimal("22.03"), Decimal("77.97"))
 
 

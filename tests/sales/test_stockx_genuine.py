@@ -87,7 +87,7 @@ def test_rounding_is_listed_in_the_preview(tmp_path, owner, client):
     imports.check_batch(batch)
     client.force_login(owner)
     page = client.get(reverse("imports:batch-detail", args=[batch.pk])).content.decode()
-    assert "Rounding: 1 row(s)" in page and "lines 4)" in page
+    assert "Rundung: 1 Zeile, deren StockX-Spalten" in page and "(Zeile 4)" in page
 
 
 def test_more_than_a_few_cents_off_is_still_an_error(tmp_path):
@@ -97,7 +97,7 @@ def test_more_than_a_few_cents_off_is_still_an_error(tmp_path):
     assert not result.committed and Order.objects.count() == 0
     [error] = result.batch.row_errors()
     assert (error.line, error.column, error.value) == (2, PAYOUT, "107.90")
-    assert error.reason == "is more than the Listing Price minus the fees"
+    assert error.reason == "ist höher als der Listing Price abzüglich der Gebühren"
 
 
 def test_empty_seller_fee_is_a_zero_fee_promotion_not_a_mismatch(tmp_path):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.db.models import Count, Sum
+from django.utils import translation
 
 from benchmarks.stockx_report_gen import write_report
 from catalog.models import Brand, Product
@@ -241,6 +242,34 @@ def test_invalid_rows_write_nothing_and_name_line_column_value(make_batch, tmp_p
     }
 
 
+def test_a_bad_date_is_explained_in_german_naming_line_column_and_value(
+    make_batch, tmp_path, sample_report
+):
+    rows = rows_of(sample_report)[:3]
+    rows[1]["Payout date"] = "2023-03-01 09:00:00 +00"  # two days before its Sale Date
+    rows[2]["Quantity"] = "2"
+    result = run(make_batch, write_rows(tmp_path / "bad.csv", rows))
+    assert not result.ok and Order.objects.count() == 0
+    payout, quantity = result.batch.row_errors()
+    # Row 2 starts on line 4 (every record spans two lines); the column keeps StockX's name.
+    assert (payout.line, payout.column, payout.value) == (
+        4,
+        "Payout date",
+        "2023-03-01 09:00:00 +00",
+    )
+    assert payout.reason == "liegt vor dem Sale Date"
+    assert (quantity.line, quantity.column, quantity.value) == (6, "Quantity", "2")
+    assert quantity.reason == "nur Zeilen mit einem Paar (Quantity 1) können importiert werden"
+    with translation.override("en"):
+        run(make_batch, write_rows(tmp_path / "bad-en.csv", rows))
+    english = ImportBatch.objects.order_by("-pk").first().row_errors()[0]
+    assert (english.line, english.column, english.reason) == (
+        4,
+        "Payout date",
+        "is before the Sale Date",
+    )
+
+
 def test_skip_invalid_imports_the_valid_rows(make_batch, tmp_path, sample_report):
     rows = rows_of(sample_report)[:5]
     rows[2]["Order Number"] = ""
@@ -280,10 +309,10 @@ def _bad(make_batch, path) -> str:
 def test_bad_files(make_batch, tmp_path, sample_report):
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    assert "empty" in _bad(make_batch, empty)
+    assert "leer" in _bad(make_batch, empty)
     header_only = tmp_path / "header.csv"
     header_only.write_text(",".join(COLUMNS) + "\n")
-    assert "no rows" in _bad(make_batch, header_only)
+    assert "keine Zeilen" in _bad(make_batch, header_only)
     binary = tmp_path / "photo.csv"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe" * 20)
     assert "enthält ein NUL-Byte: Die Datei ist beschädigt oder keine Text-CSV" in _bad(
@@ -291,7 +320,7 @@ def test_bad_files(make_batch, tmp_path, sample_report):
     )
     other = tmp_path / "other.csv"
     other.write_text("name,price\nshoe,10\n")
-    assert "not a StockX sales report" in _bad(make_batch, other)
+    assert "kein StockX-Verkaufsbericht" in _bad(make_batch, other)
     missing = tmp_path / "missing.csv"
     rows = rows_of(sample_report)[:2]
     with missing.open("w", newline="") as handle:
@@ -346,7 +375,7 @@ def test_fifo_takes_the_oldest_pair_bought_before_the_sale(make_batch, tmp_path,
         ("status", "sold", "shipped"),
         ("status", "shipped", "completed"),
     ]
-    assert events[2].reason == f"Order {rows[0]['Order Number']} completed"
+    assert events[2].reason == f"Verkauf {rows[0]['Order Number']}: abgeschlossen"
     # Profit is filled because the cost is known (100.00 net, StockX: no output VAT).
     first = order(rows[0]["Order Number"])
     assert first.net_profit == first.net_proceeds - D("100.00")

@@ -34,8 +34,8 @@ def test_upload_preview_import_result(
     assert Order.objects.count() == 0  # the preview writes nothing
 
     preview = client.get(response["Location"]).content.decode()
-    assert "New orders" in preview and ">60<" in preview
-    assert "new products" in preview and "Import" in preview
+    assert "Neue Verkäufe" in preview and ">60<" in preview
+    assert "neue Produkte (z. B." in preview and "Import" in preview
 
     # The polling fragment is a fragment.
     status = reverse("imports:batch-status", args=[batch.pk])
@@ -53,7 +53,7 @@ def test_upload_preview_import_result(
     result = client.get(done["Location"]).content.decode()
     assert "Importiert." in result and f"?batch={batch.pk}" in result
     orders = client.get(reverse("sales:order-list"), {"batch": batch.pk}).content.decode()
-    assert 'Orders: <strong class="text-body">60</strong>' in orders
+    assert 'Verkäufe: <strong class="text-body">60</strong>' in orders
 
     # A second click does nothing more.
     client.post(reverse("imports:batch-commit", args=[batch.pk]))
@@ -88,7 +88,7 @@ def test_bad_file_is_refused_with_one_message(
     other.write_text("name,email\nanna,anna@example.com\n")
     response = upload(client, other, django_capture_on_commit_callbacks)
     page = client.get(response["Location"]).content.decode()
-    assert "Es wurde nichts importiert." in page and "not a StockX sales report" in page
+    assert "Es wurde nichts importiert." in page and "kein StockX-Verkaufsbericht" in page
     with override_settings(IMPORT_MAX_UPLOAD_BYTES=10):
         response = upload(client, other, django_capture_on_commit_callbacks)
     assert response.status_code == 200 and "erlaubt sind" in response.content.decode()
@@ -113,9 +113,11 @@ def test_command_exit_codes(sample_report, tmp_path, capsys):
     from django.core.management import call_command
 
     call_command("import_stockx_sales", str(sample_report))
-    assert "60 rows: 60 created, 0 updated, 0 unchanged, 0 errors" in capsys.readouterr().out
+    assert (
+        "60 Zeilen: 60 angelegt, 0 aktualisiert, 0 unverändert, 0 Fehler" in capsys.readouterr().out
+    )
     call_command("import_stockx_sales", str(sample_report), "--dry-run")
-    assert "0 created, 0 updated, 60 unchanged" in capsys.readouterr().out
+    assert "0 angelegt, 0 aktualisiert, 60 unverändert" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text(sample_report.read_text(encoding="utf-8-sig").replace("247,EUR", "x,EUR", 1))
     with pytest.raises(SystemExit) as rejected:

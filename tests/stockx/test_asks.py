@@ -88,10 +88,10 @@ def test_a_failed_operation_leaves_the_pair_in_stock(pair):
 
 def test_a_product_without_stockx_id_or_size_is_refused_with_a_reason(pair):
     other = make_stock(product=make_product(name="Zephyr Runner", sku="ZR-1"))
-    with pytest.raises(asks.AskError, match="no StockX product yet"):
+    with pytest.raises(asks.AskError, match="hat noch kein StockX-Produkt"):
         asks.create_ask(client=get_client(), item=other, amount=Decimal("100"))
     odd = make_stock(product=pair.product, size_id=SizeResolver().id_for(parse_size("13", NAME)))
-    with pytest.raises(asks.AskError, match="no variants of DD1391-100 in size"):
+    with pytest.raises(asks.AskError, match="keine Variante von DD1391-100 in Größe"):
         asks.create_ask(client=get_client(), item=odd, amount=Decimal("100"))
     assert not pair.fake.api_calls("POST", "/selling/listings")
 
@@ -111,7 +111,7 @@ def test_a_lost_answer_is_read_back_not_repeated(pair):
 def test_a_lost_answer_with_nothing_created_says_so(pair):
     store_variant(pair)
     pair.fake.fail_next(503)
-    with pytest.raises(asks.AskError, match="nothing was listed"):
+    with pytest.raises(asks.AskError, match="nichts wurde gelistet"):
         asks.create_ask(client=get_client(), item=pair, amount=Decimal("180"))
     assert len(pair.fake.api_calls("POST", "/selling/listings")) == 1
 
@@ -140,11 +140,13 @@ def test_page_lists_a_pair_with_the_market_price_prefilled(pair, staff, client):
     )
     client.force_login(staff)
     page = client.get(reverse("inventory:stock-detail", args=[pair.pk])).content.decode()
-    assert "List on StockX" in page and 'value="175.00"' in page
+    assert "Auf StockX listen" in page and 'value="175.00"' in page
     response = client.post(reverse("stockx-asks:create", args=[pair.pk]), {"amount": "175"})
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert "Listed on StockX at 175.00 €" in page and "Change price" in page
+    assert "Auf StockX für 175,00 € gelistet" in page and "Preis ändern" in page
+    # The new ask's price input carries the machine value, not the German "175,00".
+    assert 'name="amount" class="form-control" inputmode="decimal" value="175.00"' in page
 
 
 def test_page_shows_the_refusal(pair, staff, client):
@@ -154,7 +156,7 @@ def test_page_shows_the_refusal(pair, staff, client):
     response = client.post(
         reverse("stockx-asks:create", args=[pair.pk]), {"amount": "175"}, follow=True
     )
-    assert "StockX did not list the pair: Variant not eligible" in response.content.decode()
+    assert "StockX hat das Paar nicht gelistet: Variant not eligible" in response.content.decode()
 
 
 def test_bad_price_names_the_value(pair, staff, client):
@@ -162,7 +164,7 @@ def test_bad_price_names_the_value(pair, staff, client):
     response = client.post(
         reverse("stockx-asks:create", args=[pair.pk]), {"amount": "abc"}, follow=True
     )
-    assert "„abc“ ist kein Betrag" in response.content.decode()
+    assert "Preis: „abc“ ist kein Betrag" in response.content.decode()
     assert not pair.fake.api_calls("POST", "/selling/listings")
 
 
@@ -178,7 +180,7 @@ def test_ambiguous_price_is_not_sent(pair, staff, client):
     response = client.post(
         reverse("stockx-asks:create", args=[pair.pk]), {"amount": "1.234"}, follow=True
     )
-    assert "„1.234“ ist mehrdeutig" in response.content.decode()
+    assert "Preis: „1.234“ ist mehrdeutig" in response.content.decode()
     assert not pair.fake.api_calls("POST", "/selling/listings")
 
 

@@ -146,17 +146,17 @@ def test_failed_refresh_needs_reauth_and_stops_syncing(stockx_connected):
     assert state().needs_reauth
     assert "invalid_grant" in state().last_error
     assert connection.status() == connection.Status.NEEDS_REAUTH
-    with pytest.raises(StockXNotConnected, match="re-authorisation"):
+    with pytest.raises(StockXNotConnected, match="neu autorisiert"):
         get_client()
 
 
 def test_not_connected_without_credentials(stockx_fake):
     with pytest.raises(
-        StockXNotConnected, match="client ID, client secret, API key, refresh token"
+        StockXNotConnected, match="fehlt: Client-ID, Client-Secret, API-Key, Refresh-Token"
     ):
         get_client()
     connection.store_credentials(client_id="x", client_secret="y", api_key="z")
-    with pytest.raises(StockXNotConnected, match="missing: refresh token"):
+    with pytest.raises(StockXNotConnected, match=r"fehlt: Refresh-Token\)"):
         get_client()
 
 
@@ -226,7 +226,7 @@ def test_write_timeout_not_retried(stockx_connected, settings):
     settings.STOCKX_TIMEOUT = 0.3
     listing = fake.add_listing(make_listing())
     fake.stall_next(1.0)
-    with pytest.raises(StockXError, match="no answer within 0.3 s"):
+    with pytest.raises(StockXError, match="keine Antwort innerhalb von 0,3 s"):
         get_client().patch(f"/selling/listings/{listing['listingId']}", json={"amount": "150"})
     assert len(fake.api_calls("PATCH")) == 1
 
@@ -322,7 +322,7 @@ def test_daily_budget(stockx_connected, settings):
     client = get_client()
     for _ in range(3):
         client.get(HISTORY)
-    with pytest.raises(StockXBudgetExceeded, match="daily budget of 3 requests"):
+    with pytest.raises(StockXBudgetExceeded, match="Tagesbudget von 3 Anfragen"):
         client.get(HISTORY)
     assert len(fake.api_calls()) == 3
     assert state().requests_on(connection.utc_today()) == 3

@@ -77,11 +77,25 @@ def test_page_not_configured(client, owner, stockx_fake):
     response = client.get(PAGE)
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'id="stockx-status">Not configured' in page
-    assert page.count("Nicht gesetzt.") == 3
-    assert "Refresh token: <strong>not set</strong>" in page
-    assert "Store the client ID, client secret and API key first." in page
+    assert 'id="stockx-status">Nicht eingerichtet' in page
+    assert page.count("Nicht gesetzt. Nur schreibbar.") == 3
+    assert "Refresh-Token: <strong>nicht gesetzt</strong>" in page
+    assert "Zuerst Client-ID, Client-Secret und API-Key speichern." in page
     assert "http://testserver/settings/stockx/callback/" in page
+
+
+def test_page_in_english(client, owner, stockx_connected, settings):
+    """The same page for a user who chose English: English texts, English numbers."""
+    settings.STOCKX_DAILY_REQUEST_BUDGET = 20000
+    connection.record_sync("orders", items=1234)
+    owner.language = "en"
+    owner.save(update_fields=["language"])
+    client.force_login(owner)
+    page = client.get(PAGE).content.decode()
+    assert 'id="stockx-status">Connected' in page and "App credentials" in page
+    assert '<div class="value">20,000</div>' in page and "1,234 items" in page
+    assert "Refresh token: <strong>stored</strong>" in page
+    assert "Verbunden" not in page
 
 
 def test_page_allows_the_redirect_to_stockx_sign_in(client, owner, stockx_fake, settings):
@@ -106,8 +120,9 @@ def test_store_credentials_write_only(client, owner, stockx_fake):
     assert stored("client_id") == "cid-123" and stored("client_secret") == "sec-456"
     assert stored("api_key") == ""
     page = client.get(PAGE).content.decode()
-    assert "Stored the StockX client ID, client secret." in page
-    assert page.count("Gesetzt.") == 2 and page.count("Nicht gesetzt.") == 1
+    assert "Für StockX gespeichert: Client-ID, Client-Secret." in page
+    assert page.count("Hinterlegt. Nur schreibbar.") == 2
+    assert page.count("Nicht gesetzt. Nur schreibbar.") == 1
     assert "cid-123" not in page and "sec-456" not in page
     # A blank field keeps what is stored.
     client.post(PAGE, {"api_key": "key-789"})
@@ -118,7 +133,7 @@ def test_store_nothing_is_an_error(client, owner, stockx_fake):
     client.force_login(owner)
     response = client.post(PAGE, {"client_id": "", "client_secret": "  "})
     assert response.status_code == 200
-    assert "Enter at least one value to store." in response.content.decode()
+    assert "Mindestens einen Wert zum Speichern eingeben." in response.content.decode()
 
 
 def test_page_connected_with_budget_syncs_and_no_secrets(client, owner, stockx_connected, settings):
@@ -131,11 +146,11 @@ def test_page_connected_with_budget_syncs_and_no_secrets(client, owner, stockx_c
     connection.record_sync("listings", succeeded=False, error="StockX 503: Internal server error")
     client.force_login(owner)
     page = client.get(PAGE).content.decode()
-    assert 'id="stockx-status">Connected' in page
+    assert 'id="stockx-status">Verbunden' in page
     assert '<div class="value">2</div>' in page and '<div class="value">500</div>' in page
-    assert "7 items" in page
-    assert "failed: StockX 503: Internal server error" in page
-    assert "Refresh token: <strong>stored</strong>" in page
+    assert "7 Einträge" in page
+    assert "fehlgeschlagen: StockX 503: Internal server error" in page
+    assert "Refresh-Token: <strong>hinterlegt</strong>" in page
     token = next(iter(fake.access_tokens))
     for secret in (fake.client_id, fake.client_secret, fake.api_key, fake.refresh_token, token):
         assert secret not in page
@@ -147,9 +162,9 @@ def test_page_needs_reauth_with_last_error(client, owner, stockx_connected):
         get_client().get("/selling/orders/history")
     client.force_login(owner)
     page = client.get(PAGE).content.decode()
-    assert 'id="stockx-status">Needs re-authorisation' in page
-    assert "Syncs are stopped" in page
-    assert "token request refused: invalid_grant: Unknown or invalid refresh token." in page
+    assert 'id="stockx-status">Neu-Autorisierung nötig' in page
+    assert "Die Syncs ruhen" in page
+    assert "Token-Anfrage abgelehnt: invalid_grant: Unknown or invalid refresh token." in page
 
 
 # --- OAuth connect flow -------------------------------------------------------------------
@@ -192,7 +207,7 @@ def test_connect_flow_end_to_end(client, owner, stockx_fake):
     assert exchange["redirect_uri"] == "http://testserver/settings/stockx/callback/"
     assert connection.status() == connection.Status.CONNECTED
     assert "stockx_oauth_state" not in client.session
-    assert "Connected to StockX." in client.get(PAGE).content.decode()
+    assert "Mit StockX verbunden." in client.get(PAGE).content.decode()
     # The access token from the exchange is cached: the first API call needs no refresh.
     get_client().get("/selling/orders/history")
     assert fake.refresh_count == 0
@@ -220,12 +235,12 @@ def test_callback_with_wrong_state_stores_nothing(client, owner, stockx_fake):
     back = urlsplit(requests.get(location, allow_redirects=False, timeout=5).headers["Location"])
     code = parse_qs(back.query)["code"][0]
     response = client.get(PAGE + "callback/", {"code": code, "state": "forged"}, follow=True)
-    assert "does not belong to a connect request of this session" in response.content.decode()
+    assert "gehört zu keiner Verbindungsanfrage dieser Sitzung" in response.content.decode()
     assert stored("refresh_token") == ""
     assert not [f for f in fake.token_requests if f["grant_type"] == "authorization_code"]
     # The state is single-use: replaying the right one after the failed attempt fails too.
     response = client.get(back.path + "?" + back.query, follow=True)
-    assert "does not belong to a connect request" in response.content.decode()
+    assert "gehört zu keiner Verbindungsanfrage" in response.content.decode()
     assert stored("refresh_token") == ""
 
 
@@ -233,7 +248,7 @@ def test_callback_without_a_started_flow(client, owner, stockx_fake):
     store_app_credentials(stockx_fake)
     client.force_login(owner)
     response = client.get(PAGE + "callback/", {"code": "c", "state": ""}, follow=True)
-    assert "does not belong to a connect request" in response.content.decode()
+    assert "gehört zu keiner Verbindungsanfrage" in response.content.decode()
     assert stored("refresh_token") == ""
 
 
@@ -247,7 +262,7 @@ def test_callback_when_stockx_denied(client, owner, stockx_fake):
         follow=True,
     )
     assert (
-        "StockX did not grant access: User did not authorize the request"
+        "StockX hat den Zugriff nicht gewährt: User did not authorize the request"
         in response.content.decode()
     )
     assert stored("refresh_token") == ""
@@ -261,7 +276,7 @@ def test_callback_with_a_refused_code(client, owner, stockx_fake):
     response = client.get(PAGE + "callback/", {"code": "made-up", "state": state}, follow=True)
     page = response.content.decode()
     assert (
-        "StockX did not accept the authorization: token request refused: invalid_grant: Invalid authorization code"
+        "StockX hat die Autorisierung nicht angenommen: Token-Anfrage abgelehnt: invalid_grant: Invalid authorization code"
         in page
     )
     assert stored("refresh_token") == ""
@@ -271,7 +286,7 @@ def test_callback_with_a_refused_code(client, owner, stockx_fake):
 def test_connect_without_app_credentials(client, owner, stockx_fake):
     client.force_login(owner)
     response = client.post(PAGE + "connect/", follow=True)
-    assert "Store the client ID, client secret and API key first." in response.content.decode()
+    assert "Zuerst Client-ID, Client-Secret und API-Key speichern." in response.content.decode()
     assert stockx_fake.authorize_requests == []
 
 
@@ -288,7 +303,7 @@ def test_stockx_connect_command(stockx_fake, capsys):
         "--refresh-token", fake.refresh_token,
     )  # fmt: skip
     out = capsys.readouterr()
-    assert "StockX connected" in out.out and "token refresh succeeded" in out.out
+    assert "StockX verbunden" in out.out and "Token-Refresh war erfolgreich" in out.out
     for secret in (fake.client_id, fake.client_secret, fake.api_key, fake.refresh_token):
         assert secret not in out.out + out.err
     assert fake.refresh_count == 1
@@ -303,7 +318,7 @@ def test_stockx_connect_from_environment(stockx_fake, monkeypatch, capsys):
     monkeypatch.setenv("STOCKX_API_KEY", fake.api_key)
     monkeypatch.setenv("STOCKX_REFRESH_TOKEN", fake.refresh_token)
     call_command("stockx_connect")
-    assert "StockX connected" in capsys.readouterr().out
+    assert "StockX verbunden" in capsys.readouterr().out
     assert stored("api_key") == fake.api_key
 
 
@@ -319,7 +334,7 @@ def test_stockx_connect_refused(stockx_fake, capsys):
         )  # fmt: skip
     message = str(excinfo.value)
     assert message == (
-        "StockX refused the credentials: token request refused: "
+        "StockX hat die Zugangsdaten abgelehnt: Token-Anfrage abgelehnt: "
         "invalid_grant: Unknown or invalid refresh token."
     )
     assert "expired-token-xyz" not in message + capsys.readouterr().out
@@ -344,7 +359,7 @@ def test_stockx_connect_missing_values_exits_1(stockx_fake):
     )  # fmt: skip
     assert result.returncode == 1
     assert (
-        "StockX is not connected: missing client ID, client secret, API key, refresh token."
+        "StockX ist nicht verbunden: es fehlt Client-ID, Client-Secret, API-Key, Refresh-Token."
         in result.stderr
     )
 

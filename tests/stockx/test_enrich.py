@@ -152,7 +152,7 @@ def test_weak_match_is_queued_not_written(stockx_connected, client):
     assert flag["candidate"]["styleId"] == "DD1391-100" and flag["batch"] == batch.pk
     record = batch.records.get()
     assert record.status == ImportRecord.Status.REVIEW
-    assert "weak match" in record.validation_errors[0]["reason"]
+    assert "unsicherer Treffer" in record.validation_errors[0]["reason"]
     assert "DD1391-100" in record.validation_errors[0]["reason"]
     assert counts["review"] == 1 and counts["updated"] == 0
     # Only the search was asked; nothing of the candidate was fetched.
@@ -201,7 +201,7 @@ def test_command_exit_codes(stockx_connected, capsys):
     make_product(sku="DD1391-100", style_code="DD1391-100")
     add_dunk(stockx_connected)
     call_command("stockx_enrich", "--sku", "DD1391-100")
-    assert "1 products: 0 created, 1 enriched" in capsys.readouterr().out
+    assert "Produkte: 1; 0 angelegt, 1 ergänzt" in capsys.readouterr().out
     with pytest.raises(SystemExit) as exit_info:
         call_command("stockx_enrich", "--sku", "UNKNOWN-1")
     assert exit_info.value.code == 1
@@ -212,13 +212,13 @@ def test_command_exit_codes(stockx_connected, capsys):
 
 def test_bad_barcodes_are_rejected_not_a_failed_sync(stockx_connected, client):
     counts, batch = run(client, ean="12")
-    assert counts["rejected"] == 1 and "8 to 14 digits" in str(
+    assert counts["rejected"] == 1 and "8 bis 14 Ziffern" in str(
         batch.records.get().validation_errors
     )
     assert not stockx_connected.requests  # never sent
     stockx_connected.fail_next(400)  # StockX refuses a well-formed barcode
     counts, batch = run(client, ean="12345678")
-    assert counts["rejected"] == 1 and "refused by StockX" in str(
+    assert counts["rejected"] == 1 and "von StockX abgelehnt" in str(
         batch.records.get().validation_errors
     )
     assert batch.status == "completed" and StockXSync.objects.get(kind="catalog").succeeded
@@ -255,4 +255,4 @@ def test_review_row_shows_on_the_imports_page(stockx_connected, client, owner):
     browser.force_login(owner)
     page = browser.get(reverse("imports:batch-detail", args=[batch.pk]), {"status": "review"})
     assert page.status_code == 200
-    assert "Zu prüfen".encode() in page.content and b"weak match" in page.content
+    assert "Zu prüfen".encode() in page.content and b"unsicherer Treffer" in page.content

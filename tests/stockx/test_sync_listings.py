@@ -154,7 +154,7 @@ def test_failure_fails_the_batch(stockx_connected, client):
 def test_command_and_task(stockx_connected, capsys):
     stockx_connected.add_listing(make_listing())
     call_command("stockx_sync_listings")
-    assert "1 listings: 1 created" in capsys.readouterr().out
+    assert "Angebote: 1; 1 angelegt" in capsys.readouterr().out
     stockx_connected.fail_next(400)
     with pytest.raises(SystemExit) as exit_info:
         call_command("stockx_sync_listings")

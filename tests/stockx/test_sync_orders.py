@@ -120,13 +120,13 @@ def test_statuses_map_and_unknown_is_pending_with_raw_kept():
 def test_negative_amounts_are_refused():
     assert read_order(make_order(payout=None, amount="-5")).errors[0]["column"] == "amount"
     credit = min_fee_payout(("Transaction Fee (8.5%)", "3"))
-    assert "negative" in read_order(make_order(payout=credit)).errors[0]["reason"]
+    assert "ist negativ" in read_order(make_order(payout=credit)).errors[0]["reason"]
 
 
 def test_bad_values_name_field_and_value():
     order = read_order(make_order(amount="12,5x", payout=None, createdAt="yesterday"))
     assert {e["column"] for e in order.errors} == {"createdAt", "amount"}
-    assert any(e["value"] == "12,5x" and "not an amount" in e["reason"] for e in order.errors)
+    assert any(e["value"] == "12,5x" and e["reason"] == "ist kein Betrag" for e in order.errors)
 
 
 # --- the sync against the fake ------------------------------------------------------------
@@ -312,7 +312,7 @@ def test_rejected_order_is_recorded_and_others_written(stockx_connected, client)
     rejected = batch.records.get(status=ImportRecord.Status.REJECTED)
     assert rejected.validation_errors[0]["column"] == "createdAt"
     assert rejected.validation_errors[0]["value"] == "soon"
-    assert batch.error_records == 1 and "could not be used" in batch.error_message
+    assert batch.error_records == 1 and "nicht verwendbar" in batch.error_message
 
 
 def test_stockx_failure_fails_the_batch_and_writes_nothing(stockx_connected, client):
@@ -331,7 +331,7 @@ def test_command_summary_and_exit_codes(stockx_connected, capsys):
     stockx_connected.add_order(make_order())
     call_command("stockx_sync_orders", "--from", "2025-03-01")
     out = capsys.readouterr().out
-    assert "1 orders: 1 created" in out
+    assert "Verkäufe: 1; 1 angelegt" in out
     stockx_connected.fail_next(400)
     with pytest.raises(SystemExit) as exit_info:
         call_command("stockx_sync_orders")
@@ -342,7 +342,7 @@ def test_command_summary_and_exit_codes(stockx_connected, capsys):
 def test_command_without_connection_exits_1(stockx_fake, capsys):
     with pytest.raises(SystemExit) as exit_info:
         call_command("stockx_sync_orders")
-    assert exit_info.value.code == 1 and "not configured" in capsys.readouterr().err
+    assert exit_info.value.code == 1 and "nicht eingerichtet" in capsys.readouterr().err
 
 
 def test_task_skips_without_connection_and_runs_with_it(stockx_fake, caplog):

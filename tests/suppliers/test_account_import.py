@@ -25,7 +25,7 @@ def test_accounts_import_maps_lists_encrypts_and_keeps_no_card(tmp_path, capsys)
         "--map",
         "LazyMails 2795=Nike Store DE",
     )
-    assert "2 created" in capsys.readouterr().out
+    assert "Zeilen: 2; 2 angelegt" in capsys.readouterr().out
     anna = SupplierAccount.objects.get(email="anna@example.com")
     assert anna.supplier.name == "Nike Store DE" and anna.country_code == "DE"
     assert anna.password == "pw-secret-1" and anna.payment_method_last4 == "1111"
@@ -49,7 +49,7 @@ def test_accounts_import_maps_lists_encrypts_and_keeps_no_card(tmp_path, capsys)
         "--map",
         "LazyMails 2795=Nike Store DE",
     )
-    assert "0 created, 1 updated, 1 unchanged" in capsys.readouterr().out
+    assert "0 angelegt, 1 aktualisiert, 1 unverändert" in capsys.readouterr().out
     assert Supplier.objects.filter(name="Nike Store DE").count() == 1
 
 
@@ -59,7 +59,18 @@ def test_invalid_email_rejects_all(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         call_command("import_supplier_accounts", str(path), "--supplier", "Zalando")
     assert exit_.value.code == 1
-    assert "Zeile 2, EMAIL: „not-an-email“ " in capsys.readouterr().err
+    # The reason is German; the error still names the line, the column and the value.
+    err = capsys.readouterr().err
+    assert "Zeile 2, EMAIL: „not-an-email“ ist keine E-Mail-Adresse" in err
+    [record] = ImportRecord.objects.filter(line_number=2)
+    assert record.validation_errors == [
+        {
+            "line": 2,
+            "column": "EMAIL",
+            "value": "not-an-email",
+            "reason": "ist keine E-Mail-Adresse",
+        }
+    ]
     assert not SupplierAccount.objects.exists()
     with pytest.raises(SystemExit) as skipped:  # rows were still rejected: exit status 1
         call_command(
@@ -97,7 +108,12 @@ def test_account_import_page(owner, viewer, client, django_capture_on_commit_cal
     assert batch.status == ImportBatch.Status.VALIDATED and not batch.file
     assert not SupplierAccount.objects.exists()  # the preview writes nothing
     preview = client.get(response["Location"]).content.decode()
-    assert "Accounts" in preview and "Import" in preview and "pw-page-7" not in preview
+    assert (
+        "Konten" in preview
+        and "Ungültig" in preview
+        and "Import" in preview
+        and "pw-page-7" not in preview
+    )
     stored = str(list(ImportRecord.objects.values_list("source_data", "processed_data")))
     assert "pw-page-7" not in stored
     with django_capture_on_commit_callbacks(execute=True):
@@ -144,8 +160,35 @@ def test_admin_never_shows_the_payment_token(superuser, client):
         body = client.get(url).content.decode()
         assert "tok_live_SECRET9" not in body
     assert (
-        "payment token"
+        "Zahlungs-Token"
         in client.get(
             reverse("admin:suppliers_supplieraccount_change", args=[account.pk])
         ).content.decode()
     )
+
+
+def test_a_rejected_row_on_the_batch_page_names_line_column_and_value(
+    owner, client, django_capture_on_commit_callbacks
+):
+    """The reason is German; the row still says which line, column and value."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from soleflip.core.models import ImportBatch
+
+    client.force_login(owner)
+    upload = SimpleUploadedFile("a.csv", (HEADER + "kein-at-zeichen,A,B,,,,,,,,,,\n").encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("suppliers:account-import"), {"file": upload, "supplier": ""})
+    batch = ImportBatch.objects.get()
+    email, supplier = batch.records.get().validation_errors
+    assert supplier["column"] == "LISTNAME"
+    assert email == {
+        "line": 2,
+        "column": "EMAIL",
+        "value": "kein-at-zeichen",
+        "reason": "ist keine E-Mail-Adresse",
+    }
+    page = client.get(reverse("imports:batch-detail", args=[batch.pk])).content.decode()
+    assert "kein-at-zeichen" in page and "ist keine E-Mail-Adresse" in page
+    assert "hat keinen Lieferanten (Liste zuordnen oder Standard-Lieferanten wählen)" in page

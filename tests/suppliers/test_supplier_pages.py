@@ -1,9 +1,10 @@
+from datetime import UTC, datetime
 from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
 
-from suppliers.models import Supplier, SupplierAccount
+from suppliers.models import PurchaseHistory, Supplier, SupplierAccount
 from tests.factories import make_order, make_stock, make_supplier
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +19,8 @@ def test_list_shows_performance(viewer, client):
     make_stock(supplier=supplier, status="in_stock")
     body = client.get(reverse("suppliers:supplier-list"), {"q": "perf"}).content.decode()
     assert "Solebox Perf" in body
-    assert "357.00 €" in body  # 3 × 119.00 gross
-    assert ">38 %<" in body  # average ROI 37.5 %
+    assert "357,00 €" in body  # 3 × 119.00 gross
+    assert ">37,5 %<" in body  # average ROI 37.5 %
     assert ">20<" in body  # average days to sell
 
 
@@ -34,7 +35,9 @@ def test_detail_shows_accounts_without_secrets_and_pairs(viewer, client):
     )
     pair = make_stock(supplier=supplier)
     body = client.get(reverse("suppliers:supplier-detail", args=[supplier.pk])).content.decode()
-    assert "buyer@example.com" in body and "password set" in body and "•••• 4242" in body
+    assert (
+        "buyer@example.com" in body and "Passwort hinterlegt" in body and "Karte •••• 4242" in body
+    )
     assert "hunter2-secret" not in body
     assert reverse("inventory:stock-detail", args=[pair.pk]) in body
 
@@ -104,12 +107,12 @@ def test_the_form_has_plain_labels(staff, client):
     client.force_login(staff)
     body = client.get(reverse("suppliers:supplier-create")).content.decode()
     for label in (
-        "VAT number",
-        "VAT rate (%)",
-        "Address line 1",
-        "Address line 2",
-        "Return period (days)",
-        "Preferred supplier",
+        "USt-IdNr.",
+        "USt.-Satz (%)",
+        "Adresszeile 1",
+        "Adresszeile 2",
+        "Rückgabefrist (Tage)",
+        "Bevorzugter Lieferant",
     ):
         assert f">{label}</label>" in body, label
     for wrong in ("Vat number", "Address line1", "Address line2", "Return policy days"):
@@ -122,17 +125,19 @@ def test_a_supplier_with_empty_values_shows_no_stray_dashes(viewer, client):
     supplier = make_supplier(name="Bare Test")
     detail = client.get(reverse("suppliers:supplier-detail", args=[supplier.pk])).content.decode()
     for label in (
-        "Contact person",
-        "Email",
-        "Phone",
+        "Ansprechpartner",
+        "E-Mail",
+        "Telefon",
         "Website",
-        "Address",
-        "VAT number",
-        "Return period",
-        "Payment terms",
+        "Adresse",
+        "USt-IdNr.",
+        "Rückgabefrist",
+        "Zahlungsbedingungen",
     ):
-        assert f'<dt class="col-5">{label}</dt><dd class="col-7">not set</dd>' in detail, label
-    assert "no sales yet" in detail  # avg days to sell
+        assert f'<dt class="col-5">{label}</dt><dd class="col-7">nicht gesetzt</dd>' in detail, (
+            label
+        )
+    assert "noch keine Verkäufe" in detail  # avg days to sell
     listing = client.get(reverse("suppliers:supplier-list"), {"q": "bare"}).content.decode()
     assert "Bare Test" in listing
     for page in (detail, listing):
@@ -158,4 +163,42 @@ def test_a_supplier_with_values_shows_them(viewer, client):
     assert (
         "Torstraße 1<br>" in detail and "Hinterhaus<br>" in detail and "10119 Berlin DE" in detail
     )
-    assert ">14 days<" in detail and "14 Tage netto" in detail
+    assert ">14 Tage<" in detail and "14 Tage netto" in detail
+    assert "19,0 %" in detail  # the VAT rate, German
+
+
+def test_supplier_pages_in_english(viewer, client):
+    """The list and the supplier page for a user who chose English: English texts,
+    amounts, percentages and dates."""
+    viewer.language = "en"
+    viewer.save(update_fields=["language"])
+    client.force_login(viewer)
+    supplier = make_supplier(name="Solebox English", return_policy_days=1)
+    for roi in (D("0.5000"), D("0.2500")):
+        pair = make_stock(supplier=supplier, status="completed")
+        make_order(inventory_item=pair, roi=roi, shelf_life_days=10)
+    PurchaseHistory.objects.create(
+        supplier=supplier,
+        purchase_amount=D("1234.50"),
+        purchase_date=datetime(2026, 3, 2, 12, 0, tzinfo=UTC),
+        purchase_status=PurchaseHistory.Status.DELIVERED,
+    )
+    listing = client.get(reverse("suppliers:supplier-list"), {"q": "english"}).content.decode()
+    assert "Spend (gross)" in listing and "€238.00" in listing and ">37.5%<" in listing
+    detail = client.get(reverse("suppliers:supplier-detail", args=[supplier.pk])).content.decode()
+    assert "Return period" in detail and ">1 day<" in detail and "19.0%" in detail
+    assert "2 Mar 2026 €1,234.50 · delivered" in detail
+    assert "Rückgabefrist" not in detail
+
+
+def test_purchase_history_dates_are_german(viewer, client):
+    client.force_login(viewer)
+    supplier = make_supplier(name="Solebox Deutsch")
+    PurchaseHistory.objects.create(
+        supplier=supplier,
+        purchase_amount=D("1234.50"),
+        purchase_date=datetime(2026, 3, 2, 23, 30, tzinfo=UTC),  # 3 March in Berlin
+        purchase_status=PurchaseHistory.Status.DELIVERED,
+    )
+    detail = client.get(reverse("suppliers:supplier-detail", args=[supplier.pk])).content.decode()
+    assert "03.03.2026 1.234,50 € · zugestellt" in detail

@@ -2,9 +2,11 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from soleflip.core.import_command import import_file, outcome
 from soleflip.core.models import ImportBatch
+from soleflip.lib.formats import format_number
 
 
 class Command(BaseCommand):
@@ -29,12 +31,24 @@ class Command(BaseCommand):
             skip_invalid=skip_invalid,
         )
         s = batch.summary
+        counts = {
+            "rows": batch.total_records,
+            "errors": batch.error_records,
+            **{k: s.get(k, 0) for k in ("pairs", "created", "filled", "unchanged")},
+            "products": s.get("new_products", 0),
+            "suppliers": s.get("new_suppliers", 0),
+        }
         self.stdout.write(
-            f"{batch.total_records} rows, {s.get('pairs', 0)} pairs: {s.get('created', 0)} "
-            f"created, {s.get('filled', 0)} filled the cost of sold pairs, "
-            f"{s.get('unchanged', 0)} unchanged, {batch.error_records} errors "
-            f"({s.get('new_products', 0)} new products, {s.get('new_suppliers', 0)} new "
-            f"suppliers; {outcome(dry_run=dry_run, written=written)}; batch {batch.pk})"
+            _(
+                "%(rows)s rows, %(pairs)s pairs: %(created)s created, %(filled)s filled the "
+                "cost of sold pairs, %(unchanged)s unchanged, %(errors)s errors (%(products)s "
+                "new products, %(suppliers)s new suppliers; %(outcome)s; batch %(batch)s)"
+            )
+            % {
+                **{k: format_number(v) for k, v in counts.items()},
+                "outcome": outcome(dry_run=dry_run, written=written),
+                "batch": batch.pk,
+            }
         )
         if batch.error_records:
             sys.exit(1)

@@ -3,9 +3,11 @@ from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from sales.export import PurchaseRow, SaleRow, Summary, purchase_rows, sales_rows
 from sales.export_files import CSV_STYLES, csv_chunks, write_workbook
+from soleflip.lib.formats import format_date, format_number
 from soleflip.lib.periods import implausible
 
 
@@ -13,7 +15,7 @@ def _day(value: str, option: str) -> date:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f'"{value}" is not a date (YYYY-MM-DD)') from None
+        raise CommandError(_('"%(value)s" is not a date (YYYY-MM-DD)') % {"value": value}) from None
     if error := implausible(day, option):
         raise CommandError(error)
     return day
@@ -41,9 +43,12 @@ class Command(BaseCommand):
     def handle(self, *args, start, end, format, csv_style, out: Path, **options):
         start, end = _day(start, "--from"), _day(end, "--to")
         if start > end:
-            raise CommandError(f"--to ({end}) is before --from ({start})")
+            raise CommandError(
+                _("--to (%(end)s) is before --from (%(start)s)")
+                % {"end": format_date(end), "start": format_date(start)}
+            )
         if not out.is_dir():
-            raise CommandError(f"{out}: no such folder")
+            raise CommandError(_("%(folder)s: no such folder") % {"folder": out})
         summary, written = Summary(start, end), []
         if format == "xlsx":
             written.append(out / f"soleflip-workbook-{start}_{end}.xlsx")
@@ -60,6 +65,12 @@ class Command(BaseCommand):
                 with written[-1].open("w", encoding="utf-8", newline="") as handle:
                     handle.writelines(csv_chunks(lines, fields, CSV_STYLES[csv_style]))
         self.stdout.write(
-            f"{summary.sales_total.lines} sales, {summary.purchases_total.lines} purchased pairs "
-            f"({start} to {end}): {', '.join(str(p) for p in written)}"
+            _("%(sales)s sales, %(pairs)s purchased pairs (%(start)s to %(end)s): %(files)s")
+            % {
+                "sales": format_number(summary.sales_total.lines),
+                "pairs": format_number(summary.purchases_total.lines),
+                "start": format_date(start),
+                "end": format_date(end),
+                "files": ", ".join(str(p) for p in written),
+            }
         )

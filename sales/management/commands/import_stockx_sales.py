@@ -2,10 +2,12 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from sales.stockx_import import Plan
 from soleflip.core.import_command import import_file, outcome
 from soleflip.core.models import ImportBatch
+from soleflip.lib.formats import format_number
 
 
 class Command(BaseCommand):
@@ -23,11 +25,14 @@ class Command(BaseCommand):
         )
 
     def _progress(self, rows: int, estimate: int) -> None:
-        self.stderr.write(f"\r  {rows:,} of about {estimate:,} rows checked", ending="")
+        counts = {"rows": format_number(rows), "estimate": format_number(estimate)}
+        self.stderr.write(
+            "\r  " + _("%(rows)s of about %(estimate)s rows checked") % counts, ending=""
+        )
         self.stderr.flush()
 
     def handle(self, *args, path: Path, dry_run: bool, skip_invalid: bool, **options):
-        self.stderr.write(f"Importing {path.name}…")
+        self.stderr.write(_("Importing %(file)s…") % {"file": path.name})
         batch, written = import_file(
             self,
             path,
@@ -38,11 +43,25 @@ class Command(BaseCommand):
             skip_invalid=skip_invalid,
         )
         plan = Plan.from_summary(batch.summary)
+        counts = {
+            name: format_number(getattr(plan, name))
+            for name in (
+                "rows",
+                "new_orders",
+                "updated_orders",
+                "unchanged_orders",
+                "rejected",
+                "matched_to_stock",
+                "cost_missing",
+            )
+        }
         self.stdout.write(
-            f"{plan.rows} rows: {plan.new_orders} created, {plan.updated_orders} updated, "
-            f"{plan.unchanged_orders} unchanged, {plan.rejected} errors "
-            f"({plan.matched_to_stock} matched to stock, {plan.cost_missing} without a cost; "
-            f"{outcome(dry_run=dry_run, written=written)}; batch {batch.pk})"
+            _(
+                "%(rows)s rows: %(new_orders)s created, %(updated_orders)s updated, "
+                "%(unchanged_orders)s unchanged, %(rejected)s errors (%(matched_to_stock)s "
+                "matched to stock, %(cost_missing)s without a cost; %(outcome)s; batch %(batch)s)"
+            )
+            % {**counts, "outcome": outcome(dry_run=dry_run, written=written), "batch": batch.pk}
         )
         if plan.rejected:
             sys.exit(1)

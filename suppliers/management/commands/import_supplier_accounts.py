@@ -2,9 +2,11 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from soleflip.core.import_command import import_file
 from soleflip.core.models import ImportBatch
+from soleflip.lib.formats import format_number
 from suppliers.models import Supplier
 
 
@@ -26,15 +28,15 @@ class Command(BaseCommand):
         self, *args, path: Path, supplier: str, map: list[str], skip_invalid: bool, **options
     ):
         if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(_("%(path)s: no such file") % {"path": path})
         mapping = {}
         for item in map:
             if "=" not in item:
-                raise CommandError(f'--map "{item}": use LIST=SUPPLIER')
+                raise CommandError(_('--map "%(item)s": use LIST=SUPPLIER') % {"item": item})
             list_name, name = item.split("=", 1)
             mapping[list_name] = Supplier.objects.named(name)[0].pk
         default = Supplier.objects.named(supplier)[0].pk if supplier else None
-        batch, _ = import_file(
+        batch, _outcome = import_file(
             self,
             path,
             source=ImportBatch.Source.SUPPLIER_ACCOUNTS,
@@ -43,9 +45,18 @@ class Command(BaseCommand):
             options={"default_supplier": default, "mapping": mapping},
         )
         self.stdout.write(
-            f"{batch.total_records} rows: {batch.created_records} created, "
-            f"{batch.updated_records} updated, {batch.unchanged_records} unchanged, "
-            f"{batch.error_records} errors (batch {batch.pk})"
+            _(
+                "%(rows)s rows: %(created)s created, %(updated)s updated, %(unchanged)s "
+                "unchanged, %(errors)s errors (batch %(batch)s)"
+            )
+            % {
+                "rows": format_number(batch.total_records),
+                "created": format_number(batch.created_records),
+                "updated": format_number(batch.updated_records),
+                "unchanged": format_number(batch.unchanged_records),
+                "errors": format_number(batch.error_records),
+                "batch": batch.pk,
+            }
         )
         if batch.error_records:
             sys.exit(1)

@@ -1,6 +1,7 @@
 import os
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from soleflip.stockx import connection
 from soleflip.stockx.client import StockXError, refresh_access_token
@@ -34,14 +35,21 @@ class Command(BaseCommand):
         credentials = connection.load_credentials()
         if credentials is None:
             missing = ", ".join(connection.missing_credentials())
-            raise CommandError(f"StockX is not connected: missing {missing}.")
+            raise CommandError(
+                _("StockX is not connected: missing %(missing)s.") % {"missing": missing}
+            )
         # Force one real refresh so a bad value shows now, not in the next sync.
         connection.forget_access_token()
         try:
             refresh_access_token(credentials)
         except StockXError as exc:
-            raise CommandError(f"StockX refused the credentials: {exc.message}") from None
-        names = ", ".join(connection.CREDENTIAL_LABELS[name] for name in stored) or "nothing new"
+            raise CommandError(
+                _("StockX refused the credentials: %(reason)s") % {"reason": exc.message}
+            ) from None
+        names = ", ".join(str(connection.CREDENTIAL_LABELS[name]) for name in stored)
         self.stdout.write(
-            self.style.SUCCESS(f"StockX connected (stored: {names}); a token refresh succeeded.")
+            self.style.SUCCESS(
+                _("StockX connected (stored: %(names)s); a token refresh succeeded.")
+                % {"names": names or _("nothing new")}
+            )
         )

@@ -1,8 +1,10 @@
 import sys
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from soleflip.core.models import ImportBatch
+from soleflip.lib.formats import format_number
 from soleflip.stockx.client import StockXNotConnected, get_client
 from soleflip.stockx.enrich import enrich
 from soleflip.stockx.tasks import new_batch
@@ -30,13 +32,18 @@ class Command(BaseCommand):
         batch = new_batch(ImportBatch.Source.STOCKX_CATALOG)
         counts = enrich(client=client, batch=batch, sku=sku, ean=ean, missing=missing)
         if counts.get("error"):
-            self.stderr.write(f"{counts['error']} (batch {batch.pk})")
+            self.stderr.write(
+                _("%(error)s (batch %(batch)s)") % {"error": counts["error"], "batch": batch.pk}
+            )
             sys.exit(1)
+        figures = {k: format_number(v) for k, v in counts.items() if isinstance(v, int)}
         self.stdout.write(
-            f"{counts['total']} products: {counts['created']} created, {counts['updated']} "
-            f"enriched, {counts['review']} need review, {counts['not_found']} not found, "
-            f"{counts['rejected']} errors ({counts['variants']} sizes, "
-            f"{counts['market_prices']} market prices; batch {batch.pk})"
+            _(
+                "%(total)s products: %(created)s created, %(updated)s enriched, %(review)s "
+                "need review, %(not_found)s not found, %(rejected)s errors (%(variants)s sizes, "
+                "%(market_prices)s market prices; batch %(batch)s)"
+            )
+            % {**figures, "batch": batch.pk}
         )
         # One product asked for and not enriched (not found, weak match) is a failure too.
         if counts["rejected"] or ((sku or ean) and not (counts["created"] or counts["updated"])):

@@ -1,8 +1,10 @@
 import sys
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from soleflip.core.models import ImportBatch
+from soleflip.lib.formats import format_number
 from soleflip.stockx.client import StockXNotConnected, get_client
 from soleflip.stockx.sync_listings import sync_listings
 from soleflip.stockx.tasks import new_batch
@@ -24,13 +26,18 @@ class Command(BaseCommand):
         batch = new_batch(ImportBatch.Source.STOCKX_LISTINGS)
         counts = sync_listings(client=client, batch=batch)
         if counts.get("error"):
-            self.stderr.write(f"{counts['error']} (batch {batch.pk})")
+            self.stderr.write(
+                _("%(error)s (batch %(batch)s)") % {"error": counts["error"], "batch": batch.pk}
+            )
             sys.exit(1)
+        figures = {k: format_number(v) for k, v in counts.items() if isinstance(v, int)}
         self.stdout.write(
-            f"{counts['total']} listings: {counts['created']} created, {counts['updated']} "
-            f"updated, {counts['unchanged']} unchanged, {counts['rejected']} errors "
-            f"({counts['listed']} pairs listed, {counts['sold']} sold, "
-            f"{counts['back_in_stock']} back in stock; batch {batch.pk})"
+            _(
+                "%(total)s listings: %(created)s created, %(updated)s updated, %(unchanged)s "
+                "unchanged, %(rejected)s errors (%(listed)s pairs listed, %(sold)s sold, "
+                "%(back_in_stock)s back in stock; batch %(batch)s)"
+            )
+            % {**figures, "batch": batch.pk}
         )
         if counts["rejected"]:
             sys.exit(1)

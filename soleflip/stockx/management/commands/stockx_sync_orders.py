@@ -2,8 +2,10 @@ import sys
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from soleflip.core.models import ImportBatch
+from soleflip.lib.formats import format_number
 from soleflip.stockx.client import StockXNotConnected, get_client
 from soleflip.stockx.sync_orders import sync_orders
 from soleflip.stockx.tasks import new_batch
@@ -13,7 +15,7 @@ def iso_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f'"{value}" is not a date (YYYY-MM-DD)') from None
+        raise CommandError(_('"%(value)s" is not a date (YYYY-MM-DD)') % {"value": value}) from None
 
 
 class Command(BaseCommand):
@@ -36,13 +38,18 @@ class Command(BaseCommand):
         batch = new_batch(ImportBatch.Source.STOCKX_ORDERS)
         counts = sync_orders(client=client, batch=batch, from_date=from_date, to_date=to_date)
         if counts.get("error"):
-            self.stderr.write(f"{counts['error']} (batch {batch.pk})")
+            self.stderr.write(
+                _("%(error)s (batch %(batch)s)") % {"error": counts["error"], "batch": batch.pk}
+            )
             sys.exit(1)
+        figures = {k: format_number(v) for k, v in counts.items() if isinstance(v, int)}
         self.stdout.write(
-            f"{counts['total']} orders: {counts['created']} created, {counts['updated']} "
-            f"updated, {counts['unchanged']} unchanged, {counts['rejected']} errors "
-            f"({counts['matched_to_stock']} matched to stock, {counts['cost_missing']} "
-            f"without a cost; batch {batch.pk})"
+            _(
+                "%(total)s orders: %(created)s created, %(updated)s updated, %(unchanged)s "
+                "unchanged, %(rejected)s errors (%(matched_to_stock)s matched to stock, "
+                "%(cost_missing)s without a cost; batch %(batch)s)"
+            )
+            % {**figures, "batch": batch.pk}
         )
         if counts["rejected"]:
             sys.exit(1)
