@@ -8,7 +8,16 @@ from soleflip.core.admin_utils import ReadOnlyJSONMixin, ViewOnlyAdminMixin, jso
 from soleflip.lib.formats import format_percent
 
 from . import services
-from .models import ExportJob, FeeRule, Listing, Marketplace, Order, SellerLevel
+from .models import (
+    ExchangeRate,
+    ExportJob,
+    FeeRule,
+    Listing,
+    Marketplace,
+    Order,
+    SalesMapping,
+    SellerLevel,
+)
 
 
 class FeeRuleInline(admin.TabularInline):
@@ -23,6 +32,7 @@ class FeeRuleInline(admin.TabularInline):
         "currency",
         "effective_from",
         "effective_until",
+        "is_estimate",
         "notes",
     )
     ordering = ("fee_type", "seller_level", "-effective_from")
@@ -31,7 +41,7 @@ class FeeRuleInline(admin.TabularInline):
 @admin.register(Marketplace)
 class MarketplaceAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ("name", "slug", "active", "output_vat", "seller_level", "website")
+    list_display = ("name", "slug", "active", "output_vat", "website")
     list_filter = ("active", "output_vat")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -58,8 +68,9 @@ class FeeRuleAdmin(admin.ModelAdmin):
         "currency",
         "effective_from",
         "effective_until",
+        "is_estimate",
     )
-    list_filter = ("marketplace", "fee_type", "seller_level", "currency")
+    list_filter = ("marketplace", "fee_type", "seller_level", "currency", "is_estimate")
     list_select_related = ("marketplace",)
     search_fields = ("marketplace__name", "notes")
     date_hierarchy = "effective_from"
@@ -273,3 +284,22 @@ class ExportJobAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("status",)
     list_select_related = ("created_by",)
     date_hierarchy = "created_at"
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    """Rates for sales paid in another currency (the rate of the payout date is used)."""
+
+    list_display = ("currency", "rate_date", "eur_per_unit", "source")
+    list_filter = ("currency",)
+    date_hierarchy = "rate_date"
+    ordering = ("currency", "-rate_date")
+    readonly_fields = ("created_at",)
+
+
+@admin.register(SalesMapping)
+class SalesMappingAdmin(admin.ModelAdmin):
+    list_display = ("marketplace", "name", "updated_at")
+    list_filter = ("marketplace",)
+    list_select_related = ("marketplace",)
+    readonly_fields = ("created_at", "updated_at")

@@ -42,6 +42,11 @@ class FeeLine:
     def label(self) -> str:
         return self.rule.get_fee_type_display()
 
+    @property
+    def estimate(self) -> bool:
+        """The rule's figure is not confirmed by the marketplace."""
+        return self.rule.is_estimate
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -57,6 +62,10 @@ class Quote:
     @property
     def payout(self) -> Decimal:
         return self.price - self.total_fees
+
+    @property
+    def estimate(self) -> bool:
+        return any(line.estimate for line in self.lines)
 
     def amount(self, fee_type: str) -> Decimal:
         """The fee of one type (0.00 when the marketplace charges none)."""

@@ -50,12 +50,6 @@ class Marketplace(models.Model):
     output_vat = models.CharField(
         _("output VAT"), max_length=20, choices=OutputVat.choices, default=OutputVat.NONE
     )
-    seller_level = models.PositiveSmallIntegerField(
-        _("seller level"),
-        null=True,
-        blank=True,
-        help_text=_("Your current seller level, where the marketplace has levels"),
-    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -107,7 +101,14 @@ class FeeRule(models.Model):
     currency = CurrencyField(_("currency"))
     effective_from = models.DateField(_("effective from"))
     effective_until = models.DateField(_("effective until"), null=True, blank=True)
-    notes = models.CharField(_("notes"), max_length=255, blank=True)
+    notes = models.CharField(
+        _("notes"), max_length=255, blank=True, help_text=_("Source of the figure and its date")
+    )
+    is_estimate = models.BooleanField(
+        _("estimate"),
+        default=False,
+        help_text=_("The figure is not confirmed by the marketplace; quotes say so"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -576,3 +577,62 @@ class SellerLevel(models.Model):
             "level": self.level,
             "date": format_date(self.effective_from),
         }
+
+
+class ExchangeRate(models.Model):
+    """What one unit of a currency was worth in EUR on a day (table
+    `platform.exchange_rate`), for sales paid out in another currency (Alias cash-outs
+    in USD). An import uses the rate of the payout date, else of the sale date, or the
+    latest of the 7 days before (no rates are published at weekends); without one the
+    row is refused, never counted as EUR."""
+
+    currency = CurrencyField(_("currency"))
+    rate_date = models.DateField(_("date"))
+    eur_per_unit = models.DecimalField(_("EUR per unit"), max_digits=12, decimal_places=6)
+    source = models.CharField(_("source"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        db_table = 'platform"."exchange_rate'
+        ordering = ["currency", "-rate_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "rate_date"], name="exchange_rate_day"),
+            models.CheckConstraint(
+                condition=models.Q(eur_per_unit__gt=0), name="exchange_rate_positive"
+            ),
+            currency_check("currency", "exchange_rate_currency_iso"),
+            plausible_date("rate_date", "exchange_rate_date_plausible"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.currency} = {self.eur_per_unit} EUR ({self.rate_date})"
+
+
+class SalesMapping(models.Model):
+    """A saved column mapping for a marketplace's sales export (table
+    `integration.sales_mapping`): which column holds which order field."""
+
+    marketplace = models.ForeignKey(
+        Marketplace,
+        on_delete=models.CASCADE,
+        related_name="sales_mappings",
+        verbose_name=_("marketplace"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    mapping = models.JSONField(_("mapping"), default=dict)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sales export mapping")
+        verbose_name_plural = _("sales export mappings")
+        db_table = 'integration"."sales_mapping'
+        ordering = ["marketplace", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["marketplace", "name"], name="sales_mapping_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.marketplace}: {self.name}"

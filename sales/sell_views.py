@@ -102,10 +102,13 @@ def sell(request: HtmxHttpRequest) -> HttpResponse:
         "pairs": pairs,
         "previews": _previews(form, lines.forms, pairs),
     }
-    if request.htmx and "save" not in request.POST:
-        return render(request, "sales/sell.html#quote", context)
-    invalid = form.errors or lines.total_error_count()
-    return render(request, "sales/sell.html", context, status=422 if invalid else 200)
+    invalid = bool(form.errors or lines.total_error_count())
+    template = (
+        "sales/sell.html#quote"
+        if request.htmx and "save" not in request.POST
+        else "sales/sell.html"
+    )
+    return render(request, template, context, status=422 if invalid else 200)
 
 
 def _start(request: HtmxHttpRequest) -> HttpResponse:

@@ -36,7 +36,7 @@ from soleflip.core.models import ImportBatch, ImportRecord
 from soleflip.lib.bulk import copy_rows, dumps, update_from_arrays
 
 from .models import Marketplace
-from .profit import compute_profit, cost_basis
+from .profit import compute_profit, cost_basis, treatment_for
 from .stockx_report import ReportFileError, ReportRow, read_report
 
 PROGRESS_EVERY = 5000
@@ -246,11 +246,12 @@ _INCOMING = """
            p->>'payout_reference' AS payout_reference, p->>'invoice_number' AS invoice_number,
            p->>'country' AS buyer_destination_country, p->>'city' AS buyer_destination_city,
            r.source_data AS raw_data,
-           jsonb_build_object('source', 'stockx_sales_report', 'item', p->'item',
+           jsonb_build_object('source', %(source)s::text, 'item', p->'item',
                               'style', p->'style', 'size', p->'size',
                               'seller_fee_reported', p->'seller_fee',
                               'fee_mismatch', p->'fee_mismatch',
-                              'rounding', p->'rounding') AS platform_specific_data
+                              'rounding', p->'rounding')
+             || coalesce(p->'extra', '{}'::jsonb) AS platform_specific_data
     FROM integration.import_records r, LATERAL (SELECT r.processed_data AS p) j
     WHERE r.batch_id = %(batch)s AND r.status <> 'rejected'
 """
@@ -271,7 +272,7 @@ _COMPARED = (
 )
 
 
-def _classify_orders(batch: ImportBatch, marketplace_id: int) -> dict[str, int]:
+def _classify_orders(batch: ImportBatch, marketplace_id: int, source: str) -> dict[str, int]:
     old = ", ".join(f"o.{c}" for c in _COMPARED)
     new = ", ".join(f"i.{c}" for c in _COMPARED)
     with connection.cursor() as cursor:
@@ -283,7 +284,7 @@ def _classify_orders(batch: ImportBatch, marketplace_id: int) -> dict[str, int]:
                 FROM incoming i LEFT JOIN sales."order" o
                   ON o.marketplace_id = %(market)s AND o.external_id = i.external_id
                 GROUP BY 1""",
-            {"batch": batch.pk, "market": marketplace_id},
+            {"batch": batch.pk, "market": marketplace_id, "source": source},
         )
         return dict(cursor.fetchall())
 
@@ -317,8 +318,12 @@ def _fifo(wanted: list[tuple], candidates: list[tuple]) -> dict:
     return matches
 
 
-def plan_report(batch: ImportBatch, plan: Plan | None = None) -> Plan:
-    """Fill the preview numbers for a validated batch (reads only)."""
+def plan_report(
+    batch: ImportBatch, plan: Plan | None = None, market: Marketplace | None = None
+) -> Plan:
+    """Fill the preview numbers for a validated batch (reads only). `market`: the
+    marketplace of the sales (StockX by default; other marketplaces' exports are checked
+    into the same record shape by sales/marketplace_import.py)."""
     plan = plan or Plan(
         **{
             k: v
@@ -326,8 +331,8 @@ def plan_report(batch: ImportBatch, plan: Plan | None = None) -> Plan:
             if k in ("rows", "valid", "rejected", "fee_mismatches")
         }
     )
-    market = stockx()
-    counts = _classify_orders(batch, market.pk)
+    market = market or stockx()
+    counts = _classify_orders(batch, market.pk, batch.source_type)
     plan.new_orders = counts.get("new", 0)
     plan.updated_orders = counts.get("updated", 0)
     plan.unchanged_orders = counts.get("unchanged", 0)
@@ -380,10 +385,11 @@ def _linked_orders(marketplace_id: int, numbers: list[str]) -> dict[str, bool]:
 # --- committing -------------------------------------------------------------------------
 
 
-def commit_report(batch: ImportBatch) -> Plan:
+def commit_report(batch: ImportBatch, market: Marketplace | None = None) -> Plan:
     """Write the checked batch (inside the frame's transaction). Pairs are matched before
-    the orders are written, so every order row is written once."""
-    market = stockx()
+    the orders are written, so every order row is written once. `market` as for
+    plan_report."""
+    market = market or stockx()
     plan = Plan(
         **{
             k: batch.summary.get(k, 0)
@@ -399,7 +405,7 @@ def commit_report(batch: ImportBatch) -> Plan:
     resolver.create_missing()
     links = _link_pairs(market, sales, product_ids, resolver, batch.created_by_id, plan)
     _stage_links(links)
-    outcomes = _upsert_orders(batch, market.pk)
+    outcomes = _upsert_orders(batch, market.pk, batch.source_type)
     _mark_records(sales, outcomes)
     from .services import follow_orders, recompute_profit
 
@@ -493,10 +499,12 @@ def _link_pairs(market, sales, product_ids, resolver, user_id, plan: Plan) -> li
     candidates = _unsold_candidates({(w[1], w[2]) for w in wanted})
     info = {c[0]: c for c in candidates}
     matches = _fifo(wanted, [c[:5] for c in candidates])
-    created = _create_cost_missing_pairs([w for w in wanted if w[0] not in matches], user_id)
+    created = _create_cost_missing_pairs(
+        [w for w in wanted if w[0] not in matches], user_id, market
+    )
     plan.matched_to_stock = len(matches)
     plan.cost_missing = len(created) + sum(1 for has_cost in linked.values() if not has_cost)
-    _record_sold(matches, user_id)
+    _record_sold(matches, user_id, market)
     rows = []
     for number, stock_id in matches.items():
         *_ids, bought, _status, scheme, net, gross = info[stock_id]
@@ -512,7 +520,7 @@ def _link_pairs(market, sales, product_ids, resolver, user_id, plan: Plan) -> li
             gross_sale=sale.gross_sale,
             net_proceeds=sale.net_proceeds,
             cost=cost,
-            treatment=market.output_vat,
+            treatment=treatment_for(market.output_vat, scheme),
             sold_on=timezone.localdate(sale.sold_at),
             purchased_on=bought,
         )
@@ -525,7 +533,9 @@ def _link_pairs(market, sales, product_ids, resolver, user_id, plan: Plan) -> li
     return rows
 
 
-def _create_cost_missing_pairs(unmatched: list[tuple], user_id: int | None) -> dict[str, int]:
+def _create_cost_missing_pairs(
+    unmatched: list[tuple], user_id: int | None, market: Marketplace
+) -> dict[str, int]:
     """A sold pair per unmatched sale, flagged by its missing purchase cost, with its
     history row. Returns {order number: stock id}."""
     return create_sold_pairs(
@@ -534,24 +544,26 @@ def _create_cost_missing_pairs(unmatched: list[tuple], user_id: int | None) -> d
                 number,
                 product_id,
                 size_id,
-                _("Created from StockX order %(number)s; purchase cost missing")
-                % {"number": number},
+                _("Created from %(marketplace)s order %(number)s; purchase cost missing")
+                % {"marketplace": market, "number": number},
             )
             for number, product_id, size_id, _sold_at in unmatched
         ],
-        key_name="stockx_order_number",
-        notes=_("Created from a StockX sale; purchase cost missing"),
+        key_name=f"{market.slug}_order_number",
+        notes=_("Created from a %(marketplace)s sale; purchase cost missing")
+        % {"marketplace": market},
         user_id=user_id,
     )
 
 
-def _record_sold(matches: dict[str, int], user_id: int | None) -> None:
+def _record_sold(matches: dict[str, int], user_id: int | None, market: Marketplace) -> None:
     """Matched pairs become sold, each with its history row, checked against the workflow
     like every status change; a refused pair aborts the whole import (all or nothing)."""
     transition_pairs(
         status=StockStatus.SOLD,
         reasons={
-            stock_id: _("Sold on StockX, order %(number)s") % {"number": number}
+            stock_id: _("Sold on %(marketplace)s, order %(number)s")
+            % {"marketplace": market, "number": number}
             for number, stock_id in matches.items()
         },
         user_id=user_id,
@@ -584,7 +596,9 @@ def _stage_links(rows: list[tuple]) -> None:
 _PROFIT = ("output_vat", "gross_profit", "net_profit", "roi", "shelf_life_days")
 
 
-def _upsert_orders(batch: ImportBatch, marketplace_id: int) -> dict[str, tuple[int, bool]]:
+def _upsert_orders(
+    batch: ImportBatch, marketplace_id: int, source: str
+) -> dict[str, tuple[int, bool]]:
     """Insert new orders (with their pair and profit) and update changed ones; returns
     {order number: (id, created)} for the rows written; unchanged rows are not touched."""
     columns = ", ".join(_COMPARED)
@@ -614,7 +628,7 @@ def _upsert_orders(batch: ImportBatch, marketplace_id: int) -> dict[str, tuple[i
             WHERE ({current}) IS DISTINCT FROM ({excluded})
                OR (o.inventory_item_id IS NULL AND EXCLUDED.inventory_item_id IS NOT NULL)
             RETURNING o.id, o.external_id, (xmax = 0)""",
-            {"batch": batch.pk, "market": marketplace_id},
+            {"batch": batch.pk, "market": marketplace_id, "source": source},
         )
         return {number: (order_id, created) for order_id, number, created in cursor.fetchall()}
 
@@ -651,10 +665,11 @@ def link_sales(
     product_ids: dict[str, int],
     resolver: SizeResolver,
     user_id: int | None = None,
+    market: Marketplace | None = None,
 ) -> tuple[dict[str, int], Plan]:
     """Give each sale its pair as the report import does: the oldest matching unsold pair
     (FIFO), else a new sold pair with the cost missing; history rows included.
     Returns ({order number: stock id}, plan with matched_to_stock and cost_missing)."""
     plan = Plan()
-    rows = _link_pairs(stockx(), sales, product_ids, resolver, user_id, plan)
+    rows = _link_pairs(market or stockx(), sales, product_ids, resolver, user_id, plan)
     return {row[0]: row[1] for row in rows}, plan

@@ -12,6 +12,7 @@ SEEDS = (
     "catalog.migrations.0002_seed_reference_data",
     "sales.migrations.0002_seed_marketplaces",
     "sales.migrations.0009_seller_level",
+    "sales.migrations.0012_fee_estimates_rates_mappings",
 )
 
 

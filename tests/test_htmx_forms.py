@@ -69,6 +69,21 @@ def refresh_with_an_off_site_next(client):
     return client.post(url, {"next": "https://evil.example/"}, HTTP_HX_REQUEST="true")
 
 
+def quote_a_sale_at_no_price(client):
+    from tests.factories import make_stock
+
+    pair = make_stock(status="in_stock")
+    data = {
+        "marketplace": Marketplace.objects.get(slug="stockx").pk,
+        "sold_on": "2024-05-10",
+        "line-TOTAL_FORMS": 1,
+        "line-INITIAL_FORMS": 0,
+        "line-0-pair": pair.pk,
+        "line-0-price": "abc",
+    }
+    return client.post(reverse("sales:sell"), data, HTTP_HX_REQUEST="true")
+
+
 @dataclass(frozen=True)
 class Invalid:
     send: Callable
@@ -96,6 +111,7 @@ INVALID_INPUT = {
     ),
     # A select of fixed choices: an unknown one shows every row, there is nothing to correct.
     "core/batch_detail.html": Invalid(show_rows_of_an_unknown_status, 200, ('id="records"',)),
+    "sales/sell.html": Invalid(quote_a_sale_at_no_price, 422, ('id="quote"', "Paar 1, Preis:")),
 }
 
 

@@ -132,7 +132,9 @@ def seed(apps, schema_editor):
         for rule in rules.get(slug, []):
             key = {k: rule[k] for k in ("fee_type", "seller_level", "effective_from")}
             FeeRule.objects.update_or_create(marketplace=market, **key, defaults=rule)
-    Marketplace.objects.filter(slug="stockx").update(seller_level=1)
+    # Until 0012 the level was one number on the marketplace (now dated: SellerLevel, 0009).
+    if any(f.name == "seller_level" for f in Marketplace._meta.get_fields()):
+        Marketplace.objects.filter(slug="stockx").update(seller_level=1)
 
 
 def unseed(apps, schema_editor):

@@ -254,7 +254,7 @@ def test_row_errors_are_german_and_english_for_an_english_user(tmp_path):
     assert reasons == {
         (2, "tax_scheme"): "muss standard oder margin sein",
         (3, "quantity"): "muss eine ganze Zahl von Paaren sein (1 bis 500)",
-        (4, "delivery_date"): "liegt vor dem Kaufdatum",
+        (4, "delivery_date"): "liegt vor dem Einkaufsdatum",
     }
     with translation.override("en"):
         _plan, batch = run(write(tmp_path, bad, name="again.csv"))

@@ -326,7 +326,7 @@ def test_german_csv_parses_back_with_semicolons_and_decimal_commas(march):
 def test_german_purchases_csv_has_german_headers_and_dates(march):
     text = "".join(purchases_csv(**MARCH, style=CSV_STYLES["de"]))
     header, first = text.removeprefix("\ufeff").splitlines()[:2]
-    assert header.startswith("Kaufdatum;Lieferant;Bestellnummer;Rechnungsnummer;Paar-ID;")
+    assert header.startswith("Einkaufsdatum;Lieferant;Bestellnummer;Rechnungsnummer;Paar-ID;")
     assert "USt.-Satz %;USt.;Brutto;Besteuerung;Kosten fehlen" in header
     assert first.startswith("01.03.2025;Solebox;SB-1001;RE-17;")
     assert ";100,00;19,00;19,00;119,00;Regelbesteuerung;nein" in first

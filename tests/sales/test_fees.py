@@ -53,9 +53,15 @@ def test_cash_out_is_taken_from_what_the_other_fees_leave():
     assert quote.payout == D("170.90")
 
 
-def test_a_marketplace_without_fees_pays_the_price():
-    quote = schedule("local").quote(D("99.99"), SUMMER_2024)
-    assert quote.lines == () and quote.payout == D("99.99")
+def test_a_marketplace_without_fees_pays_the_price_and_says_why():
+    quote = schedule("kleinanzeigen").quote(D("99.99"), SUMMER_2024)
+    assert quote.total_fees == D("0.00") and quote.payout == D("99.99")
+    assert "no selling fee" in quote.lines[0].rule.notes and not quote.estimate
+
+
+def test_estimated_rules_are_marked():
+    assert schedule("alias").quote(D("100"), SUMMER_2024).estimate
+    assert not schedule("stockx").quote(D("100"), SUMMER_2024).estimate
 
 
 def test_rules_out_of_force_do_not_apply():

@@ -58,7 +58,6 @@ def test_marketplace_admin_change_recomputes(order, superuser, client):
         "active": "on",
         "output_vat": "domestic",
         "website": "",
-        "seller_level": "",
         "fee_rules-TOTAL_FORMS": "0",
         "fee_rules-INITIAL_FORMS": "0",
     }

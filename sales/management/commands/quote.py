@@ -43,8 +43,8 @@ class Command(BaseCommand):
                 % {"slug": options["marketplace"], "slugs": slugs}
             )
         on = options["date"] or timezone.localdate()
-        level = options["level"] if options["level"] is not None else market.seller_level
         schedule = FeeSchedule.of(market)
+        level = options["level"] if options["level"] is not None else schedule.level_on(on)
         price = options["price"]
         if price is None:
             price = schedule.price_for_payout(options["payout"], on, level)
@@ -65,6 +65,8 @@ class Command(BaseCommand):
             if line.minimum_applied:
                 how = _("minimum %(amount)s") % {"amount": format_euro(rule.minimum_amount)}
             label = f"{line.label} ({how})"
+            if line.estimate:
+                label += " " + _("estimate")
             out(f"- {label:<40}{format_euro(line.amount):>14}   {rule.notes}")
         out(f"= {payout_label:<40}{format_euro(quote.payout):>14}")
         if options["payout"] is not None:
