@@ -514,7 +514,7 @@ def test_no_page_shows_a_secret(client, secret_world):
     # The pages do show what carries the secrets, so their absence means something.
     assert "kept@example.com" in pages[supplier] and "imported@example.com" in pages[supplier]
     assert "imported@example.com" in pages[batch]
-    assert "stored" in pages[stockx]
+    assert "hinterlegt" in pages[stockx]  # "stored": the page says a secret is kept
 
 
 def test_no_admin_page_shows_a_secret(client, superuser, secret_world):
