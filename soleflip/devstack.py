@@ -27,9 +27,12 @@ ENV_FILE = BASE_DIR / ".env"
 ADDRESS = os.environ.get("RUNSERVER_ADDRESS", "127.0.0.1:8000")
 # This process runs without Django settings: its messages come from the app's German
 # catalogue directly (the app's default language), English when none is compiled.
-_ = gettext.translation(
+_CATALOGUE = gettext.translation(
     "django", localedir=BASE_DIR / "locale", languages=["de"], fallback=True
-).gettext
+)
+_ = _CATALOGUE.gettext
+# German writes a decimal comma; without the catalogue the messages are English.
+_DECIMAL = "," if isinstance(_CATALOGUE, gettext.GNUTranslations) else "."
 
 
 def say(message: str) -> None:
@@ -125,7 +128,10 @@ def main() -> int:
     )
     say(
         _("ready in %(seconds)s s: open http://%(address)s/ (Ctrl-C stops)")
-        % {"seconds": f"{time.monotonic() - started:.1f}".replace(".", ","), "address": ADDRESS}
+        % {
+            "seconds": f"{time.monotonic() - started:.1f}".replace(".", _DECIMAL),
+            "address": ADDRESS,
+        }
     )
     children = [web, celery]
     try:
