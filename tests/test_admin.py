@@ -149,6 +149,7 @@ def test_admin_speaks_the_users_language(client, owner):
     client.force_login(staff_login(owner))
     page = body(client.get(reverse("admin:index")))
     assert "Importläufe" in page and "Systemeinstellungen" in page and "Anmeldungen" in page
+    assert ">System<" in page  # the core app's name
     client.logout()
     owner.language = "en"
     owner.save(update_fields=["language"])

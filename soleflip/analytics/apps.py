@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AnalyticsConfig(AppConfig):
     name = "soleflip.analytics"
     label = "analytics"
-    verbose_name = "Analytics"
+    verbose_name = _("Analytics")
 
     def ready(self) -> None:
         # Register "analytics.refresh" in every process, not only in the worker (which
