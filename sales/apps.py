@@ -16,6 +16,7 @@ class SalesConfig(AppConfig):
 
         from soleflip.core import imports
 
-        from .importers import StockXReportImporter
+        from .importers import MarketplaceSalesImporter, StockXReportImporter
 
         imports.register(StockXReportImporter())
+        imports.register(MarketplaceSalesImporter())

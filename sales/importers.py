@@ -1,16 +1,23 @@
-"""The StockX sales report as an importer of the one import frame (soleflip/core/imports.py);
-the reading is in stockx_report.py, the checking and writing in stockx_import.py."""
+"""The StockX sales report and other marketplaces' sales exports as importers of the one
+import frame (soleflip/core/imports.py); the reading is in stockx_report.py and
+marketplace_files.py, the checking and writing in stockx_import.py and
+marketplace_import.py."""
+
+from datetime import datetime
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from soleflip.core.imports import Checked, Figure, Importer, Written
-from soleflip.core.models import ImportBatch
-from soleflip.lib.formats import format_number
+from soleflip.core.models import ImportBatch, ImportRecord
+from soleflip.lib.formats import format_date, format_euro, format_number
 
-from . import stockx_import
+from . import marketplace_import, stockx_import
 from .forms import StockXReportForm
+from .marketplace_files import FIELDS
+from .marketplace_forms import MarketplaceSalesForm
 
 
 class StockXReportImporter(Importer):
@@ -125,3 +132,77 @@ def _new_products(count: int, examples: list[str]) -> str:
             % values
         )
     return ngettext("%(count)s new product.", "%(count)s new products.", count) % values
+
+
+class MarketplaceSalesImporter(StockXReportImporter):
+    """Any other marketplace's sales export (Alias/GOAT, eBay, …) through a column mapping;
+    checked by marketplace_import.py into the StockX report's record shape, planned and
+    written by the same code."""
+
+    source = ImportBatch.Source.MARKETPLACE_SALES
+    form_class = MarketplaceSalesForm
+    upload_url = "sales:marketplace-upload"
+    intro = gettext_lazy(
+        "A sales export of Alias, GOAT, eBay or another marketplace (CSV or XLSX). The "
+        "columns are read through a mapping: the shipped preset of the marketplace, a saved "
+        "one, or a guess from the header; name any column that is called differently in "
+        "your file. Fees the file does not report are quoted from the fee rules. Importing "
+        "the same file again changes nothing."
+    )
+    PREVIEW_ROWS = 50
+
+    def options(self, form) -> dict:
+        return form.options()
+
+    def check(self, batch, *, progress, preview=True) -> Checked:
+        plan = marketplace_import.check_export(batch, preview=preview, progress=progress)
+        return Checked(rows=plan.rows, rejected=plan.rejected, summary=plan.as_dict())
+
+    def commit(self, batch) -> Written:
+        plan = marketplace_import.commit_export(batch)
+        return Written(
+            created=plan.new_orders,
+            updated=plan.updated_orders,
+            unchanged=plan.unchanged_orders,
+            summary=plan.as_dict(),
+        )
+
+    def notes(self, batch):
+        columns = batch.summary.get("mapping", {}).get("columns", {})
+        used = ", ".join(
+            f"{FIELDS[name]} ← {column}" for name, column in columns.items() if name in FIELDS
+        )
+        notes = [_("Columns: %(columns)s.") % {"columns": used}] if used else []
+        return notes + super().notes(batch)
+
+    def preview_rows(self, batch):
+        """The first rows as they will be written: amounts in EUR, each fee marked where
+        it was quoted or derived rather than reported."""
+        records = batch.records.filter(status=ImportRecord.Status.VALID).order_by("line_number")
+        headers = [_("Line"), _("Order number"), _("Sold"), _("Item"), _("Size"), _("Sale price"),
+                   _("Fees"), _("Payout"), _("Paid in")]  # fmt: skip
+        rows = []
+        for record in records[: self.PREVIEW_ROWS]:
+            v = record.processed_data
+            extra = v.get("extra", {})
+            fees = sum(Decimal(v[n]) for n in ("platform_fee", "payment_fee", "shipping_cost"))
+            how = sorted(
+                str(_FEE_SOURCE[s]) for s in set(extra.get("fees", {}).values()) - {"reported"}
+            )
+            rows.append(
+                [
+                    record.line_number,
+                    v["order_number"],
+                    format_date(datetime.fromisoformat(v["sold_at"])),
+                    v["item"],
+                    v["size"] or "",
+                    format_euro(Decimal(v["gross_sale"])),
+                    format_euro(fees) + (f" ({', '.join(how)})" if how else ""),
+                    format_euro(Decimal(v["net_proceeds"])),
+                    extra.get("currency", "EUR"),
+                ]
+            )
+        return headers, rows
+
+
+_FEE_SOURCE = {"quoted": gettext_lazy("quoted"), "derived": gettext_lazy("from the payout")}

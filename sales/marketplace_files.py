@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from soleflip.lib.parsing import check_amount, clean, parse_money
+from soleflip.lib.parsing import check_amount, clean, parse_money, to_cents
 from soleflip.lib.rows import CsvRow, ImportFileError, RowError, read_csv
 
 FIELDS = {
@@ -203,7 +203,7 @@ def parse_cents(value: str | None) -> Decimal | None:
         return None
     if not re.fullmatch(r"-?\d+", text):
         raise ValueError(_("is not a whole number of cents"))
-    return check_amount(Decimal(text) / 100)
+    return check_amount(to_cents(Decimal(text) / 100))
 
 
 @dataclass

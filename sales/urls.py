@@ -17,6 +17,12 @@ urlpatterns += [
         {"source": "stockx_sales_report"},
         name="stockx-upload",
     ),
+    path(
+        "marketplace/upload/",
+        import_views.upload,
+        {"source": "marketplace_sales"},
+        name="marketplace-upload",
+    ),
 ]
 urlpatterns += [
     path("missing-cost/", views.missing_cost, name="missing-cost"),

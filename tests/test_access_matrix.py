@@ -301,6 +301,19 @@ CASES = [
     page("sales:order-list", READ),
     page("sales:order-detail", READ, pk("order")),
     page("sales:stockx-upload", WORK_PAGE),
+    page("sales:marketplace-upload", WORK_PAGE),
+    Case(
+        "sales:marketplace-upload",
+        "POST",
+        WORK,
+        lambda w: reverse("sales:marketplace-upload"),
+        lambda w: {
+            "marketplace": "alias",
+            "mapping": "shipped",
+            "file": csv_upload("acl-alias.csv", "ORDER_NUMBER\n"),
+        },
+        lambda w: ImportBatch.objects.filter(source_file="acl-alias.csv").exists(),
+    ),
     Case(
         "sales:stockx-upload",
         "POST",

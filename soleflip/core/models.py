@@ -113,6 +113,7 @@ class ImportBatch(models.Model):
         STOCKX_SALES_REPORT = "stockx_sales_report", _("StockX sales report")
         PURCHASES = "purchases", _("Purchases CSV")
         SUPPLIER_ACCOUNTS = "supplier_accounts", _("Supplier accounts CSV")
+        MARKETPLACE_SALES = "marketplace_sales", _("Marketplace sales export")
         STOCKX_ORDERS = "stockx_orders", _("StockX API orders")
         STOCKX_LISTINGS = "stockx_listings", _("StockX API listings")
         STOCKX_CATALOG = "stockx_catalog", _("StockX API catalog")
