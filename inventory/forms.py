@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from soleflip.lib.formfields import MoneyField
+
 from .choices import StockStatus
 
 
@@ -45,3 +47,9 @@ class BulkForm(forms.Form):
         if data.get("action") == "status" and not data.get("status"):
             self.add_error("status", _("Choose the new status."))
         return data
+
+
+class QuotePriceForm(forms.Form):
+    """A price typed in on the pair's page to quote on every marketplace."""
+
+    price = MoneyField(label=_("Price"), required=False)

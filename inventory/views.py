@@ -4,19 +4,22 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from sales.where_to_sell import market_price_of, options_for
 from soleflip.core.listing import COUNT, render_list
 from soleflip.lib import csvout
 from soleflip.lib.formats import format_euro, format_number
 from soleflip.lib.http import HtmxHttpRequest
 
 from . import services
+from .choices import UNSOLD_STATUSES
 from .filters import StockFilter
-from .forms import BulkForm, ReturnForm, TransitionForm
+from .forms import BulkForm, QuotePriceForm, ReturnForm, TransitionForm
 from .models import StockItem, StockStatus
 from .sale_lines import sale_lines
 from .tables import StockTable
@@ -72,8 +75,21 @@ def stock_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "listings": item.listings.all(),
             "allowed": item.allowed_statuses(),
             "status_labels": dict(StockStatus.choices),
+            **_where_to_sell(request, item),
         },
     )
+
+
+def _where_to_sell(request: HttpRequest, item: StockItem) -> dict:
+    """For a pair not sold yet: the market price (or a price typed in) quoted on every
+    marketplace, best profit first."""
+    if item.status not in UNSOLD_STATUSES:
+        return {}
+    form = QuotePriceForm(request.GET or None)
+    typed = form.cleaned_data["price"] if form.is_valid() else None
+    price = typed or market_price_of(item)
+    options = options_for(item, price, timezone.localdate()) if price else []
+    return {"quote_form": form, "quote_price": price, "quote_typed": typed, "sell_options": options}
 
 
 @require_POST

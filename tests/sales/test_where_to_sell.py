@@ -59,3 +59,29 @@ def test_without_a_cost_the_payout_decides():
 
 def test_no_market_price_without_market_data():
     assert market_price_of(make_stock()) is None
+
+
+def test_the_pair_page_compares_marketplaces_for_a_typed_price(client, staff):
+    from django.urls import reverse
+
+    pair = make_stock(status="in_stock")
+    client.force_login(staff)
+    url = reverse("inventory:stock-detail", args=[pair.pk])
+    page = client.get(url).content.decode()
+    assert "Wo verkaufen?" in page and "Noch kein Marktpreis" in page
+    page = client.get(url, {"price": "150,00"}).content.decode()
+    assert "132,00 €" in page and "32,00 €" in page  # StockX payout and profit
+    assert f"/sales/sell/?pair={pair.pk}&amp;marketplace=" in page
+    assert "Schätzung" in page  # Alias's fees are estimates
+    assert 'class="invalid-feedback"' in client.get(url, {"price": "abc"}).content.decode()
+
+
+def test_a_sold_pair_has_no_comparison(client, staff):
+    from django.urls import reverse
+
+    pair = make_stock(status="sold")
+    client.force_login(staff)
+    assert (
+        "Wo verkaufen?"
+        not in client.get(reverse("inventory:stock-detail", args=[pair.pk])).content.decode()
+    )
