@@ -46,3 +46,30 @@ class SaleLineForm(forms.Form):
 
 
 SaleLineFormSet = forms.formset_factory(SaleLineForm, extra=0, min_num=1, validate_min=True)
+
+
+class SaleChangeForm(forms.Form):
+    """A correction of a sale recorded by hand: price, day and the fees really charged
+    (an empty fee is quoted again)."""
+
+    price = MoneyField(label=_("Price"))
+    sold_on = DateField(label=_("Sold on"))
+    platform_fee = MoneyField(label=_("Selling fee"), required=False)
+    payment_fee = MoneyField(label=_("Payment processing"), required=False)
+    shipping_cost = MoneyField(label=_("Shipping"), required=False)
+
+    @classmethod
+    def for_order(cls, order, data=None):
+        entered = (order.platform_specific_data or {}).get("fees", {})
+        initial = {
+            "price": order.gross_sale,
+            "sold_on": timezone.localdate(order.sold_at) if order.sold_at else None,
+            **{name: getattr(order, name) for name in entered if entered[name] == "entered"},
+        }
+        return cls(data, initial=initial, prefix="change")
+
+    def clean_sold_on(self):
+        return SaleForm.clean_sold_on(self)
+
+    def entered_fees(self) -> dict:
+        return SaleLineForm.entered_fees(self)

@@ -6,11 +6,13 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from inventory.choices import UNSOLD_STATUSES
 from inventory.models import StockItem
@@ -18,8 +20,9 @@ from inventory.purchases import find_product
 from soleflip.lib.http import HtmxHttpRequest
 
 from .fees import FeeSchedule
-from .sell_forms import SaleForm, SaleLineFormSet
-from .selling import SaleError, SaleLine, preview_line, record_sale
+from .models import Order
+from .sell_forms import SaleChangeForm, SaleForm, SaleLineFormSet
+from .selling import SaleError, SaleLine, cancel_sale, change_sale, preview_line, record_sale
 from .where_to_sell import market_price_of
 
 
@@ -156,3 +159,49 @@ def _saved(request, form: SaleForm, lines) -> HttpResponse:
     if len(orders) == 1:
         return redirect("sales:order-detail", pk=orders[0].pk)
     return redirect(f"{reverse('sales:order-list')}?marketplace={data['marketplace'].pk}")
+
+
+def _by_hand(pk: int) -> Order:
+    order = get_object_or_404(Order.objects.select_related("marketplace"), pk=pk)
+    if not (order.platform_specific_data or {}).get("entered_by_hand"):
+        raise Http404("Only sales recorded by hand are changed here.")
+    return order
+
+
+@require_POST
+@permission_required("sales.change_order", raise_exception=True)
+def change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a sale recorded by hand: quoted again, entered fees over the quote."""
+    order = _by_hand(pk)
+    form = SaleChangeForm.for_order(order, request.POST)
+    if form.is_valid():
+        try:
+            change_sale(
+                order,
+                price=form.cleaned_data["price"],
+                sold_at=_sold_at(form.cleaned_data["sold_on"]),
+                fees=form.entered_fees(),
+                user=request.user,
+            )
+        except SaleError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The sale is corrected; fees, payout and profit follow."))
+    else:
+        errors = "; ".join(f"{form[f].label}: {' '.join(e)}" for f, e in form.errors.items())
+        messages.error(request, errors)
+    return redirect("sales:order-detail", pk=order.pk)
+
+
+@require_POST
+@permission_required("sales.change_order", raise_exception=True)
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The sale did not happen: the order is cancelled, the pair back in stock."""
+    order = _by_hand(pk)
+    try:
+        cancel_sale(order, user=request.user)
+    except SaleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The sale is cancelled; the pair is back in stock."))
+    return redirect("sales:order-detail", pk=order.pk)

@@ -42,6 +42,8 @@ urlpatterns += [
 urlpatterns += [
     # A sale on any marketplace, by hand (one pair or several).
     path("sell/", sell_views.sell, name="sell"),
+    path("<int:pk>/change/", sell_views.change, name="sale-change"),
+    path("<int:pk>/cancel/", sell_views.cancel, name="sale-cancel"),
     # The StockX fee rules against the imported orders.
     path("fee-check/", fee_views.fee_check, name="fee-check"),
 ]

@@ -19,6 +19,7 @@ from .filters import OrderFilter
 from .forms import CostForm, PayoutReceivedForm
 from .models import Order
 from .payouts import mark_payout_received, overdue_orders, payout_groups
+from .sell_forms import SaleChangeForm
 from .tables import OrderTable
 
 
@@ -70,6 +71,10 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "order": order,
             "item": order.inventory_item,
             "raw": {k: json.dumps(v, indent=2, ensure_ascii=False) for k, v in raw.items() if v},
+            "change_form": SaleChangeForm.for_order(order)
+            if (order.platform_specific_data or {}).get("entered_by_hand")
+            and order.status != Order.Status.CANCELLED
+            else None,
         },
     )
 

@@ -58,6 +58,10 @@ class World:
         self.pair = make_stock(product=self.product, size=self.size, supplier=self.supplier)
         self.sold = make_stock(status=StockStatus.SOLD, purchase_price=None)
         self.order = make_order(inventory_item=self.sold)
+        self.by_hand = make_order(
+            inventory_item=make_stock(status=StockStatus.SOLD),
+            platform_specific_data={"entered_by_hand": True},
+        )
         self.stockx = Marketplace.objects.get(slug="stockx")
         self.payout_day = timezone.now() - timedelta(days=3)
         self.paid = make_order(
@@ -325,6 +329,22 @@ CASES = [
     page("sales:missing-cost", WORK_PAGE),
     page("sales:sell", WORK_PAGE),
     page("sales:fee-check", READ),
+    Case(
+        "sales:sale-cancel",
+        "POST",
+        WORK,
+        lambda w: reverse("sales:sale-cancel", args=[w.by_hand.pk]),
+        None,
+        lambda w: Order.objects.get(pk=w.by_hand.pk).status == "cancelled",
+    ),
+    Case(
+        "sales:sale-change",
+        "POST",
+        WORK,
+        lambda w: reverse("sales:sale-change", args=[w.by_hand.pk]),
+        lambda w: {"change-price": "300", "change-sold_on": "2025-01-10"},
+        lambda w: Order.objects.get(pk=w.by_hand.pk).gross_sale == Decimal("300.00"),
+    ),
     Case(
         "sales:sell",
         "POST",

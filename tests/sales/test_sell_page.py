@@ -109,3 +109,39 @@ def test_the_fee_check_page_explains_the_imported_sample(client, viewer):
     assert "60 Verkäufe geprüft" in text and "auf den Cent: 35" in text
     assert "ohne die Mindestgebühr von 8,00 €" in text  # line 12 of the sample
     assert text.count('href="/sales/') >= 25
+
+
+def test_a_sale_by_hand_is_corrected_and_cancelled_from_its_page(client, staff):
+    pair = make_stock(status="in_stock")
+    client.force_login(staff)
+    client.post(URL, posted([pair], market="local", price="150,00", save="1"))
+    order = Order.objects.get()
+    page = client.get(reverse("sales:order-detail", args=[order.pk])).content.decode()
+    assert "Von Hand erfasst" in page
+    today = timezone.localdate().isoformat()
+    client.post(
+        reverse("sales:sale-change", args=[order.pk]),
+        {"change-price": "238,00", "change-sold_on": today},
+    )
+    order.refresh_from_db()
+    assert (
+        order.gross_sale == D("238.00")
+        and order.output_vat == D("38.00")
+        and order.net_profit == D("100.00")
+    )
+    client.post(reverse("sales:sale-cancel", args=[order.pk]))
+    order.refresh_from_db()
+    pair.refresh_from_db()
+    assert order.status == "cancelled" and pair.status == "in_stock"
+    assert (
+        "Von Hand erfasst"
+        not in client.get(reverse("sales:order-detail", args=[order.pk])).content.decode()
+    )
+
+
+def test_an_imported_sale_is_not_changed_here(client, staff):
+    from tests.factories import make_order
+
+    order = make_order(inventory_item=make_stock(status="sold"))
+    client.force_login(staff)
+    assert client.post(reverse("sales:sale-cancel", args=[order.pk])).status_code == 404
