@@ -22,6 +22,11 @@ class SaleForm(forms.Form):
         help_text=_("Optional for sales in person."),
     )
     buyer_country = forms.CharField(label=_("Buyer country"), max_length=100, required=False)
+    paid = forms.BooleanField(
+        label=_("Paid at once (cash, bank transfer, PayPal)"),
+        required=False,
+        help_text=_("Otherwise the payout is expected from the marketplace (Sales → Payouts)."),
+    )
 
     def clean_sold_on(self):
         sold_on = self.cleaned_data["sold_on"]

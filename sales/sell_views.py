@@ -20,7 +20,7 @@ from inventory.purchases import find_product
 from soleflip.lib.http import HtmxHttpRequest
 
 from .fees import FeeSchedule
-from .models import Order
+from .models import Marketplace, Order
 from .sell_forms import SaleChangeForm, SaleForm, SaleLineFormSet
 from .selling import SaleError, SaleLine, cancel_sale, change_sale, preview_line, record_sale
 from .where_to_sell import market_price_of
@@ -117,7 +117,14 @@ def sell(request: HtmxHttpRequest) -> HttpResponse:
 def _start(request: HtmxHttpRequest) -> HttpResponse:
     code = request.GET.get("code", "").strip()
     chosen = _unsold(request.GET.getlist("pair"))
-    initial = {"sold_on": timezone.localdate(), "marketplace": request.GET.get("marketplace")}
+    market = request.GET.get("marketplace", "")
+    market = Marketplace.objects.filter(pk=market).first() if market.isdigit() else None
+    # In person the money comes at once.
+    initial = {
+        "sold_on": timezone.localdate(),
+        "marketplace": market,
+        "paid": bool(market and market.slug == "local"),
+    }
     lines = SaleLineFormSet(
         prefix="line", initial=[{"pair": p.pk, "price": market_price_of(p)} for p in chosen]
     )
@@ -145,6 +152,7 @@ def _saved(request, form: SaleForm, lines) -> HttpResponse:
         sold_at=_sold_at(data["sold_on"]),
         order_number=data["order_number"],
         buyer_country=data["buyer_country"],
+        paid=data["paid"],
         user=request.user,
     )
     messages.success(

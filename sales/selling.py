@@ -101,9 +101,11 @@ def record_sale(
     sold_at: datetime,
     order_number: str = "",
     buyer_country: str = "",
+    paid: bool = False,
     user=None,
 ) -> list[Order]:
-    """Record the sale of one or more pairs; returns the orders (one per pair)."""
+    """Record the sale of one or more pairs; returns the orders (one per pair). `paid`:
+    the money came at once (in person), so the payout is received on the sale's day."""
     if not lines:
         raise SaleError(_("Choose at least one pair."))
     ids = [line.pair_id for line in lines]
@@ -140,6 +142,9 @@ def record_sale(
                 sold_at=sold_at,
                 gross_sale=quote.price,
                 net_proceeds=payout,
+                payout_received=paid,
+                payout_date=sold_at if paid else None,
+                payout_amount_received=payout if paid else None,
                 buyer_destination_country=buyer_country,
                 platform_specific_data={
                     "entered_by_hand": True,

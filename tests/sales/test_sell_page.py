@@ -145,3 +145,18 @@ def test_an_imported_sale_is_not_changed_here(client, staff):
     order = make_order(inventory_item=make_stock(status="sold"))
     client.force_login(staff)
     assert client.post(reverse("sales:sale-cancel", args=[order.pk])).status_code == 404
+
+
+def test_a_sale_paid_at_once_is_not_waiting_for_a_payout(client, staff):
+    from sales.payouts import overdue_orders
+
+    pair = make_stock(status="in_stock")
+    client.force_login(staff)
+    assert 'name="paid" checked' in client.get(
+        URL, {"pair": pair.pk, "marketplace": Marketplace.objects.get(slug="local").pk}
+    ).content.decode().replace('class="form-check-input" ', "")
+    data = posted([pair], market="local", save="1", paid="on") | {"sold_on": "2024-01-10"}
+    client.post(URL, data)
+    order = Order.objects.get()
+    assert order.payout_received and order.payout_amount_received == D("150.00")
+    assert not overdue_orders().exists()
