@@ -133,3 +133,23 @@ def test_download_the_accountant_csv_and_the_workbook(app, owner, tmp_path):
     xlsx_download.value.save_as(saved)
     workbook = load_workbook(saved, read_only=True)
     assert len(workbook.sheetnames) == 3
+
+
+def test_sell_a_pair_from_its_page_where_it_pays_most(app, owner):
+    pair = make_stock(status="in_stock")
+    log_in(app, owner, f"/inventory/{pair.pk}/?price=150,00")
+    expect(app.locator("#where-to-sell")).to_be_visible()
+    best = app.locator("tr.table-success")
+    expect(best).to_contain_text("€")
+    app.locator("a", has_text="Hier verkaufen").first.click()
+    expect(app.get_by_role("heading", level=1)).to_have_text("Verkaufen")
+    price = app.locator("input[name='line-0-price']")
+    price.fill("150,00")
+    price.dispatch_event("change")
+    expect(app.locator("#quote")).to_contain_text("150,00 €")
+    app.locator("button[name=save]").click()
+    expect(app.locator(".alert-success").first).to_be_visible()
+    order = Order.objects.get(inventory_item=pair)
+    assert order.gross_sale == Decimal("150.00")
+    pair.refresh_from_db()
+    assert pair.status in ("sold", "completed")
