@@ -9,9 +9,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from inventory.models import StockEvent, StockItem, StockStatus
+from sales.fees import FeeSchedule
 from sales.models import Listing, Marketplace, Order
-from sales.profit import compute_profit, cost_basis
-from soleflip.lib.parsing import to_cents
+from sales.profit import compute_profit, cost_basis, treatment_for
+from sales.selling import quoted_fees
 
 from .inventory import Sale
 
@@ -40,6 +41,7 @@ def build_orders(rng, sales: list[Sale], markets, today) -> tuple[list[Order], l
     """An unsaved order for each planned sale, and the pair's "sold" history row."""
     orders, events, numbers = [], [], set()
     names, weights = zip(*MARKET_SHARE, strict=True)
+    schedules = {slug: FeeSchedule.of(market) for slug, market in markets.items()}
     for sale in sales:
         pair = sale.pair
         market = markets[rng.choices(names, weights=weights)[0]]
@@ -48,7 +50,9 @@ def build_orders(rng, sales: list[Sale], markets, today) -> tuple[list[Order], l
             pair.product.retail_price * Decimal(rng.uniform(0.6, 1.1))
         )
         gross_sale = Decimal(int(paid * Decimal(rng.uniform(0.9, 1.8))))
-        platform_fee, payment_fee, shipping = _fees(market.slug, gross_sale, rng)
+        platform_fee, payment_fee, shipping = _fees(
+            schedules[market.slug], gross_sale, timezone.localdate(sold_at), rng
+        )
         net_proceeds = gross_sale - platform_fee - payment_fee - shipping
         number = ""
         while not number or number in numbers:
@@ -114,22 +118,19 @@ def build_listings(rng, pairs: list[StockItem], market: Marketplace, today) -> l
     return listings
 
 
-def _fees(slug: str, gross: Decimal, rng: random.Random) -> tuple[Decimal, Decimal, Decimal]:
-    """(platform fee, payment fee, shipping), like the seeded StockX rules: transaction fee
-    8 % with a €5 minimum, payment processing 3 %, shipping €0-5."""
-    if slug in ("stockx", "goat", "alias"):
-        return (
-            max(to_cents(gross * Decimal("0.08")), Decimal("5.00")),
-            to_cents(gross * Decimal("0.03")),
-            Decimal(rng.choice(["0.00", "0.00", "0.00", "2.50", "5.00"])),
-        )
-    if slug == "ebay":
-        return (
-            to_cents(gross * Decimal("0.11") + Decimal("0.35")),
-            Decimal("0.00"),
-            Decimal("4.99"),
-        )
-    return Decimal("0.00"), Decimal("0.00"), Decimal("0.00")
+def _fees(
+    schedule: FeeSchedule, gross: Decimal, sold_on: date, rng: random.Random
+) -> tuple[Decimal, Decimal, Decimal]:
+    """(platform fee, payment fee, shipping) as the fee engine quotes them from the seeded
+    rules and seller level of the sale's day; StockX and eBay sellers also pay shipping
+    now and then (€0-5), which no rule knows."""
+    fees = quoted_fees(schedule.quote(gross, sold_on))
+    shipping = fees["shipping_cost"]
+    if schedule.marketplace.slug == "stockx":
+        shipping = Decimal(rng.choice(["0.00", "0.00", "0.00", "2.50", "5.00"]))
+    elif schedule.marketplace.slug == "ebay":
+        shipping = Decimal("4.99")
+    return fees["platform_fee"], fees["payment_fee"], shipping
 
 
 def _fill_profit(order: Order, pair: StockItem, market: Marketplace) -> None:
@@ -142,7 +143,7 @@ def _fill_profit(order: Order, pair: StockItem, market: Marketplace) -> None:
         gross_sale=order.gross_sale,
         net_proceeds=order.net_proceeds,
         cost=cost,
-        treatment=market.output_vat,
+        treatment=treatment_for(market.output_vat, pair.tax_scheme),
         sold_on=timezone.localdate(order.sold_at),
         purchased_on=pair.purchase_date,
     )
