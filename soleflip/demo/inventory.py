@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from inventory.models import StockEvent, StockItem, StockStatus
 from soleflip.lib.money import purchase_cost
 from soleflip.lib.parsing import to_cents
@@ -85,7 +87,7 @@ def purchase_events(pairs: list[StockItem]) -> list[StockEvent]:
             stock=pair,
             kind=StockEvent.Kind.CREATED,
             to_status=pair.status,
-            reason="Demo purchase",
+            reason=_("Demo purchase"),
             after={"status": pair.status},
         )
         for pair in pairs

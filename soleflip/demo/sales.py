@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inventory.models import StockEvent, StockItem, StockStatus
 from sales.fees import FeeSchedule
@@ -92,7 +93,8 @@ def build_orders(rng, sales: list[Sale], markets, today) -> tuple[list[Order], l
                 kind=StockEvent.Kind.SOLD,
                 from_status=StockStatus.LISTED,
                 to_status=pair.status,
-                reason=f"Sold on {market.name}, order {number}",
+                reason=_("Sold on %(marketplace)s, order %(number)s")
+                % {"marketplace": market.name, "number": number},
                 after={"status": pair.status},
             )
         )
