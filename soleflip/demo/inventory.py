@@ -33,7 +33,7 @@ def build_pairs(rng, products, families, size_choices, suppliers, today):
     sales: list[Sale] = []
     for product in products:
         sizes, weights = size_choices[families[product.sku]]
-        for _ in range(rng.choice([1, 1, 2, 2, 2, 3, 4])):
+        for _copy in range(rng.choice([1, 1, 2, 2, 2, 3, 4])):
             supplier = rng.choice(suppliers)
             gross = to_cents(product.retail_price * Decimal(rng.uniform(0.6, 1.1)))
             cost = purchase_cost(gross=gross, tax_scheme=supplier.default_tax_scheme)
