@@ -13,6 +13,7 @@ SEEDS = (
     "sales.migrations.0002_seed_marketplaces",
     "sales.migrations.0009_seller_level",
     "sales.migrations.0012_fee_estimates_rates_mappings",
+    "sales.migrations.0013_fee_rule_sources",
 )
 
 

@@ -181,3 +181,16 @@ def test_the_quote_check_command(capsys):
     text = out.getvalue()
     assert "60 Verkäufe geprüft: 35 stimmen mit den Regeln überein, 25 weichen ab" in text
     assert "70039595-60523645" in text  # line 12: 9 % without the 8,00 € minimum
+
+
+def test_every_marketplace_names_the_source_of_its_fees():
+    for market in Marketplace.objects.filter(active=True):
+        rules = FeeRule.objects.filter(marketplace=market)
+        assert rules.exists(), market
+        for rule in rules:
+            assert (
+                rule.notes
+                and any(year in rule.notes for year in ("2022", "2023", "2024", "2025"))
+                or rule.notes.startswith(("In person", "Kleinanzeigen"))
+            ), rule
+            assert rule.is_estimate == ("estimate" in rule.notes), rule
