@@ -184,3 +184,22 @@ def test_the_upload_page_shows_the_mapped_rows_before_anything_is_written(
     assert "Bestellnummer ← ORDER_NUMBER" in page
     assert not Order.objects.exists()
     assert StockItem.objects.count() == 0
+
+
+def test_the_command_and_its_exit_codes(tmp_path, usd_rates, capsys):
+    from django.core.management import call_command
+
+    good = alias_file(tmp_path, "A-1,Dunk Low,12000,20/03/24,15/03/24,me,DD1391-100,10")
+    call_command("import_marketplace_sales", str(good), marketplace="alias")
+    assert "1 Zeilen: 1 angelegt" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text(ALIAS_HEADER + "\nA-2,Dunk Low,abc,20/03/24,15/03/24,me,DD1391-100,10\n")
+    with pytest.raises(SystemExit) as rejected:
+        call_command("import_marketplace_sales", str(bad), marketplace="alias")
+    assert rejected.value.code == 1 and "PRODUCT_PRICE_CENTS_SALE_PRICE" in capsys.readouterr().err
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(SystemExit) as unusable:
+        call_command("import_marketplace_sales", str(empty), marketplace="alias")
+    assert unusable.value.code == 2
+    assert Order.objects.count() == 1
