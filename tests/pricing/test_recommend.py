@@ -214,3 +214,18 @@ def test_the_command_lists_every_unsold_pair(pair, capsys):
     call_command("recommend_prices", "--csv")
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].lstrip("\ufeff").startswith("Paar;") and ";139,00;" in lines[1]
+
+
+def test_the_pair_page_shows_the_recommendation_and_prefills_the_stockx_ask(client, staff, pair):
+    from django.urls import reverse
+
+    market(pair)
+    client.force_login(staff)
+    page = client.get(reverse("inventory:stock-detail", args=[pair.pk])).content.decode()
+    assert "Preisempfehlung" in page and "139,00 €" in page
+    assert "<li>Boden 113,64 € = Kosten 100,00 €" in page
+    sold = make_stock(status="sold")
+    assert (
+        "Preisempfehlung"
+        not in client.get(reverse("inventory:stock-detail", args=[sold.pk])).content.decode()
+    )

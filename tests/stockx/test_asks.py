@@ -140,7 +140,9 @@ def test_page_lists_a_pair_with_the_market_price_prefilled(pair, staff, client):
     )
     client.force_login(staff)
     page = client.get(reverse("inventory:stock-detail", args=[pair.pk])).content.decode()
-    assert "Auf StockX listen" in page and 'value="175.00"' in page
+    # Prefilled with the price recommendation (no rule: the market's lowest ask).
+    assert "Auf StockX listen" in page and 'value="171.00"' in page
+    assert "Vorausgefüllt mit der Preisempfehlung" in page
     response = client.post(reverse("stockx-asks:create", args=[pair.pk]), {"amount": "175"})
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
