@@ -5,6 +5,7 @@ Tables: `pricing.price_rules`, `pricing.brand_multipliers`, `pricing.market_pric
 `pricing.price_history`, `integration.source_prices`.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Min, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -272,6 +273,21 @@ class PriceHistory(models.Model):
     price_amount = MoneyField(verbose_name=_("amount"))
     currency = CurrencyField(verbose_name=_("currency"))
     source = models.CharField(max_length=50, verbose_name=_("source"))
+    previous_amount = MoneyField(null=True, blank=True, verbose_name=_("previous amount"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    reason = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=_("reason"),
+        help_text=_("The rule that set the price, or manual"),
+    )
     additional_data = models.JSONField(default=dict, blank=True, verbose_name=_("additional data"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
