@@ -229,3 +229,12 @@ def test_the_pair_page_shows_the_recommendation_and_prefills_the_stockx_ask(clie
         "Preisempfehlung"
         not in client.get(reverse("inventory:stock-detail", args=[sold.pk])).content.decode()
     )
+
+
+def test_the_inventory_list_shows_the_recommendation_with_its_explanation(client, staff, pair):
+    from django.urls import reverse
+
+    market(pair)
+    client.force_login(staff)
+    page = client.get(reverse("inventory:stock-list")).content.decode()
+    assert '<span title="Boden 113,64 € = Kosten 100,00 €' in page and "139,00 €</span>" in page
