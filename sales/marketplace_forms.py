@@ -62,6 +62,17 @@ class MarketplaceSalesForm(forms.Form):
                 required=False,
             )
 
+    folded_label = _("Columns named differently in this file")
+
+    @property
+    def folded(self) -> list[str]:
+        """The column fields, folded away on the upload page."""
+        return [f"col_{name}" for name in FIELDS]
+
+    @property
+    def folded_errors(self) -> bool:
+        return any(self[name].errors for name in self.folded)
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         check_upload_size(upload)

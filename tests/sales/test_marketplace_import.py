@@ -203,3 +203,16 @@ def test_the_command_and_its_exit_codes(tmp_path, usd_rates, capsys):
         call_command("import_marketplace_sales", str(empty), marketplace="alias")
     assert unusable.value.code == 2
     assert Order.objects.count() == 1
+
+
+def test_the_column_names_fold_away_on_the_upload_page(client, staff):
+    client.force_login(staff)
+    page = client.get(reverse("sales:marketplace-upload")).content.decode()
+    folded = page.split("<details", 1)[1].split("</details>", 1)[0]
+    assert "Spalten, die in dieser Datei anders heißen" in folded
+    assert 'name="col_order_number"' in folded and 'name="marketplace"' not in folded
+    # An error in a folded field opens it.
+    answer = client.post(
+        reverse("sales:marketplace-upload"), {"marketplace": "alias", "col_order_number": "x" * 201}
+    )
+    assert '<details class="mb-3" open>' in answer.content.decode()
