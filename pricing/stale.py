@@ -1,0 +1,327 @@
+"""Stale stock: the unsold pairs that tie up capital for longer than such pairs take to
+sell, worst first. Worked examples live in tests/pricing/test_stale.py.
+
+Per unsold pair, for all of them in one set-based query (`StaleStock`):
+
+age            = today − purchase date (else delivery date, else the day it was
+                 recorded), whole days
+cost basis     = net purchase price; gross under the margin scheme (§ 25a UStG), the
+                 rule of sales.profit.cost_basis (`COST_BASIS`); NULL while unknown
+capital        = cost basis × quantity
+market price   = current lowest ask of the product in the pair's size, else of any size
+                 (MarketPrice.objects.current(), as sales.where_to_sell.market_price_of)
+expected days  = median days to sell (Order.shelf_life_days) of our own sales of the
+                 product; with fewer than MIN_SALES of them the brand's median, then the
+                 category's, then that of all our sales (cancelled and returned sales
+                 left out). No sales at all: unknown, and so is the risk.
+underwater     = (cost basis − market price) ÷ cost basis when the market price is below
+                 the cost basis, else 0
+risk           = age ÷ max(1, expected days) × (1 + underwater)
+
+A risk of 1 means the pair is as old as a pair of its kind typically is when it sells;
+from AT_RISK on it counts as "at risk" (the dashboard's count and capital).
+Example: 90 days old, the product sells in a median 30 days, cost 100,00 €, lowest ask
+80,00 € → 90 ÷ 30 × (1 + 0,2) = 3,6.
+
+The suggested action (`suggest`) is worked out for the rows of one page only.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db import connection
+from django.db.models import Case, F, Min, QuerySet, When
+from django.db.models.functions import Coalesce, TruncDate
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django_tables2.data import TableData
+
+from inventory.choices import UNSOLD_STATUSES, TaxScheme
+from inventory.models import StockItem
+from sales.models import OrderStatus
+from sales.where_to_sell import Option, options_for
+
+from .models import MarketPrice
+
+MIN_SALES = 3  # sales of a product (brand, category) before its median counts
+AT_RISK = Decimal(1)  # risk from which a pair counts as at risk
+MONTHLY_MARKDOWN = Decimal("0.05")  # assumed fall of the market price per month held
+MIN_WAIT_DAYS = 30  # the shortest further wait the "loss later" assumes
+
+# sales.profit.cost_basis as an expression: the net price, the gross one under § 25a.
+COST_BASIS = Case(
+    When(tax_scheme=TaxScheme.MARGIN, then=Coalesce("gross_purchase_price", "purchase_price")),
+    default=F("purchase_price"),
+)
+# The day the pair's age counts from.
+SINCE = Coalesce("purchase_date", "delivery_date", TruncDate("created_at"))
+
+
+def unsold_pairs() -> QuerySet:
+    """Every unsold pair with the day its age counts from (`since`) and its `cost_basis`."""
+    return StockItem.objects.filter(status__in=UNSOLD_STATUSES).annotate(
+        since=SINCE,
+        cost=COST_BASIS,
+        brand=F("product__brand_id"),
+        category=F("product__category_id"),
+    )
+
+
+MEDIAN = "round(percentile_cont(0.5) WITHIN GROUP (ORDER BY days)::numeric, 1)"
+
+
+def _median(key: str) -> str:
+    return f"""SELECT {key} AS key, {MEDIAN} AS days
+        FROM sold GROUP BY {key} HAVING count(*) >= {MIN_SALES}"""
+
+
+SOLD = """
+SELECT s.product_id, p.brand_id, p.category_id, o.shelf_life_days AS days
+FROM sales."order" o
+JOIN inventory.stock s ON s.id = o.inventory_item_id
+JOIN catalog.product p ON p.id = s.product_id
+WHERE o.status NOT IN (%s, %s) AND o.shelf_life_days >= 0"""
+
+SCORED = f"""
+WITH pairs AS ({{pairs}}),
+sold AS ({SOLD}),
+by_product AS ({_median("product_id")}),
+by_brand AS ({_median("brand_id")}),
+by_category AS ({_median("category_id")}),
+overall AS (SELECT {MEDIAN} AS days FROM sold),
+market AS ({{market}}),
+market_any AS (
+  SELECT product_id, min(ask) AS ask, (array_agg(market[1] ORDER BY ask))[1] AS market
+  FROM market GROUP BY product_id
+),
+ranked AS (
+  SELECT pairs.id, pairs.quantity, pairs.cost, %s::date - pairs.since AS age,
+         COALESCE(ms.ask, ma.ask) AS market_price,
+         CASE WHEN ms.ask IS NOT NULL THEN ms.market[1] ELSE ma.market END AS market_id,
+         COALESCE(bp.days, bb.days, bc.days, ov.days) AS expected_days,
+         CASE WHEN bp.days IS NOT NULL THEN 'product' WHEN bb.days IS NOT NULL THEN 'brand'
+              WHEN bc.days IS NOT NULL THEN 'category' WHEN ov.days IS NOT NULL THEN 'all'
+         END AS expected_from
+  FROM pairs
+  CROSS JOIN overall ov
+  LEFT JOIN by_product bp ON bp.key = pairs.product_id
+  LEFT JOIN by_brand bb ON bb.key = pairs.brand
+  LEFT JOIN by_category bc ON bc.key = pairs.category
+  LEFT JOIN market ms ON ms.product_id = pairs.product_id AND ms.size_id = pairs.size_id
+  LEFT JOIN market_any ma ON ma.product_id = pairs.product_id
+),
+scored AS (
+  SELECT ranked.*, cost * quantity AS capital,
+         round(age / GREATEST(expected_days, 1)
+               * (1 + CASE WHEN cost > 0 AND market_price < cost
+                           THEN (cost - market_price) / cost ELSE 0 END), 2) AS risk
+  FROM ranked
+)"""
+
+PAGE = """
+SELECT id, age, cost, capital, market_price, expected_days, expected_from, risk, market_id,
+       count(*) OVER () AS rows, sum(quantity) OVER () AS pairs,
+       sum(capital) OVER () AS value,
+       count(*) FILTER (WHERE risk >= %s) OVER () AS at_risk,
+       sum(capital) FILTER (WHERE risk >= %s) OVER () AS at_risk_value
+FROM scored ORDER BY risk DESC NULLS LAST, id LIMIT %s OFFSET %s"""
+
+SUMMARY = """
+SELECT count(*), COALESCE(sum(quantity), 0), COALESCE(sum(capital), 0),
+       count(*) FILTER (WHERE risk >= %s), COALESCE(sum(capital) FILTER (WHERE risk >= %s), 0)
+FROM scored"""
+
+
+@dataclass
+class StaleRow:
+    """One ranked pair (`pair` with product, size and brand loaded)."""
+
+    pair: StockItem
+    age: int
+    cost: Decimal | None
+    capital: Decimal | None
+    market_price: Decimal | None
+    expected_days: Decimal | None
+    expected_from: str | None  # product, brand, category, all
+    risk: Decimal | None
+    market_id: int | None = None  # the marketplace of the market price
+    action: "Action | None" = None
+
+    @property
+    def at_risk(self) -> bool:
+        return self.risk is not None and self.risk >= AT_RISK
+
+
+class StaleStock(TableData):
+    """The ranking of `pairs` (from `unsold_pairs()`, filtered), worst first, as table
+    data: a page's slice runs one query (rows plus the totals of all rows, by window
+    functions) and loads only that page's pairs; `suggest` runs for those rows only."""
+
+    def __init__(self, pairs: QuerySet, today: date | None = None):
+        super().__init__(pairs)
+        self.pairs = pairs
+        self.today = today or timezone.localdate()
+        self._pages: dict[tuple[int, int], list[StaleRow]] = {}
+        self._totals: dict | None = None
+
+    def _sql(self, tail: str, params: list) -> tuple[str, list]:
+        pairs_sql, pairs_params = (
+            self.pairs.order_by()
+            .values("id", "product_id", "size_id", "quantity", "since", "cost", "brand", "category")
+            .query.sql_with_params()
+        )
+        market_sql, market_params = (
+            MarketPrice.objects.current()
+            .order_by()
+            .values("product_id", "size_id")
+            .annotate(ask=Min("lowest_ask"), market=ArrayAgg("marketplace_id", order_by="lowest_ask"))
+            .query.sql_with_params()
+        )
+        sql = SCORED.format(pairs=pairs_sql, market=market_sql) + tail
+        sold_params = [OrderStatus.CANCELLED, OrderStatus.RETURNED]
+        return sql, [*pairs_params, *sold_params, *market_params, self.today, *params]
+
+    def _fetch(self, offset: int, limit: int) -> list[StaleRow]:
+        key = (offset, limit)
+        if key in self._pages:
+            return self._pages[key]
+        sql, params = self._sql(PAGE, [AT_RISK, AT_RISK, limit, offset])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+        if found:
+            first = found[0]
+            self._totals = {
+                "rows": first[9],
+                "pairs": first[10] or 0,
+                "value": first[11] or Decimal("0.00"),
+                "at_risk": first[12],
+                "at_risk_value": first[13] or Decimal("0.00"),
+            }
+        pairs = StockItem.objects.select_related("product__brand", "size").in_bulk(
+            [r[0] for r in found]
+        )
+        rows = [StaleRow(pairs[r[0]], *r[1:9]) for r in found]
+        for row in rows:
+            row.action = suggest(row, self.today)
+        self._pages[key] = rows
+        return rows
+
+    def totals(self) -> dict:
+        """{"rows", "pairs", "value", "at_risk", "at_risk_value"} of all the ranked pairs."""
+        if self._totals is None:
+            self._totals = summary(self.pairs, self.today)
+        return self._totals
+
+    def __len__(self) -> int:
+        return self.totals()["rows"]
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            start = key.start or 0
+            stop = key.stop if key.stop is not None else len(self)
+            return self._fetch(start, max(0, stop - start))
+        return self._fetch(key, 1)[0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def order_by(self, aliases) -> None:
+        """Always worst first: the table's sorting does not apply."""
+
+    def load_page(self, number: int, per_page: int) -> list[StaleRow]:
+        """Page `number` (from 1); afterwards `totals()` needs no query of its own."""
+        return self._fetch((max(1, number) - 1) * per_page, per_page)
+
+
+def summary(pairs: QuerySet | None = None, today: date | None = None) -> dict:
+    """Count and capital of the pairs (default: every unsold pair), and of those at risk."""
+    stock = StaleStock(unsold_pairs() if pairs is None else pairs, today)
+    sql, params = stock._sql(SUMMARY, [AT_RISK, AT_RISK])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows, pairs_n, value, at_risk, at_risk_value = cursor.fetchone()
+    return {
+        "rows": rows,
+        "pairs": pairs_n,
+        "value": value,
+        "at_risk": at_risk,
+        "at_risk_value": at_risk_value,
+    }
+
+
+# -- the suggested action ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    """What to do with a stale pair. kind: reprice (to `price` where the market price is
+    quoted, it still covers the cost), marketplace (sell on `option`'s marketplace, whose
+    payout still covers the cost), sell_now (no marketplace covers the cost: the loss now
+    against the expected loss later), no_price (no market price), no_cost (cost unknown)."""
+
+    kind: str
+    url: str
+    price: Decimal | None = None
+    option: Option | None = None
+    loss_now: Decimal | None = None
+    loss_later: Decimal | None = None
+    later_price: Decimal | None = None
+    wait_days: int | None = None
+
+
+def _sell_url(pair: StockItem, option: Option) -> str:
+    query = urlencode({"pair": pair.pk, "marketplace": option.marketplace.pk})
+    return f"{reverse('sales:sell')}?{query}"
+
+
+def suggest(row: StaleRow, today: date) -> Action:
+    """The action for one pair, in this order:
+
+    1. reprice: the current lowest ask, quoted on the marketplace the ask comes from
+       (else the best), still leaves a net profit ≥ 0 → set the ask to it (pair's page).
+    2. marketplace: another active marketplace's quote at that price (options_for, best
+       first) leaves a net profit ≥ 0 → sell there, with its payout (Sell page).
+    3. sell_now: none does. Loss now = −(best net profit) = cost basis − best payout
+       (+ output VAT where the marketplace charges it). Loss later: the pair is assumed to
+       sell after a further max(MIN_WAIT_DAYS, expected days) at a market price lowered by
+       MONTHLY_MARKDOWN per 30 days (compounded), quoted by the same marketplace. Selling
+       now is suggested; the page shows both losses.
+    """
+    pair, ask = row.pair, row.market_price
+    detail = reverse("inventory:stock-detail", args=[pair.pk])
+    if row.cost is None:
+        return Action("no_cost", detail)
+    if ask is None:
+        return Action("no_price", detail)
+    options = options_for(pair, ask, today)
+    if not options:
+        return Action("no_price", detail)
+    quoted = next((o for o in options if o.marketplace.pk == row.market_id), options[0])
+    if quoted.net_profit >= 0:
+        return Action("reprice", detail, price=ask, option=quoted)
+    best = options[0]
+    if best.net_profit >= 0:
+        return Action("marketplace", _sell_url(pair, best), price=ask, option=best)
+    wait = max(MIN_WAIT_DAYS, int(row.expected_days or 0))
+    later_price = (ask * (1 - MONTHLY_MARKDOWN) ** (Decimal(wait) / 30)).quantize(
+        Decimal("0.01"), ROUND_HALF_UP
+    )
+    later = options_for(pair, later_price, today + timedelta(days=wait))
+    later_best = next(o for o in later if o.marketplace.pk == best.marketplace.pk)
+    return Action(
+        "sell_now",
+        _sell_url(pair, best),
+        price=ask,
+        option=best,
+        loss_now=-best.net_profit,
+        loss_later=-later_best.net_profit,
+        later_price=later_price,
+        wait_days=wait,
+    )
+
+
+__all__ = ["AT_RISK", "COST_BASIS", "MIN_SALES", "StaleStock", "suggest", "summary"]

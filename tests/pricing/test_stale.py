@@ -1,0 +1,127 @@
+"""Stale stock (pricing.stale): expected days to sell from our own sales (product, else
+brand, else category, else all), the risk score and its order, the suggested actions."""
+
+from datetime import date, timedelta
+from decimal import Decimal as D
+
+import pytest
+
+from catalog.models import Category
+from inventory.models import StockStatus
+from pricing.models import MarketPrice
+from pricing.stale import COST_BASIS, StaleStock, summary, unsold_pairs
+from sales.models import Marketplace, OrderStatus
+from sales.profit import cost_basis
+from tests.factories import make_brand, make_category, make_order, make_product, make_stock
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2025, 4, 10)
+BOUGHT_90_DAYS_AGO = TODAY - timedelta(days=90)  # 2025-01-10
+
+
+def sold(product, *days, status=OrderStatus.COMPLETED):
+    """Sales of `product` that took `days` each (shelf_life_days)."""
+    for n in days:
+        pair = make_stock(product=product, status=StockStatus.SOLD)
+        make_order(inventory_item=pair, shelf_life_days=n, status=status)
+
+
+def ask(pair, amount, *, market="stockx", on=TODAY, size=True):
+    return MarketPrice.objects.create(
+        product=pair.product,
+        size=pair.size if size else None,
+        marketplace=Marketplace.objects.get(slug=market),
+        price_date=on,
+        lowest_ask=amount,
+    )
+
+
+def ranked(**filters):
+    rows = StaleStock(unsold_pairs().filter(**filters), TODAY)
+    return rows[0 : len(rows)]
+
+
+def by_pair(rows):
+    return {row.pair.pk: row for row in rows}
+
+
+def test_expected_days_come_from_the_product_else_brand_else_category_else_all():
+    brand, category = make_brand(), make_category()
+    product = make_product(brand=brand, category=category)
+    sold(product, 10, 20, 40)  # median 20
+    sold(product, 1, status=OrderStatus.CANCELLED)  # cancelled: not a sale
+    # A sibling of the same brand with one sale: too few of its own, the brand's 4 count.
+    sibling = make_product(brand=brand, category=category)
+    sold(sibling, 50)  # brand: 10, 20, 40, 50 → 30
+    # Another brand in the category: its product and brand have too few sales.
+    cousin = make_product(brand=make_brand(), category=category)
+    sold(cousin, 70)  # category: 10, 20, 40, 50, 70 → 40
+    # A product with no brand or category history: all our sales (…, 70, 80) → 45.
+    loner = make_product(brand=make_brand(), category=make_category())
+    sold(loner, 80)
+    pairs = {
+        name: make_stock(product=p, purchase_date=BOUGHT_90_DAYS_AGO)
+        for name, p in [("product", product), ("brand", sibling), ("category", cousin), ("all", loner)]
+    }
+    rows = by_pair(ranked())
+    found = {name: (rows[p.pk].expected_days, rows[p.pk].expected_from) for name, p in pairs.items()}
+    assert found == {
+        "product": (D("20.0"), "product"),
+        "brand": (D("30.0"), "brand"),
+        "category": (D("40.0"), "category"),
+        "all": (D("45.0"), "all"),
+    }
+    # Risk = age ÷ expected days (no market price: nothing added).
+    assert [rows[p.pk].risk for p in pairs.values()] == [D("4.50"), D("3.00"), D("2.25"), D("2.00")]
+
+
+def test_risk_is_raised_by_the_share_the_market_is_below_cost_worst_first():
+    product = make_product()
+    sold(product, 30, 30, 30)
+    # The docstring's example: 90 days, median 30, cost 100, ask 80 → 3 × 1.2 = 3.6.
+    under = make_stock(product=product, purchase_date=BOUGHT_90_DAYS_AGO)
+    ask(under, D("80.00"))
+    # As old, ask above cost: 3.0.
+    above = make_stock(product=product, purchase_date=BOUGHT_90_DAYS_AGO)
+    ask(above, D("150.00"))
+    # Young: 15 days → 0.5; no ask in its size, so the product's lowest (80) counts: 0.6.
+    young = make_stock(product=product, purchase_date=TODAY - timedelta(days=15))
+    # Margin scheme: the cost basis is the gross price 119, the ask 95,20 is 20 % below it.
+    margin = make_stock(
+        product=product, purchase_date=TODAY - timedelta(days=30), tax_scheme="margin"
+    )
+    ask(margin, D("95.20"))
+    rows = ranked()
+    assert [(r.pair.pk, r.risk) for r in rows] == [
+        (under.pk, D("3.60")),
+        (above.pk, D("3.00")),
+        (margin.pk, D("1.20")),
+        (young.pk, D("0.60")),
+    ]
+    assert rows[2].cost == D("119.00") and rows[2].market_price == D("95.20")
+    # Capital: cost basis × quantity; 3 of 4 pairs at risk (risk ≥ 1).
+    totals = summary(today=TODAY)
+    assert totals == {
+        "rows": 4,
+        "pairs": 4,
+        "value": D("419.00"),
+        "at_risk": 3,
+        "at_risk_value": D("319.00"),
+    }
+
+
+def test_the_cost_basis_expression_is_the_profit_rule():
+    pairs = [
+        make_stock(tax_scheme="standard"),
+        make_stock(tax_scheme="margin"),
+        make_stock(tax_scheme="margin", gross_purchase_price=None),
+        make_stock(purchase_price=None, gross_purchase_price=None),
+    ]
+    found = dict(unsold_pairs().annotate(basis=COST_BASIS).values_list("pk", "basis"))
+    for pair in pairs:
+        assert found[pair.pk] == cost_basis(
+            tax_scheme=pair.tax_scheme,
+            net_price=pair.purchase_price,
+            gross_price=pair.gross_purchase_price,
+        )
