@@ -24,7 +24,12 @@ def sold(product, *days, status=OrderStatus.COMPLETED):
     """Sales of `product` that took `days` each (shelf_life_days)."""
     for n in days:
         pair = make_stock(product=product, status=StockStatus.SOLD)
-        make_order(inventory_item=pair, shelf_life_days=n, status=status)
+        make_order(
+            inventory_item=pair,
+            shelf_life_days=n,
+            status=status,
+            marketplace=Marketplace.objects.get(slug="stockx"),
+        )
 
 
 def ask(pair, amount, *, market="stockx", on=TODAY, size=True):
@@ -125,3 +130,69 @@ def test_the_cost_basis_expression_is_the_profit_rule():
             net_price=pair.purchase_price,
             gross_price=pair.gross_purchase_price,
         )
+
+
+# -- suggested actions (standard scheme, cost basis 100,00 €, the ask quoted on StockX) --
+
+
+def one(pair):
+    return by_pair(ranked())[pair.pk]
+
+
+def stale_pair(amount):
+    product = make_product()
+    sold(product, 30, 30, 30)
+    pair = make_stock(product=product, purchase_date=BOUGHT_90_DAYS_AGO)
+    if amount is not None:
+        ask(pair, amount)
+    return pair
+
+
+def test_reprice_to_the_lowest_ask_when_it_still_covers_the_cost():
+    pair = stale_pair(D("150.00"))
+    action = one(pair).action
+    # StockX at 150: payout 132,00, profit 32,00 → reprice there; the pair's page acts.
+    assert (action.kind, action.price, action.option.marketplace.slug) == (
+        "reprice",
+        D("150.00"),
+        "stockx",
+    )
+    assert action.option.net_profit == D("32.00")
+    assert action.url == f"/inventory/{pair.pk}/"
+
+
+def test_another_marketplace_whose_payout_covers_the_cost():
+    pair = stale_pair(D("110.00"))
+    action = one(pair).action
+    # StockX at 110: payout 96,80 → −3,20. Wethenew (no fee): payout 110,00 → +10,00.
+    assert (action.kind, action.option.marketplace.slug, action.option.quote.payout) == (
+        "marketplace",
+        "wethenew",
+        D("110.00"),
+    )
+    market = Marketplace.objects.get(slug="wethenew")
+    assert action.url == f"/sales/sell/?pair={pair.pk}&marketplace={market.pk}"
+
+
+def test_accept_the_loss_now_against_the_expected_loss_later():
+    pair = stale_pair(D("90.00"))
+    action = one(pair).action
+    # Best at 90: Wethenew, payout 90,00 → loss now 10,00. Later: a further 30 days (the
+    # median) at 90 × 0,95 = 85,50 → payout 85,50 → loss 14,50.
+    assert action.kind == "sell_now"
+    assert action.option.marketplace.slug == "wethenew"
+    assert (action.loss_now, action.wait_days, action.later_price, action.loss_later) == (
+        D("10.00"),
+        30,
+        D("85.50"),
+        D("14.50"),
+    )
+    assert action.url.startswith(f"/sales/sell/?pair={pair.pk}&marketplace=")
+
+
+def test_no_market_price_or_no_cost_sends_to_the_pair():
+    no_price = stale_pair(None)
+    no_cost = make_stock(purchase_price=None, gross_purchase_price=None)
+    assert one(no_price).action.kind == "no_price"
+    assert one(no_cost).action.kind == "no_cost"
+    assert one(no_cost).action.url == f"/inventory/{no_cost.pk}/"
