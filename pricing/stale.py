@@ -177,7 +177,9 @@ class StaleStock(TableData):
             MarketPrice.objects.current()
             .order_by()
             .values("product_id", "size_id")
-            .annotate(ask=Min("lowest_ask"), market=ArrayAgg("marketplace_id", order_by="lowest_ask"))
+            .annotate(
+                ask=Min("lowest_ask"), market=ArrayAgg("marketplace_id", order_by="lowest_ask")
+            )
             .query.sql_with_params()
         )
         sql = SCORED.format(pairs=pairs_sql, market=market_sql) + tail

@@ -6,7 +6,6 @@ from decimal import Decimal as D
 
 import pytest
 
-from catalog.models import Category
 from inventory.models import StockStatus
 from pricing.models import MarketPrice
 from pricing.stale import COST_BASIS, StaleStock, summary, unsold_pairs
@@ -67,10 +66,17 @@ def test_expected_days_come_from_the_product_else_brand_else_category_else_all()
     sold(loner, 80)
     pairs = {
         name: make_stock(product=p, purchase_date=BOUGHT_90_DAYS_AGO)
-        for name, p in [("product", product), ("brand", sibling), ("category", cousin), ("all", loner)]
+        for name, p in [
+            ("product", product),
+            ("brand", sibling),
+            ("category", cousin),
+            ("all", loner),
+        ]
     }
     rows = by_pair(ranked())
-    found = {name: (rows[p.pk].expected_days, rows[p.pk].expected_from) for name, p in pairs.items()}
+    found = {
+        name: (rows[p.pk].expected_days, rows[p.pk].expected_from) for name, p in pairs.items()
+    }
     assert found == {
         "product": (D("20.0"), "product"),
         "brand": (D("30.0"), "brand"),

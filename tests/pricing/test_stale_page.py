@@ -46,7 +46,7 @@ def test_the_page_worst_first_in_german(client, viewer, stock):
     assert "<h1" in html and "Ladenhüter" in html
     assert html.index(f"#{old.pk} ") < html.index(f"#{young.pk} ")
     assert "Kapital gebunden (zu Kosten): <strong" in html and "200,00 €" in html
-    assert "Mit Risiko: <strong class=\"text-body\">1</strong>" in html
+    assert 'Mit Risiko: <strong class="text-body">1</strong>' in html
     assert ">3,0<" in html and ">0,5<" in html
     assert "Neu bepreisen auf 150,00 € bei StockX (Gewinn 32,00 €)." in html
     assert f'href="/inventory/{old.pk}/"' in html
