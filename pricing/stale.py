@@ -9,11 +9,15 @@ cost basis     = net purchase price; gross under the margin scheme (§ 25a UStG)
                  rule of sales.profit.cost_basis (`COST_BASIS`); NULL while unknown
 capital        = cost basis × quantity
 market price   = current lowest ask of the product in the pair's size, else of any size
-                 (MarketPrice.objects.current(), as sales.where_to_sell.market_price_of)
+                 (as sales.where_to_sell.market_price_of; the rows of MarketPrice.objects.
+                 current(), the product's newest price day, written as a join here so
+                 PostgreSQL can hash it over every pair: tests compare the two)
 expected days  = median days to sell (Order.shelf_life_days) of our own sales of the
                  product; with fewer than MIN_SALES of them the brand's median, then the
-                 category's, then that of all our sales (cancelled and returned sales
-                 left out). No sales at all: unknown, and so is the risk.
+                 category's, then that of all our sales. Read from the dashboard's
+                 analytics.order_facts (cancelled and returned sales left out, days known
+                 where the cost is), so as fresh as its figures (refreshed every 10
+                 minutes and after each import). No sales at all: unknown, so is the risk.
 underwater     = (cost basis − market price) ÷ cost basis when the market price is below
                  the cost basis, else 0
 risk           = age ÷ max(1, expected days) × (1 + underwater)
@@ -30,9 +34,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
-from django.db.models import Case, F, Min, QuerySet, When
+from django.db.models import Case, F, QuerySet, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -41,7 +44,9 @@ from django_tables2.data import TableData
 
 from inventory.choices import UNSOLD_STATUSES, TaxScheme
 from inventory.models import StockItem
-from sales.models import OrderStatus
+from sales.fees import FeeSchedule
+from sales.models import FeeRule, Marketplace, SellerLevel
+from sales.profit import compute_profit, cost_basis, treatment_for
 from sales.where_to_sell import Option, options_for
 
 from .models import MarketPrice
@@ -70,7 +75,7 @@ def unsold_pairs() -> QuerySet:
     )
 
 
-MEDIAN = "round(percentile_cont(0.5) WITHIN GROUP (ORDER BY days)::numeric, 1)"
+MEDIAN = "percentile_cont(0.5) WITHIN GROUP (ORDER BY days)"
 
 
 def _median(key: str) -> str:
@@ -78,29 +83,36 @@ def _median(key: str) -> str:
         FROM sold GROUP BY {key} HAVING count(*) >= {MIN_SALES}"""
 
 
+# Our sales from the dashboard's analytics.order_facts (cancelled and returned sales left
+# out; days to sell where the cost is known), as fresh as the dashboard's figures.
 SOLD = """
-SELECT s.product_id, p.brand_id, p.category_id, o.shelf_life_days AS days
-FROM sales."order" o
-JOIN inventory.stock s ON s.id = o.inventory_item_id
-JOIN catalog.product p ON p.id = s.product_id
-WHERE o.status NOT IN (%s, %s) AND o.shelf_life_days >= 0"""
+SELECT f.product_id, f.brand_id, p.category_id, f.shelf_life_days AS days
+FROM analytics.order_facts f JOIN catalog.product p ON p.id = f.product_id
+WHERE f.shelf_life_days >= 0"""
 
+# Risk in float8 (fast over every pair), rounded for the rows shown.
 SCORED = f"""
-WITH pairs AS ({{pairs}}),
-sold AS ({SOLD}),
+WITH pairs AS MATERIALIZED ({{pairs}}),
+sold AS MATERIALIZED ({SOLD}),
 by_product AS ({_median("product_id")}),
 by_brand AS ({_median("brand_id")}),
 by_category AS ({_median("category_id")}),
 overall AS (SELECT {MEDIAN} AS days FROM sold),
-market AS ({{market}}),
-market_any AS (
-  SELECT product_id, min(ask) AS ask, (array_agg(market[1] ORDER BY ask))[1] AS market
-  FROM market GROUP BY product_id
+newest AS (
+  SELECT product_id, (SELECT max(price_date) FROM pricing.market_prices m
+                      WHERE m.product_id = p.product_id) AS day
+  FROM (SELECT DISTINCT product_id FROM pairs) p
 ),
+market AS (
+  SELECT mp.product_id, mp.size_id, min(mp.lowest_ask) AS ask
+  FROM newest
+  JOIN pricing.market_prices mp ON mp.product_id = newest.product_id AND mp.price_date = newest.day
+  GROUP BY mp.product_id, mp.size_id
+),
+market_any AS (SELECT product_id, min(ask) AS ask FROM market GROUP BY product_id),
 ranked AS (
   SELECT pairs.id, pairs.quantity, pairs.cost, %s::date - pairs.since AS age,
          COALESCE(ms.ask, ma.ask) AS market_price,
-         CASE WHEN ms.ask IS NOT NULL THEN ms.market[1] ELSE ma.market END AS market_id,
          COALESCE(bp.days, bb.days, bc.days, ov.days) AS expected_days,
          CASE WHEN bp.days IS NOT NULL THEN 'product' WHEN bb.days IS NOT NULL THEN 'brand'
               WHEN bc.days IS NOT NULL THEN 'category' WHEN ov.days IS NOT NULL THEN 'all'
@@ -115,23 +127,24 @@ ranked AS (
 ),
 scored AS (
   SELECT ranked.*, cost * quantity AS capital,
-         round(age / GREATEST(expected_days, 1)
-               * (1 + CASE WHEN cost > 0 AND market_price < cost
-                           THEN (cost - market_price) / cost ELSE 0 END), 2) AS risk
+         age / GREATEST(expected_days, 1)
+           * (1 + CASE WHEN cost > 0 AND market_price < cost
+                       THEN ((cost - market_price) / cost)::float8 ELSE 0 END) AS risk
   FROM ranked
 )"""
 
 PAGE = """
-SELECT id, age, cost, capital, market_price, expected_days, expected_from, risk, market_id,
-       count(*) OVER () AS rows, sum(quantity) OVER () AS pairs,
-       sum(capital) OVER () AS value,
-       count(*) FILTER (WHERE risk >= %s) OVER () AS at_risk,
-       sum(capital) FILTER (WHERE risk >= %s) OVER () AS at_risk_value
+SELECT id, age, cost, capital, market_price, round(expected_days::numeric, 1),
+       expected_from, round(risk::numeric, 2),
+       count(*) OVER (), sum(quantity) OVER (), sum(capital) OVER (),
+       sum(quantity) FILTER (WHERE risk >= %s) OVER (),
+       sum(capital) FILTER (WHERE risk >= %s) OVER ()
 FROM scored ORDER BY risk DESC NULLS LAST, id LIMIT %s OFFSET %s"""
 
 SUMMARY = """
 SELECT count(*), COALESCE(sum(quantity), 0), COALESCE(sum(capital), 0),
-       count(*) FILTER (WHERE risk >= %s), COALESCE(sum(capital) FILTER (WHERE risk >= %s), 0)
+       COALESCE(sum(quantity) FILTER (WHERE risk >= %s), 0),
+       COALESCE(sum(capital) FILTER (WHERE risk >= %s), 0)
 FROM scored"""
 
 
@@ -173,42 +186,31 @@ class StaleStock(TableData):
             .values("id", "product_id", "size_id", "quantity", "since", "cost", "brand", "category")
             .query.sql_with_params()
         )
-        market_sql, market_params = (
-            MarketPrice.objects.current()
-            .order_by()
-            .values("product_id", "size_id")
-            .annotate(
-                ask=Min("lowest_ask"), market=ArrayAgg("marketplace_id", order_by="lowest_ask")
-            )
-            .query.sql_with_params()
-        )
-        sql = SCORED.format(pairs=pairs_sql, market=market_sql) + tail
-        sold_params = [OrderStatus.CANCELLED, OrderStatus.RETURNED]
-        return sql, [*pairs_params, *sold_params, *market_params, self.today, *params]
+        sql = SCORED.format(pairs=pairs_sql) + tail
+        return sql, [*pairs_params, self.today, *params]
 
     def _fetch(self, offset: int, limit: int) -> list[StaleRow]:
         key = (offset, limit)
         if key in self._pages:
             return self._pages[key]
-        sql, params = self._sql(PAGE, [AT_RISK, AT_RISK, limit, offset])
+        sql, params = self._sql(PAGE, [float(AT_RISK), float(AT_RISK), limit, offset])
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             found = cursor.fetchall()
         if found:
             first = found[0]
             self._totals = {
-                "rows": first[9],
-                "pairs": first[10] or 0,
-                "value": first[11] or Decimal("0.00"),
-                "at_risk": first[12],
-                "at_risk_value": first[13] or Decimal("0.00"),
+                "rows": first[8],
+                "pairs": first[9] or 0,
+                "value": first[10] or Decimal("0.00"),
+                "at_risk": first[11] or 0,
+                "at_risk_value": first[12] or Decimal("0.00"),
             }
         pairs = StockItem.objects.select_related("product__brand", "size").in_bulk(
             [r[0] for r in found]
         )
-        rows = [StaleRow(pairs[r[0]], *r[1:9]) for r in found]
-        for row in rows:
-            row.action = suggest(row, self.today)
+        rows = [StaleRow(pairs[r[0]], *r[1:8]) for r in found]
+        suggest_all(rows, self.today)
         self._pages[key] = rows
         return rows
 
@@ -242,7 +244,7 @@ class StaleStock(TableData):
 def summary(pairs: QuerySet | None = None, today: date | None = None) -> dict:
     """Count and capital of the pairs (default: every unsold pair), and of those at risk."""
     stock = StaleStock(unsold_pairs() if pairs is None else pairs, today)
-    sql, params = stock._sql(SUMMARY, [AT_RISK, AT_RISK])
+    sql, params = stock._sql(SUMMARY, [float(AT_RISK), float(AT_RISK)])
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows, pairs_n, value, at_risk, at_risk_value = cursor.fetchone()
@@ -280,7 +282,62 @@ def _sell_url(pair: StockItem, option: Option) -> str:
     return f"{reverse('sales:sell')}?{query}"
 
 
-def suggest(row: StaleRow, today: date) -> Action:
+class Quoter:
+    """sales.where_to_sell.options_for for the rows of a page: the active marketplaces and
+    their fee rules are read once, not for every pair (options_for reads them per call).
+    The same options in the same order, from the same fee schedules and the one profit
+    formula; tests compare the two."""
+
+    def __init__(self) -> None:
+        markets = list(Marketplace.objects.filter(active=True))
+        rules, levels = {}, {}
+        for rule in FeeRule.objects.filter(marketplace__in=markets):
+            rules.setdefault(rule.marketplace_id, []).append(rule)
+        for level in SellerLevel.objects.filter(marketplace__in=markets):
+            levels.setdefault(level.marketplace_id, []).append(level)
+        self.schedules = [
+            (m, FeeSchedule(m, rules.get(m.pk, []), levels.get(m.pk, []))) for m in markets
+        ]
+
+    def __call__(self, pair: StockItem, price: Decimal, on: date) -> list[Option]:
+        cost = cost_basis(
+            tax_scheme=pair.tax_scheme,
+            net_price=pair.purchase_price,
+            gross_price=pair.gross_purchase_price,
+        )
+        options = []
+        for market, schedule in self.schedules:
+            quote = schedule.quote(price, on)
+            profit = compute_profit(
+                gross_sale=quote.price,
+                net_proceeds=quote.payout,
+                cost=cost,
+                treatment=treatment_for(market.output_vat, pair.tax_scheme),
+                sold_on=on,
+                purchased_on=pair.purchase_date,
+            )
+            options.append(Option(market, quote, profit.output_vat, profit.net_profit, profit.roi))
+        return sorted(options, key=lambda o: o.sort_key, reverse=True)
+
+
+def suggest_all(rows: list[StaleRow], today: date) -> None:
+    """Set each row's `market_id` (the marketplace of its lowest ask) and `action`: a few
+    queries for the whole page."""
+    priced = [r for r in rows if r.market_price is not None]
+    current = MarketPrice.objects.current().filter(
+        product_id__in={r.pair.product_id for r in priced}, lowest_ask__isnull=False
+    )
+    asks = list(current.values_list("product_id", "size_id", "lowest_ask", "marketplace_id"))
+    for row in priced:
+        own = [a for a in asks if a[0] == row.pair.product_id]
+        sized = [a for a in own if a[1] == row.pair.size_id] or own
+        row.market_id = min(sized, key=lambda a: a[2])[3] if sized else None
+    quoter = Quoter() if any(r.cost is not None for r in priced) else None
+    for row in rows:
+        row.action = suggest(row, today, quoter or options_for)
+
+
+def suggest(row: StaleRow, today: date, quote_options=options_for) -> Action:
     """The action for one pair, in this order:
 
     1. reprice: the current lowest ask, quoted on the marketplace the ask comes from
@@ -299,7 +356,7 @@ def suggest(row: StaleRow, today: date) -> Action:
         return Action("no_cost", detail)
     if ask is None:
         return Action("no_price", detail)
-    options = options_for(pair, ask, today)
+    options = quote_options(pair, ask, today)
     if not options:
         return Action("no_price", detail)
     quoted = next((o for o in options if o.marketplace.pk == row.market_id), options[0])
@@ -312,7 +369,7 @@ def suggest(row: StaleRow, today: date) -> Action:
     later_price = (ask * (1 - MONTHLY_MARKDOWN) ** (Decimal(wait) / 30)).quantize(
         Decimal("0.01"), ROUND_HALF_UP
     )
-    later = options_for(pair, later_price, today + timedelta(days=wait))
+    later = quote_options(pair, later_price, today + timedelta(days=wait))
     later_best = next(o for o in later if o.marketplace.pk == best.marketplace.pk)
     return Action(
         "sell_now",
@@ -326,4 +383,4 @@ def suggest(row: StaleRow, today: date) -> Action:
     )
 
 
-__all__ = ["AT_RISK", "COST_BASIS", "MIN_SALES", "StaleStock", "suggest", "summary"]
+__all__ = ["AT_RISK", "COST_BASIS", "MIN_SALES", "Quoter", "StaleStock", "suggest", "summary"]

@@ -8,9 +8,11 @@ import pytest
 
 from inventory.models import StockStatus
 from pricing.models import MarketPrice
-from pricing.stale import COST_BASIS, StaleStock, summary, unsold_pairs
+from pricing.stale import COST_BASIS, Quoter, StaleStock, summary, unsold_pairs
 from sales.models import Marketplace, OrderStatus
 from sales.profit import cost_basis
+from sales.where_to_sell import market_price_of, options_for
+from soleflip.analytics.refresh import refresh_analytics
 from tests.factories import make_brand, make_category, make_order, make_product, make_stock
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +44,7 @@ def ask(pair, amount, *, market="stockx", on=TODAY, size=True):
 
 
 def ranked(**filters):
+    refresh_analytics()  # the sales history comes from analytics.order_facts
     rows = StaleStock(unsold_pairs().filter(**filters), TODAY)
     return rows[0 : len(rows)]
 
@@ -112,6 +115,7 @@ def test_risk_is_raised_by_the_share_the_market_is_below_cost_worst_first():
     ]
     assert rows[2].cost == D("119.00") and rows[2].market_price == D("95.20")
     # Capital: cost basis × quantity; 3 of 4 pairs at risk (risk ≥ 1).
+    refresh_analytics()
     totals = summary(today=TODAY)
     assert totals == {
         "rows": 4,
@@ -202,3 +206,27 @@ def test_no_market_price_or_no_cost_sends_to_the_pair():
     assert one(no_price).action.kind == "no_price"
     assert one(no_cost).action.kind == "no_cost"
     assert one(no_cost).action.url == f"/inventory/{no_cost.pk}/"
+
+
+def test_the_page_quoter_gives_the_options_of_options_for():
+    pairs = [make_stock(), make_stock(tax_scheme="margin"), make_stock(purchase_date=None)]
+    quoter = Quoter()
+    for pair in pairs:
+        for price in (D("90.00"), D("150.00")):
+            assert quoter(pair, price, TODAY) == options_for(pair, price, TODAY)
+
+
+def test_the_market_price_is_the_newest_days_lowest_ask_as_current():
+    pair = stale_pair(None)
+    other_size = make_stock(product=pair.product, purchase_date=BOUGHT_90_DAYS_AGO)
+    ask(pair, D("60.00"), on=TODAY - timedelta(days=3))  # an older day: not current
+    ask(pair, D("140.00"), on=TODAY - timedelta(days=1))
+    ask(pair, D("130.00"), market="goat", on=TODAY - timedelta(days=1))
+    ask(pair, D("125.00"), on=TODAY - timedelta(days=1), size=False)  # all sizes
+    rows = by_pair(ranked())
+    current = MarketPrice.objects.current().filter(product=pair.product)
+    assert {p.lowest_ask for p in current} == {D("140.00"), D("130.00"), D("125.00")}
+    # Its size: the lowest current ask of the size (130 at GOAT); another size: any size's.
+    assert rows[pair.pk].market_price == market_price_of(pair) == D("130.00")
+    assert rows[other_size.pk].market_price == market_price_of(other_size) == D("125.00")
+    assert rows[pair.pk].market_id == Marketplace.objects.get(slug="goat").pk

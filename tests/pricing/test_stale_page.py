@@ -10,6 +10,7 @@ from django.utils import timezone
 from inventory.models import StockStatus
 from pricing.models import MarketPrice
 from sales.models import Marketplace
+from soleflip.analytics.refresh import refresh_analytics
 from tests.factories import make_order, make_product, make_stock
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,7 @@ def stock():
         price_date=today,
         lowest_ask=D("150.00"),
     )
+    refresh_analytics()
     return old, young
 
 
