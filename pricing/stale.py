@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, F, QuerySet, When
 from django.db.models.functions import Coalesce, TruncDate
@@ -48,6 +49,7 @@ from sales.fees import FeeSchedule
 from sales.models import FeeRule, Marketplace, SellerLevel
 from sales.profit import compute_profit, cost_basis, treatment_for
 from sales.where_to_sell import Option, options_for
+from soleflip.analytics.models import RefreshInfo
 
 from .models import MarketPrice
 
@@ -77,27 +79,37 @@ def unsold_pairs() -> QuerySet:
 
 MEDIAN = "percentile_cont(0.5) WITHIN GROUP (ORDER BY days)"
 
-
-def _median(key: str) -> str:
-    return f"""SELECT {key} AS key, {MEDIAN} AS days
-        FROM sold GROUP BY {key} HAVING count(*) >= {MIN_SALES}"""
-
-
 # Our sales from the dashboard's analytics.order_facts (cancelled and returned sales left
-# out; days to sell where the cost is known), as fresh as the dashboard's figures.
-SOLD = """
-SELECT f.product_id, f.brand_id, p.category_id, f.shelf_life_days AS days
-FROM analytics.order_facts f JOIN catalog.product p ON p.id = f.product_id
-WHERE f.shelf_life_days >= 0"""
+# out; days to sell where the cost is known): the medians per product, brand, category
+# (MIN_SALES or more) and of all sales.
+MEDIANS = f"""
+WITH sold AS MATERIALIZED (
+  SELECT f.product_id, f.brand_id, p.category_id, f.shelf_life_days AS days
+  FROM analytics.order_facts f JOIN catalog.product p ON p.id = f.product_id
+  WHERE f.shelf_life_days >= 0
+)
+SELECT 'product', product_id, {MEDIAN} FROM sold GROUP BY 2 HAVING count(*) >= {MIN_SALES}
+UNION ALL
+SELECT 'brand', brand_id, {MEDIAN} FROM sold GROUP BY 2 HAVING count(*) >= {MIN_SALES}
+UNION ALL
+SELECT 'category', category_id, {MEDIAN} FROM sold GROUP BY 2 HAVING count(*) >= {MIN_SALES}
+UNION ALL
+SELECT 'all', NULL, {MEDIAN} FROM sold"""
+
+LEVELS = ("product", "brand", "category")
+
+
+# One level's medians, passed in as two arrays (ids, days).
+MEDIANS_OF = "SELECT * FROM unnest(%s::bigint[], %s::float8[]) AS t(key, days)"
+
 
 # Risk in float8 (fast over every pair), rounded for the rows shown.
 SCORED = f"""
 WITH pairs AS MATERIALIZED ({{pairs}}),
-sold AS MATERIALIZED ({SOLD}),
-by_product AS ({_median("product_id")}),
-by_brand AS ({_median("brand_id")}),
-by_category AS ({_median("category_id")}),
-overall AS (SELECT {MEDIAN} AS days FROM sold),
+by_product AS ({MEDIANS_OF}),
+by_brand AS ({MEDIANS_OF}),
+by_category AS ({MEDIANS_OF}),
+overall AS (SELECT %s::float8 AS days),
 newest AS (
   SELECT product_id, (SELECT max(price_date) FROM pricing.market_prices m
                       WHERE m.product_id = p.product_id) AS day
@@ -125,7 +137,7 @@ ranked AS (
   LEFT JOIN market ms ON ms.product_id = pairs.product_id AND ms.size_id = pairs.size_id
   LEFT JOIN market_any ma ON ma.product_id = pairs.product_id
 ),
-scored AS (
+scored AS MATERIALIZED (
   SELECT ranked.*, cost * quantity AS capital,
          age / GREATEST(expected_days, 1)
            * (1 + CASE WHEN cost > 0 AND market_price < cost
@@ -133,19 +145,49 @@ scored AS (
   FROM ranked
 )"""
 
-PAGE = """
+PAGE = """,
+totals AS (
+  SELECT count(*) AS rows, sum(quantity) AS pairs, sum(capital) AS value,
+         sum(quantity) FILTER (WHERE risk >= %s) AS at_risk,
+         sum(capital) FILTER (WHERE risk >= %s) AS at_risk_value
+  FROM scored
+),
+page AS (SELECT * FROM scored ORDER BY risk DESC NULLS LAST, id LIMIT %s OFFSET %s)
 SELECT id, age, cost, capital, market_price, round(expected_days::numeric, 1),
-       expected_from, round(risk::numeric, 2),
-       count(*) OVER (), sum(quantity) OVER (), sum(capital) OVER (),
-       sum(quantity) FILTER (WHERE risk >= %s) OVER (),
-       sum(capital) FILTER (WHERE risk >= %s) OVER ()
-FROM scored ORDER BY risk DESC NULLS LAST, id LIMIT %s OFFSET %s"""
+       expected_from, round(risk::numeric, 2), totals.*
+FROM page CROSS JOIN totals ORDER BY risk DESC NULLS LAST, id"""
 
 SUMMARY = """
 SELECT count(*), COALESCE(sum(quantity), 0), COALESCE(sum(capital), 0),
        COALESCE(sum(quantity) FILTER (WHERE risk >= %s), 0),
        COALESCE(sum(capital) FILTER (WHERE risk >= %s), 0)
 FROM scored"""
+
+
+def _as_of_refresh(name: str) -> str:
+    """A cache key that changes whenever the analytics views are refreshed."""
+    info = RefreshInfo.objects.first()
+    return f"stale-stock:{name}:{info.refreshed_at.isoformat() if info else '-'}"
+
+
+def expected_days() -> dict:
+    """{"product": {id: days}, "brand": {…}, "category": {…}, "all": days or None}: the
+    median days to sell of our sales. They come from analytics.order_facts, which changes
+    only when the analytics views are refreshed, so they are kept (in the cache) per
+    refresh."""
+    key = _as_of_refresh("expected-days")
+    found = cache.get(key)
+    if found is None:
+        found = {level: {} for level in LEVELS} | {"all": None}
+        with connection.cursor() as cursor:
+            cursor.execute(MEDIANS)
+            for level, ident, days in cursor.fetchall():
+                if level == "all":
+                    found["all"] = days
+                else:
+                    found[level][ident] = days
+        cache.set(key, found, timeout=24 * 3600)
+    return found
 
 
 @dataclass
@@ -187,7 +229,9 @@ class StaleStock(TableData):
             .query.sql_with_params()
         )
         sql = SCORED.format(pairs=pairs_sql) + tail
-        return sql, [*pairs_params, self.today, *params]
+        days = expected_days()
+        medians = [v for level in LEVELS for v in (list(days[level]), list(days[level].values()))]
+        return sql, [*pairs_params, *medians, days["all"], self.today, *params]
 
     def _fetch(self, offset: int, limit: int) -> list[StaleRow]:
         key = (offset, limit)
@@ -239,6 +283,17 @@ class StaleStock(TableData):
     def load_page(self, number: int, per_page: int) -> list[StaleRow]:
         """Page `number` (from 1); afterwards `totals()` needs no query of its own."""
         return self._fetch((max(1, number) - 1) * per_page, per_page)
+
+
+def dashboard_summary() -> dict:
+    """`summary()` of every unsold pair as of the last refresh of the analytics views, like
+    the dashboard's other figures (kept in the cache until the next refresh)."""
+    key = _as_of_refresh("summary")
+    found = cache.get(key)
+    if found is None:
+        found = summary()
+        cache.set(key, found, timeout=24 * 3600)
+    return found
 
 
 def summary(pairs: QuerySet | None = None, today: date | None = None) -> dict:
