@@ -234,9 +234,10 @@ class StaleStock(TableData):
         return sql, [*pairs_params, *medians, days["all"], self.today, *params]
 
     def _fetch(self, offset: int, limit: int) -> list[StaleRow]:
+        for (start, size), rows in self._pages.items():  # within a page already read
+            if start <= offset and offset + limit <= start + size:
+                return rows[offset - start : offset - start + limit]
         key = (offset, limit)
-        if key in self._pages:
-            return self._pages[key]
         sql, params = self._sql(PAGE, [float(AT_RISK), float(AT_RISK), limit, offset])
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -108,3 +108,28 @@ def test_the_dashboard_links_with_the_count_and_capital_at_risk(client, owner, s
     client.post(reverse("language"), {"language": "en"})
     html = client.get(reverse("dashboard")).content.decode()
     assert "1 pair at risk ties up €100.00." in html
+
+
+def test_the_page_queries_do_not_grow_with_its_rows(
+    client, viewer, stock, django_assert_max_num_queries
+):
+    client.force_login(viewer)
+    product = stock[0].product
+    for days in (100, 120, 140):  # more rows, each with a quote and a sell-now estimate
+        pair = make_stock(
+            product=product, purchase_date=timezone.localdate() - timedelta(days=days)
+        )
+        MarketPrice.objects.filter(product=product, size=stock[0].size).update(
+            lowest_ask=D("80.00")
+        )
+        MarketPrice.objects.create(
+            product=product,
+            size=pair.size,
+            marketplace=Marketplace.objects.get(slug="stockx"),
+            price_date=timezone.localdate(),
+            lowest_ask=D("90.00"),
+        )
+    with django_assert_max_num_queries(15):
+        html = client.get(URL).content.decode()
+    # Every pair: below cost everywhere (the young one's size has no ask: the product's 80).
+    assert html.count("Verlust jetzt hinnehmen") == 5
