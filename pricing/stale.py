@@ -212,8 +212,9 @@ class StaleRow:
 
 class StaleStock(TableData):
     """The ranking of `pairs` (from `unsold_pairs()`, filtered), worst first, as table
-    data: a page's slice runs one query (rows plus the totals of all rows, by window
-    functions) and loads only that page's pairs; `suggest` runs for those rows only."""
+    data: a page's slice runs one query (its rows plus the totals of all rows) and loads
+    only that page's pairs; `suggest_all` runs for those rows only. Sorting by column does
+    not apply: always worst first."""
 
     def __init__(self, pairs: QuerySet, today: date | None = None):
         super().__init__(pairs)
