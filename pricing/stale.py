@@ -122,20 +122,25 @@ market AS (
   GROUP BY mp.product_id, mp.size_id
 ),
 market_any AS (SELECT product_id, min(ask) AS ask FROM market GROUP BY product_id),
-ranked AS (
-  SELECT pairs.id, pairs.quantity, pairs.cost, %s::date - pairs.since AS age,
-         COALESCE(ms.ask, ma.ask) AS market_price,
+products AS (
+  SELECT p.product_id, ma.ask AS any_ask,
          COALESCE(bp.days, bb.days, bc.days, ov.days) AS expected_days,
          CASE WHEN bp.days IS NOT NULL THEN 'product' WHEN bb.days IS NOT NULL THEN 'brand'
               WHEN bc.days IS NOT NULL THEN 'category' WHEN ov.days IS NOT NULL THEN 'all'
          END AS expected_from
-  FROM pairs
+  FROM (SELECT DISTINCT product_id, brand, category FROM pairs) p
   CROSS JOIN overall ov
-  LEFT JOIN by_product bp ON bp.key = pairs.product_id
-  LEFT JOIN by_brand bb ON bb.key = pairs.brand
-  LEFT JOIN by_category bc ON bc.key = pairs.category
+  LEFT JOIN by_product bp ON bp.key = p.product_id
+  LEFT JOIN by_brand bb ON bb.key = p.brand
+  LEFT JOIN by_category bc ON bc.key = p.category
+  LEFT JOIN market_any ma ON ma.product_id = p.product_id
+),
+ranked AS (
+  SELECT pairs.id, pairs.quantity, pairs.cost, %s::date - pairs.since AS age,
+         COALESCE(ms.ask, pr.any_ask) AS market_price, pr.expected_days, pr.expected_from
+  FROM pairs
+  JOIN products pr ON pr.product_id = pairs.product_id
   LEFT JOIN market ms ON ms.product_id = pairs.product_id AND ms.size_id = pairs.size_id
-  LEFT JOIN market_any ma ON ma.product_id = pairs.product_id
 ),
 scored AS MATERIALIZED (
   SELECT ranked.*, cost * quantity AS capital,
