@@ -1,8 +1,11 @@
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pricing.recommend import recommend_all
 from soleflip.core.tables import MoneyColumn
 
+from .choices import UNSOLD_STATUSES
 from .models import StockItem
 
 # Columns a phone leaves out, so the list fits 390 px: the pair's page has them all.
@@ -36,6 +39,12 @@ class StockTable(tables.Table):
     purchase_date = tables.DateColumn(verbose_name=_("Bought"), attrs=WIDE_ONLY_ATTRS)
     purchase_price = MoneyColumn(verbose_name=_("Net cost"))
     location = tables.Column(verbose_name=_("Location"), attrs=WIDE_ONLY_ATTRS)
+    recommended = tables.Column(
+        empty_values=(),
+        orderable=False,
+        verbose_name=_("Recommended"),
+        attrs={"cell": {"class": f"money {WIDE_ONLY}"}, "th": {"class": f"money {WIDE_ONLY}"}},
+    )
 
     class Meta:
         model = StockItem
@@ -51,6 +60,7 @@ class StockTable(tables.Table):
             "purchase_date",
             "purchase_price",
             "location",
+            "recommended",
         )
         attrs = {"class": "table table-sm table-hover align-middle small mb-0"}
         template_name = "inventory/_stock_table.html"
@@ -59,3 +69,15 @@ class StockTable(tables.Table):
 
     def render_status(self, record):
         return record.get_status_display()
+
+    def before_render(self, request):
+        """The price recommendations of this page's unsold pairs (only these rows)."""
+        page = getattr(self, "page", None)
+        rows = list(page.object_list) if page else []
+        unsold = [row.record for row in rows if row.record.status in UNSOLD_STATUSES]
+        self.recommendations = {
+            r.pair.pk: r for r in recommend_all(unsold, timezone.localdate())
+        } if unsold else {}  # fmt: skip
+
+    # The cells are written out in inventory/_stock_table.html: the recommended price with
+    # its explanation as the tooltip (title: plain text, no script).

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from pricing.recommend import Recommender, market_data
 from sales.where_to_sell import market_price_of, options_for
 from soleflip.core.listing import COUNT, render_list
 from soleflip.lib import csvout
@@ -85,11 +86,19 @@ def _where_to_sell(request: HttpRequest, item: StockItem) -> dict:
     marketplace, best profit first."""
     if item.status not in UNSOLD_STATUSES:
         return {}
+    today = timezone.localdate()
+    recommendation = Recommender(today).recommend(item, market_data([item]))
     form = QuotePriceForm(request.GET or None)
     typed = form.cleaned_data["price"] if form.is_valid() else None
-    price = typed or market_price_of(item)
-    options = options_for(item, price, timezone.localdate()) if price else []
-    return {"quote_form": form, "quote_price": price, "quote_typed": typed, "sell_options": options}
+    price = typed or recommendation.price or market_price_of(item)
+    options = options_for(item, price, today) if price else []
+    return {
+        "recommendation": recommendation,
+        "quote_form": form,
+        "quote_price": price,
+        "quote_typed": typed,
+        "sell_options": options,
+    }
 
 
 @require_POST

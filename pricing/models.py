@@ -5,6 +5,7 @@ Tables: `pricing.price_rules`, `pricing.brand_multipliers`, `pricing.market_pric
 `pricing.price_history`, `integration.source_prices`.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Min, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -16,10 +17,19 @@ from soleflip.core.fields import CurrencyField, MoneyField, currency_check, non_
 
 
 class PriceRule(models.Model):
+    """How to price the pairs it covers (brand / category / marketplace, dated, the lowest
+    priority number first): pricing/recommend.py works it out, never below the floor."""
+
     class RuleType(models.TextChoices):
         COST_PLUS = "cost_plus", _("Cost plus markup")
         MARKET = "market", _("Market based")
         COMPETITIVE = "competitive", _("Competitive")
+
+    class Rounding(models.TextChoices):
+        NONE = "none", _("to the cent")
+        WHOLE = "whole", _("whole euros")
+        ENDS_9 = "ends_9", _("ending in 9 (139 €)")
+        ENDS_5 = "ends_5", _("ending in 5 or 0 (135 €)")
 
     name = models.CharField(max_length=100, verbose_name=_("name"))
     rule_type = models.CharField(max_length=20, choices=RuleType.choices, verbose_name=_("type"))
@@ -52,6 +62,38 @@ class PriceRule(models.Model):
         blank=True,
         verbose_name=_("maximum discount (%)"),
     )
+    market_position = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        verbose_name=_("market position (%)"),
+        help_text=_("Market based: 0 % is the highest bid, 100 % the lowest ask"),
+    )
+    undercut_amount = MoneyField(null=True, blank=True, verbose_name=_("undercut by (€)"))
+    undercut_percent = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, verbose_name=_("undercut by (%)")
+    )
+    age_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        verbose_name=_("after days in stock"),
+        help_text=_("From this age on the price moves toward the highest bid"),
+    )
+    aged_market_position = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        verbose_name=_("aged market position (%)"),
+        help_text=_("The position between bid (0 %) and ask (100 %) for pairs that old"),
+    )
+    rounding = models.CharField(
+        max_length=10,
+        choices=Rounding.choices,
+        default=Rounding.NONE,
+        verbose_name=_("price point"),
+    )
     effective_from = models.DateField(verbose_name=_("effective from"))
     effective_until = models.DateField(null=True, blank=True, verbose_name=_("effective until"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
@@ -78,6 +120,14 @@ class PriceRule(models.Model):
                 | models.Q(effective_until__gte=models.F("effective_from")),
                 name="price_rule_dates_ordered",
             ),
+            *[
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{field}__isnull": True})
+                    | models.Q(**{f"{field}__gte": 0, f"{field}__lte": 100}),
+                    name=f"price_rule_{field}_range",
+                )
+                for field in ("market_position", "aged_market_position", "undercut_percent")
+            ],
         ]
 
     def __str__(self) -> str:
@@ -223,6 +273,21 @@ class PriceHistory(models.Model):
     price_amount = MoneyField(verbose_name=_("amount"))
     currency = CurrencyField(verbose_name=_("currency"))
     source = models.CharField(max_length=50, verbose_name=_("source"))
+    previous_amount = MoneyField(null=True, blank=True, verbose_name=_("previous amount"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    reason = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=_("reason"),
+        help_text=_("The rule that set the price, or manual"),
+    )
     additional_data = models.JSONField(default=dict, blank=True, verbose_name=_("additional data"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 

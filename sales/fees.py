@@ -132,22 +132,29 @@ class FeeSchedule:
 
     def price_for_payout(self, payout: Decimal, on: date, level: int | None = None) -> Decimal:
         """The lowest price (to the cent) whose payout reaches `payout` (at `level`, by
-        default the seller's level on `on`). A cent more price
-        never costs more than a cent of fees, so the payout grows with the price (give or
-        take a cent where several lines round up together): a binary search over cents,
-        then a look at the few cents below for such a dip."""
+        default the seller's level on `on`)."""
         target = to_cents(Decimal(payout))
         if level is None:
             level = self.level_on(on)
-        low, high = max(target, Decimal("0.00")), max(target, Decimal("1.00")) * 2 + 100
-        while self.quote(high, on, level).payout < target:
-            high *= 2
-        while high - low > CENT:
-            middle = to_cents((low + high) / 2)
-            if self.quote(middle, on, level).payout >= target:
-                high = middle
-            else:
-                low = middle
-        found = low if self.quote(low, on, level).payout >= target else high
-        below = [found - CENT * n for n in (3, 2, 1) if found - CENT * n >= 0]
-        return next((p for p in below if self.quote(p, on, level).payout >= target), found)
+        return lowest_price(lambda p: self.quote(p, on, level).payout >= target, start=target)
+
+
+def lowest_price(reaches, *, start: Decimal = Decimal("0.00")) -> Decimal:
+    """The lowest price (to the cent) for which `reaches(price)` holds, where it holds from
+    some price on: the payout or profit of a sale grows with its price, since a cent more
+    price never costs more than a cent of fees (give or take a cent where several lines
+    round up together): a binary search over cents, then a look at the few cents below
+    for such a dip. `start`: a price known not to be above the answer."""
+    low = max(to_cents(Decimal(start)), Decimal("0.00"))
+    high = max(low, Decimal("1.00")) * 2 + 100
+    while not reaches(high):
+        high *= 2
+    while high - low > CENT:
+        middle = to_cents((low + high) / 2)
+        if reaches(middle):
+            high = middle
+        else:
+            low = middle
+    found = low if reaches(low) else high
+    below = [found - CENT * n for n in (3, 2, 1) if found - CENT * n >= 0]
+    return next((p for p in below if reaches(p)), found)

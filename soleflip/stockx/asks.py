@@ -136,7 +136,7 @@ def create_ask(*, client, item: StockItem, amount: Decimal, user=None) -> Listin
         if listing.status == ListingStatus.ACTIVE:
             reason = _("Listed on StockX at %(amount)s") % {"amount": format_euro(amount)}
             item.transition(StockStatus.LISTED, user=user, reason=reason)
-        record_ask_price(listing, source="stockx_ask")
+        record_ask_price(listing, source="stockx_ask", user=user, reason=_("manual"))
     return listing
 
 
@@ -158,10 +158,10 @@ def change_price(*, client, listing: Listing, amount: Decimal, user=None) -> Lis
     current = _read_back(client, listing)
     if current.get("amount") is None or Decimal(str(current["amount"])) != amount:
         raise AskError(_("StockX still shows the old price; nothing was changed here."))
-    listing.amount = amount
+    previous, listing.amount = listing.amount, amount
     listing.raw_data = {**listing.raw_data, "listing": current}
     listing.save(update_fields=["amount", "raw_data", "updated_at"])
-    record_ask_price(listing, source="stockx_ask")
+    record_ask_price(listing, source="stockx_ask", previous=previous, user=user, reason=_("manual"))
     return listing
 
 
@@ -261,10 +261,16 @@ def _created_meanwhile(client, variant: str, amount: Decimal) -> dict | None:
     return None
 
 
-def record_ask_price(listing: Listing, *, source: str) -> None:
-    """The ask's price as a dated row of the pair's price history (never its cost)."""
+def record_ask_price(
+    listing: Listing, *, source: str, previous=None, user=None, reason: str = ""
+) -> None:
+    """The ask's price as a dated row of the pair's price history (never its cost): who
+    changed it from what, and why ("manual", a rule's name, the StockX sync)."""
     item = listing.inventory_item
     PriceHistory.objects.create(
+        previous_amount=previous,
+        changed_by=user,
+        reason=reason[:255],
         product_id=item.product_id,
         inventory_item=item,
         marketplace=listing.marketplace,

@@ -198,6 +198,7 @@ def _upsert(market, api: ApiListing, row: Listing | None, known: "_Known"):
     before = None if created else tuple(getattr(row, name) for name in _COMPARED)
     status_changed = created or row.status != api.status
     price_changed = api.amount is not None and row.amount != api.amount
+    previous = None if created else row.amount
     row.status = api.status
     if api.amount is not None:
         row.amount = api.amount
@@ -220,7 +221,9 @@ def _upsert(market, api: ApiListing, row: Listing | None, known: "_Known"):
     if row.inventory_item_id and (status_changed or pair_is_new):
         move = _move_pair(row, api)
     if price_changed and row.inventory_item_id:
-        record_ask_price(row, source="stockx_listings")
+        record_ask_price(
+            row, source="stockx_listings", previous=previous, reason=_("changed on StockX")
+        )
     return ("created" if created else "updated"), row, move
 
 

@@ -68,7 +68,7 @@ def test_the_pair_page_compares_marketplaces_for_a_typed_price(client, staff):
     client.force_login(staff)
     url = reverse("inventory:stock-detail", args=[pair.pk])
     page = client.get(url).content.decode()
-    assert "Wo verkaufen?" in page and "Noch kein Marktpreis" in page
+    assert "Wo verkaufen?" in page and "Der empfohlene Preis." in page  # cost plus 20 %
     page = client.get(url, {"price": "150,00"}).content.decode()
     assert "132,00 €" in page and "32,00 €" in page  # StockX payout and profit
     assert f"/sales/sell/?pair={pair.pk}&amp;marketplace=" in page

@@ -10,7 +10,7 @@ from django.urls import reverse
 from catalog.models import ProductVariant
 from catalog.sizes import SizeResolver, parse_size
 from inventory.models import StockEvent
-from pricing.models import MarketPrice
+from pricing.models import MarketPrice, PriceHistory
 from sales.models import Listing, Marketplace
 from soleflip.stockx import asks
 from soleflip.stockx.client import get_client
@@ -116,11 +116,17 @@ def test_a_lost_answer_with_nothing_created_says_so(pair):
     assert len(pair.fake.api_calls("POST", "/selling/listings")) == 1
 
 
-def test_change_price_and_delete(pair):
-    listing = asks.create_ask(client=get_client(), item=pair, amount=Decimal("165"))
-    asks.change_price(client=get_client(), listing=listing, amount=Decimal("159.50"))
+def test_change_price_and_delete(pair, staff):
+    listing = asks.create_ask(client=get_client(), item=pair, amount=Decimal("165"), user=staff)
+    asks.change_price(client=get_client(), listing=listing, amount=Decimal("159.50"), user=staff)
     listing.refresh_from_db()
     assert listing.amount == Decimal("159.50")
+    # Every price change in the history: who, from what, to what, why.
+    history = PriceHistory.objects.filter(inventory_item=pair).order_by("pk")
+    assert [(h.previous_amount, h.price_amount, h.changed_by, h.reason) for h in history] == [
+        (None, Decimal("165.00"), staff, "manuell"),
+        (Decimal("165.00"), Decimal("159.50"), staff, "manuell"),
+    ]
     assert pair.fake.listings[listing.external_id]["amount"] == "159.5"
     asks.take_down(client=get_client(), listing=listing)
     listing.refresh_from_db()
@@ -140,7 +146,9 @@ def test_page_lists_a_pair_with_the_market_price_prefilled(pair, staff, client):
     )
     client.force_login(staff)
     page = client.get(reverse("inventory:stock-detail", args=[pair.pk])).content.decode()
-    assert "Auf StockX listen" in page and 'value="175.00"' in page
+    # Prefilled with the price recommendation (no rule: the market's lowest ask).
+    assert "Auf StockX listen" in page and 'value="171.00"' in page
+    assert "Vorausgefüllt mit der Preisempfehlung" in page
     response = client.post(reverse("stockx-asks:create", args=[pair.pk]), {"amount": "175"})
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()

@@ -7,13 +7,20 @@ register = template.Library()
 
 
 @register.inclusion_tag("stockx/_ask_panel.html", takes_context=True)
-def stockx_asks(context, item):
-    """The StockX panel of a pair's page: its asks and, when connected, the forms."""
+def stockx_asks(context, item, recommendation=None):
+    """The StockX panel of a pair's page: its asks and, when connected, the forms. The
+    price recommendation (pricing/recommend.py), when it is for StockX, is what the forms
+    offer; else the latest market data."""
+    recommended = None
+    market = getattr(recommendation, "marketplace", None)  # "" when the page has none
+    if market is not None and market.slug == "stockx":
+        recommended = recommendation.price
     return {
         "item": item,
         "asks": list(asks.live_asks(item)),
         "connected": connection.status() == connection.Status.CONNECTED,
-        "suggested": asks.suggested_price(item),
+        "recommended": recommended,
+        "suggested": recommended or asks.suggested_price(item),
         "perms": context.get("perms"),
         "csrf_token": context.get("csrf_token"),
     }
