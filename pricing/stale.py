@@ -36,7 +36,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, F, QuerySet, When
+from django.db.models import Case, F, Min, QuerySet, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -55,7 +55,10 @@ from .models import MarketPrice
 
 MIN_SALES = 3  # sales of a product (brand, category) before its median counts
 AT_RISK = Decimal(1)  # risk from which a pair counts as at risk
-MONTHLY_MARKDOWN = Decimal("0.05")  # assumed fall of the market price per month held
+MONTHLY_MARKDOWN = Decimal("0.05")  # fall of the market price per month without history
+TREND_DAYS = 30  # the observed trend compares the newest ask with one at least this old
+TREND_WINDOW = 90  # … within this many days
+MAX_TREND = Decimal("0.5")  # an observed monthly change counts up to ±50 %
 MIN_WAIT_DAYS = 30  # the shortest further wait the "loss later" assumes
 
 # sales.profit.cost_basis as an expression: the net price, the gross one under § 25a.
@@ -327,7 +330,9 @@ class Action:
     """What to do with a stale pair. kind: reprice (to `price` where the market price is
     quoted, it still covers the cost), marketplace (sell on `option`'s marketplace, whose
     payout still covers the cost), sell_now (no marketplace covers the cost: the loss now
-    against the expected loss later), no_price (no market price), no_cost (cost unknown)."""
+    against the expected loss later), hold (as sell_now, but the market is rising so much
+    that the loss later is expected to be smaller), no_price (no market price), no_cost
+    (cost unknown)."""
 
     kind: str
     url: str
@@ -337,6 +342,15 @@ class Action:
     loss_later: Decimal | None = None
     later_price: Decimal | None = None
     wait_days: int | None = None
+    markdown: Decimal | None = None  # the market price's assumed fall per 30 days
+
+    @property
+    def result_now(self) -> Decimal | None:
+        return None if self.loss_now is None else -self.loss_now
+
+    @property
+    def result_later(self) -> Decimal | None:
+        return None if self.loss_later is None else -self.loss_later
 
 
 def _sell_url(pair: StockItem, option: Option) -> str:
@@ -395,11 +409,50 @@ def suggest_all(rows: list[StaleRow], today: date) -> None:
         sized = [a for a in own if a[1] == row.pair.size_id] or own
         row.market_id = min(sized, key=lambda a: a[2])[3] if sized else None
     quoter = Quoter() if any(r.cost is not None for r in priced) else None
+    markdowns = monthly_markdowns({r.pair.product_id for r in priced}, today)
     for row in rows:
-        row.action = suggest(row, today, quoter or options_for)
+        markdown = markdowns.get(row.pair.product_id, MONTHLY_MARKDOWN)
+        row.action = suggest(row, today, quoter or options_for, markdown=markdown)
 
 
-def suggest(row: StaleRow, today: date, quote_options=options_for) -> Action:
+def monthly_markdowns(product_ids: set[int], today: date) -> dict[int, Decimal]:
+    """Per product, how much its market price fell per 30 days, as observed: the lowest
+    ask (any size) of its newest price day against that of the newest day at least
+    TREND_DAYS before it (within TREND_WINDOW days of today), compounded to 30 days and
+    bounded by ±MAX_TREND. Negative: the price rose. Products without such history are
+    left out (the caller assumes MONTHLY_MARKDOWN). Example: 100,00 € on 1 March,
+    90,00 € on 31 March → (90 ÷ 100)^(30 ÷ 30) − 1 = −10 % → markdown 0,10."""
+    days = (
+        MarketPrice.objects.filter(
+            product_id__in=product_ids,
+            lowest_ask__gt=0,
+            price_date__gte=today - timedelta(days=TREND_WINDOW),
+        )
+        .values("product_id", "price_date")
+        .annotate(ask=Min("lowest_ask"))
+        .order_by("product_id", "-price_date")
+    )
+    history: dict[int, list[tuple[date, Decimal]]] = {}
+    for day in days:
+        history.setdefault(day["product_id"], []).append((day["price_date"], day["ask"]))
+    found = {}
+    for product, asks in history.items():
+        (newest, now), *older = asks
+        then = next(((d, a) for d, a in older if (newest - d).days >= TREND_DAYS), None)
+        if then is None:
+            continue
+        change = (now / then[1]) ** (Decimal(30) / (newest - then[0]).days) - 1
+        found[product] = min(MAX_TREND, max(-MAX_TREND, -change)).quantize(Decimal("0.0001"))
+    return found
+
+
+def suggest(
+    row: StaleRow,
+    today: date,
+    quote_options=options_for,
+    *,
+    markdown: Decimal = MONTHLY_MARKDOWN,
+) -> Action:
     """The action for one pair, in this order:
 
     1. reprice: the current lowest ask, quoted on the marketplace the ask comes from
@@ -408,9 +461,11 @@ def suggest(row: StaleRow, today: date, quote_options=options_for) -> Action:
        first) leaves a net profit ≥ 0 → sell there, with its payout (Sell page).
     3. sell_now: none does. Loss now = −(best net profit) = cost basis − best payout
        (+ output VAT where the marketplace charges it). Loss later: the pair is assumed to
-       sell after a further max(MIN_WAIT_DAYS, expected days) at a market price lowered by
-       MONTHLY_MARKDOWN per 30 days (compounded), quoted by the same marketplace. Selling
-       now is suggested; the page shows both losses.
+       sell after a further max(MIN_WAIT_DAYS, expected days) at the market price lowered
+       by `markdown` per 30 days (compounded; the product's observed trend from
+       `monthly_markdowns`, else MONTHLY_MARKDOWN), quoted by the same marketplace.
+       Selling now is suggested unless the loss later is smaller (a rising market): hold.
+       The page shows both losses.
     """
     pair, ask = row.pair, row.market_price
     detail = reverse("inventory:stock-detail", args=[pair.pk])
@@ -428,20 +483,22 @@ def suggest(row: StaleRow, today: date, quote_options=options_for) -> Action:
     if best.net_profit >= 0:
         return Action("marketplace", _sell_url(pair, best), price=ask, option=best)
     wait = max(MIN_WAIT_DAYS, int(row.expected_days or 0))
-    later_price = (ask * (1 - MONTHLY_MARKDOWN) ** (Decimal(wait) / 30)).quantize(
+    later_price = (ask * (1 - markdown) ** (Decimal(wait) / 30)).quantize(
         Decimal("0.01"), ROUND_HALF_UP
     )
     later = quote_options(pair, later_price, today + timedelta(days=wait))
     later_best = next(o for o in later if o.marketplace.pk == best.marketplace.pk)
+    hold = later_best.net_profit > best.net_profit
     return Action(
-        "sell_now",
-        _sell_url(pair, best),
+        "hold" if hold else "sell_now",
+        detail if hold else _sell_url(pair, best),
         price=ask,
         option=best,
         loss_now=-best.net_profit,
         loss_later=-later_best.net_profit,
         later_price=later_price,
         wait_days=wait,
+        markdown=markdown,
     )
 
 

@@ -8,7 +8,14 @@ import pytest
 
 from inventory.models import StockStatus
 from pricing.models import MarketPrice
-from pricing.stale import COST_BASIS, Quoter, StaleStock, summary, unsold_pairs
+from pricing.stale import (
+    COST_BASIS,
+    Quoter,
+    StaleStock,
+    monthly_markdowns,
+    summary,
+    unsold_pairs,
+)
 from sales.models import Marketplace, OrderStatus
 from sales.profit import cost_basis
 from sales.where_to_sell import market_price_of, options_for
@@ -188,7 +195,7 @@ def test_accept_the_loss_now_against_the_expected_loss_later():
     pair = stale_pair(D("90.00"))
     action = one(pair).action
     # Best at 90: Wethenew, payout 90,00 → loss now 10,00. Later: a further 30 days (the
-    # median) at 90 × 0,95 = 85,50 → payout 85,50 → loss 14,50.
+    # median) at 90 × 0,95 = 85,50 (no price history: 5 % a month) → loss 14,50.
     assert action.kind == "sell_now"
     assert action.option.marketplace.slug == "wethenew"
     assert (action.loss_now, action.wait_days, action.later_price, action.loss_later) == (
@@ -230,3 +237,39 @@ def test_the_market_price_is_the_newest_days_lowest_ask_as_current():
     assert rows[pair.pk].market_price == market_price_of(pair) == D("130.00")
     assert rows[other_size.pk].market_price == market_price_of(other_size) == D("125.00")
     assert rows[pair.pk].market_id == Marketplace.objects.get(slug="goat").pk
+
+
+def test_the_loss_later_follows_the_products_observed_trend():
+    pair = stale_pair(D("90.00"))
+    ask(pair, D("100.00"), on=TODAY - timedelta(days=30))  # −10 % in 30 days
+    action = one(pair).action
+    # 90 × 0,90 = 81,00 in 30 days → Wethenew payout 81,00 → loss 19,00 (now 10,00).
+    assert (action.kind, action.markdown, action.later_price) == (
+        "sell_now",
+        D("0.1000"),
+        D("81.00"),
+    )
+    assert (action.loss_now, action.loss_later) == (D("10.00"), D("19.00"))
+
+
+def test_hold_when_the_market_rises_enough():
+    pair = stale_pair(D("90.00"))
+    ask(pair, D("80.00"), on=TODAY - timedelta(days=30))  # +12,5 % in 30 days
+    action = one(pair).action
+    # 90 × 1,125 = 101,25 → Wethenew payout 101,25 → a profit of 1,25 later.
+    assert (action.kind, action.markdown, action.later_price) == (
+        "hold",
+        D("-0.1250"),
+        D("101.25"),
+    )
+    assert (action.loss_now, action.loss_later) == (D("10.00"), D("-1.25"))
+    assert action.url == f"/inventory/{pair.pk}/"
+
+
+def test_monthly_markdowns_need_a_month_of_history():
+    pair = stale_pair(D("90.00"))
+    ask(pair, D("95.00"), on=TODAY - timedelta(days=10))  # too recent to count
+    assert monthly_markdowns({pair.product_id}, TODAY) == {}
+    ask(pair, D("120.00"), on=TODAY - timedelta(days=60))  # 120 → 90 in 60 days
+    # (90 ÷ 120)^(30 ÷ 60) − 1 = −13,4 % per 30 days.
+    assert monthly_markdowns({pair.product_id}, TODAY) == {pair.product_id: D("0.1340")}

@@ -133,3 +133,23 @@ def test_the_page_queries_do_not_grow_with_its_rows(
         html = client.get(URL).content.decode()
     # Every pair: below cost everywhere (the young one's size has no ask: the product's 80).
     assert html.count("Verlust jetzt hinnehmen") == 5
+
+
+def test_hold_in_a_rising_market_in_german(client, viewer, stock):
+    old, _young = stock
+    today = timezone.localdate()
+    MarketPrice.objects.filter(product=old.product).update(lowest_ask=D("90.00"))
+    MarketPrice.objects.create(
+        product=old.product,
+        size=old.size,
+        marketplace=Marketplace.objects.get(slug="stockx"),
+        price_date=today - timedelta(days=30),
+        lowest_ask=D("80.00"),
+    )
+    client.force_login(viewer)
+    html = client.get(URL).content.decode()
+    # The result (net profit) of selling in 30 days at 90 × 1,125 = 101,25 against now.
+    assert (
+        "Halten: der Markt steigt; erwartetes Ergebnis in 30 Tagen 1,25 € statt -10,00 € jetzt."
+        in html
+    )
