@@ -162,7 +162,7 @@ totals AS (
 ),
 page AS (SELECT * FROM scored ORDER BY risk DESC NULLS LAST, id LIMIT %s OFFSET %s)
 SELECT id, age, cost, capital, market_price, round(expected_days::numeric, 1),
-       expected_from, round(risk::numeric, 2), totals.*
+       expected_from, round(risk::numeric, 2), COALESCE(risk >= %s, false), totals.*
 FROM page CROSS JOIN totals ORDER BY risk DESC NULLS LAST, id"""
 
 SUMMARY = """
@@ -209,13 +209,10 @@ class StaleRow:
     market_price: Decimal | None
     expected_days: Decimal | None
     expected_from: str | None  # product, brand, category, all
-    risk: Decimal | None
+    risk: Decimal | None  # rounded to 0,01 for display
+    at_risk: bool = False  # risk ≥ AT_RISK (unrounded, as the totals count it)
     market_id: int | None = None  # the marketplace of the market price
     action: "Action | None" = None
-
-    @property
-    def at_risk(self) -> bool:
-        return self.risk is not None and self.risk >= AT_RISK
 
 
 class StaleStock(TableData):
@@ -247,23 +244,24 @@ class StaleStock(TableData):
             if start <= offset and offset + limit <= start + size:
                 return rows[offset - start : offset - start + limit]
         key = (offset, limit)
-        sql, params = self._sql(PAGE, [float(AT_RISK), float(AT_RISK), limit, offset])
+        at_risk = float(AT_RISK)
+        sql, params = self._sql(PAGE, [at_risk, at_risk, limit, offset, at_risk])
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             found = cursor.fetchall()
         if found:
             first = found[0]
             self._totals = {
-                "rows": first[8],
-                "pairs": first[9] or 0,
-                "value": first[10] or Decimal("0.00"),
-                "at_risk": first[11] or 0,
-                "at_risk_value": first[12] or Decimal("0.00"),
+                "rows": first[9],
+                "pairs": first[10] or 0,
+                "value": first[11] or Decimal("0.00"),
+                "at_risk": first[12] or 0,
+                "at_risk_value": first[13] or Decimal("0.00"),
             }
         pairs = StockItem.objects.select_related("product__brand", "size").in_bulk(
             [r[0] for r in found]
         )
-        rows = [StaleRow(pairs[r[0]], *r[1:8]) for r in found]
+        rows = [StaleRow(pairs[r[0]], *r[1:9]) for r in found]
         suggest_all(rows, self.today)
         self._pages[key] = rows
         return rows

@@ -121,6 +121,7 @@ def test_risk_is_raised_by_the_share_the_market_is_below_cost_worst_first():
         (young.pk, D("0.60")),
     ]
     assert rows[2].cost == D("119.00") and rows[2].market_price == D("95.20")
+    assert [r.at_risk for r in rows] == [True, True, True, False]
     # Capital: cost basis × quantity; 3 of 4 pairs at risk (risk ≥ 1).
     refresh_analytics()
     totals = summary(today=TODAY)
