@@ -71,7 +71,8 @@ SINCE = Coalesce("purchase_date", "delivery_date", TruncDate("created_at"))
 
 
 def unsold_pairs() -> QuerySet:
-    """Every unsold pair with the day its age counts from (`since`) and its `cost_basis`."""
+    """Every unsold pair with the day its age counts from (`since`), its cost basis
+    (`cost`), brand and category."""
     return StockItem.objects.filter(status__in=UNSOLD_STATUSES).annotate(
         since=SINCE,
         cost=COST_BASIS,
