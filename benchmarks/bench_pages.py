@@ -26,6 +26,8 @@ VARIANTS = [
     ("dashboard", {}),
     ("dashboard", {"period": "custom", "start": "2025-01-01", "end": "2026-12-31"}),
     ("suppliers:supplier-list", {}),
+    ("pricing:stale-stock", {}),
+    ("pricing:stale-stock", {"min_age": "90"}),
 ]
 
 

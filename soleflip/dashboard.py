@@ -9,6 +9,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from catalog.models import Brand, Product
+from pricing import stale
 from sales.models import Marketplace
 from soleflip.analytics.models import OrderFact, RefreshInfo, SalesDay, StockAging
 from soleflip.core.models import ImportBatch
@@ -32,6 +33,7 @@ def dashboard_numbers(period: Period) -> dict:
             "revenue": [str(m["revenue"]) for m in markets],
         },
         "aging": aging(),
+        "stale": stale.dashboard_summary(),  # pairs at risk, their capital (pricing.stale)
         "top_brands": _named(facts.top_by_profit("brand_id"), "brand_id", Brand),
         "top_products": _named(facts.top_by_profit("product_id"), "product_id", Product),
         "top_suppliers": _named(facts.top_by_profit("supplier_id"), "supplier_id", Supplier),

@@ -401,6 +401,7 @@ CASES = [
     page("catalog:product-list", READ),
     page("catalog:product-detail", READ, pk("product")),
     page("pricing:market-price-list", READ),
+    page("pricing:stale-stock", READ),
     page("imports:batch-list", READ),
     page("imports:batch-detail", READ, pk("purchases_batch")),
     page("imports:batch-status", READ, pk("stockx_batch")),
