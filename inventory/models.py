@@ -50,6 +50,14 @@ __all__ = [
 ]
 
 
+# A pair's cost basis as a query expression (sales.profit.cost_basis in SQL): the net
+# purchase price; the gross one under the margin scheme (§25a); NULL while unknown.
+COST_BASIS = Case(
+    When(tax_scheme=TaxScheme.MARGIN, then=Coalesce("gross_purchase_price", "purchase_price")),
+    default=F("purchase_price"),
+)
+
+
 class StockItemQuerySet(models.QuerySet):
     def unsold(self) -> "StockItemQuerySet":
         return self.filter(status__in=StockItem.UNSOLD_STATUSES)
@@ -66,17 +74,10 @@ class StockItemQuerySet(models.QuerySet):
         §25a) and leaves out pairs without a cost. The same rule as the dashboard's
         analytics.stock_aging view, so the inventory list's default (unsold) totals are the
         dashboard's "Pairs in stock" and "Stock at cost"."""
-        basis = Case(
-            When(
-                tax_scheme=TaxScheme.MARGIN,
-                then=Coalesce("gross_purchase_price", "purchase_price"),
-            ),
-            default=F("purchase_price"),
-        )
         return self.aggregate(
             rows=Count("id"),
             pairs=Coalesce(Sum("quantity"), 0),
-            value=Coalesce(Sum(F("quantity") * basis), Decimal("0.00")),
+            value=Coalesce(Sum(F("quantity") * COST_BASIS), Decimal("0.00")),
             cost_missing=Count("id", filter=Q(purchase_price__isnull=True)),
         )
 

@@ -36,19 +36,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, F, Min, QuerySet, When
+from django.db.models import F, Min, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django_tables2.data import TableData
 
-from inventory.choices import UNSOLD_STATUSES, TaxScheme
-from inventory.models import StockItem
-from sales.fees import FeeSchedule
-from sales.models import FeeRule, Marketplace, SellerLevel
-from sales.profit import compute_profit, cost_basis, treatment_for
-from sales.where_to_sell import Option, options_for
+from inventory.choices import UNSOLD_STATUSES
+from inventory.models import COST_BASIS, StockItem
+from sales.where_to_sell import Option, Quoter, options_for
 from soleflip.analytics.models import RefreshInfo
 
 from .models import MarketPrice
@@ -61,11 +58,6 @@ TREND_WINDOW = 90  # … within this many days
 MAX_TREND = Decimal("0.5")  # an observed monthly change counts up to ±50 %
 MIN_WAIT_DAYS = 30  # the shortest further wait the "loss later" assumes
 
-# sales.profit.cost_basis as an expression: the net price, the gross one under § 25a.
-COST_BASIS = Case(
-    When(tax_scheme=TaxScheme.MARGIN, then=Coalesce("gross_purchase_price", "purchase_price")),
-    default=F("purchase_price"),
-)
 # The day the pair's age counts from.
 SINCE = Coalesce("purchase_date", "delivery_date", TruncDate("created_at"))
 
@@ -361,44 +353,6 @@ class Action:
 def _sell_url(pair: StockItem, option: Option) -> str:
     query = urlencode({"pair": pair.pk, "marketplace": option.marketplace.pk})
     return f"{reverse('sales:sell')}?{query}"
-
-
-class Quoter:
-    """sales.where_to_sell.options_for for the rows of a page: the active marketplaces and
-    their fee rules are read once, not for every pair (options_for reads them per call).
-    The same options in the same order, from the same fee schedules and the one profit
-    formula; tests compare the two."""
-
-    def __init__(self) -> None:
-        markets = list(Marketplace.objects.filter(active=True))
-        rules, levels = {}, {}
-        for rule in FeeRule.objects.filter(marketplace__in=markets):
-            rules.setdefault(rule.marketplace_id, []).append(rule)
-        for level in SellerLevel.objects.filter(marketplace__in=markets):
-            levels.setdefault(level.marketplace_id, []).append(level)
-        self.schedules = [
-            (m, FeeSchedule(m, rules.get(m.pk, []), levels.get(m.pk, []))) for m in markets
-        ]
-
-    def __call__(self, pair: StockItem, price: Decimal, on: date) -> list[Option]:
-        cost = cost_basis(
-            tax_scheme=pair.tax_scheme,
-            net_price=pair.purchase_price,
-            gross_price=pair.gross_purchase_price,
-        )
-        options = []
-        for market, schedule in self.schedules:
-            quote = schedule.quote(price, on)
-            profit = compute_profit(
-                gross_sale=quote.price,
-                net_proceeds=quote.payout,
-                cost=cost,
-                treatment=treatment_for(market.output_vat, pair.tax_scheme),
-                sold_on=on,
-                purchased_on=pair.purchase_date,
-            )
-            options.append(Option(market, quote, profit.output_vat, profit.net_profit, profit.roi))
-        return sorted(options, key=lambda o: o.sort_key, reverse=True)
 
 
 def suggest_all(rows: list[StaleRow], today: date) -> None:

@@ -84,3 +84,23 @@ def treatment_for(treatment: str, tax_scheme: str) -> str:
     if treatment == "margin" and tax_scheme != "margin":
         return "domestic"
     return treatment
+
+
+def pair_profit(*, pair, treatment: str, gross_sale: Decimal, net_proceeds: Decimal, sold_on):
+    """The profit of selling `pair` (a StockItem) at `gross_sale` for `net_proceeds` on a
+    marketplace with output-VAT `treatment`; None while the pair's cost is unknown."""
+    cost = cost_basis(
+        tax_scheme=pair.tax_scheme,
+        net_price=pair.purchase_price,
+        gross_price=pair.gross_purchase_price,
+    )
+    if cost is None:
+        return None
+    return compute_profit(
+        gross_sale=gross_sale,
+        net_proceeds=net_proceeds,
+        cost=cost,
+        treatment=treatment_for(treatment, pair.tax_scheme),
+        sold_on=sold_on,
+        purchased_on=pair.purchase_date,
+    )

@@ -25,7 +25,7 @@ from soleflip.lib.formats import format_euro
 
 from .fees import FeeSchedule, Quote
 from .models import Marketplace, Order
-from .profit import compute_profit, cost_basis, treatment_for
+from .profit import pair_profit
 from .services import recompute_profit
 
 FEE_FIELDS = ("platform_fee", "payment_fee", "shipping_cost")
@@ -249,21 +249,15 @@ def preview_line(
     quote = schedule.quote(price, sold_on)
     fees, source = breakdown(quote, entered)
     payout = quote.price - sum(fees.values())
-    cost = cost_basis(
-        tax_scheme=pair.tax_scheme,
-        net_price=pair.purchase_price,
-        gross_price=pair.gross_purchase_price,
-    )
-    if cost is None:
-        return LinePreview(pair, quote, fees, source, payout, None, None, None)
-    profit = compute_profit(
+    profit = pair_profit(
+        pair=pair,
+        treatment=schedule.marketplace.output_vat,
         gross_sale=quote.price,
         net_proceeds=payout,
-        cost=cost,
-        treatment=treatment_for(schedule.marketplace.output_vat, pair.tax_scheme),
         sold_on=sold_on,
-        purchased_on=pair.purchase_date,
     )
+    if profit is None:
+        return LinePreview(pair, quote, fees, source, payout, None, None, None)
     return LinePreview(
         pair, quote, fees, source, payout, profit.output_vat, profit.net_profit, profit.roi
     )

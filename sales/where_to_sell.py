@@ -12,7 +12,7 @@ from pricing.models import MarketPrice
 
 from .fees import FeeSchedule, Quote
 from .models import FeeRule, Marketplace, SellerLevel
-from .profit import compute_profit, cost_basis, treatment_for
+from .profit import pair_profit
 
 
 @dataclass(frozen=True)
@@ -35,34 +35,43 @@ def market_price_of(pair: StockItem) -> Decimal | None:
     return sized if sized is not None else current.aggregate(ask=Min("lowest_ask"))["ask"]
 
 
+class Quoter:
+    """Quotes on every active marketplace, with the marketplaces and their fee rules read
+    once: a page quoting many pairs makes one of these."""
+
+    def __init__(self) -> None:
+        markets = list(Marketplace.objects.filter(active=True))
+        rules, levels = {}, {}
+        for rule in FeeRule.objects.filter(marketplace__in=markets):
+            rules.setdefault(rule.marketplace_id, []).append(rule)
+        for level in SellerLevel.objects.filter(marketplace__in=markets):
+            levels.setdefault(level.marketplace_id, []).append(level)
+        self.schedules = [
+            FeeSchedule(m, rules.get(m.pk, []), levels.get(m.pk, [])) for m in markets
+        ]
+
+    def __call__(self, pair: StockItem, price: Decimal, on: date) -> list[Option]:
+        """Every active marketplace's quote for `price` on `on`, best profit (else
+        payout) first."""
+        options = []
+        for schedule in self.schedules:
+            market, quote = schedule.marketplace, schedule.quote(price, on)
+            profit = pair_profit(
+                pair=pair,
+                treatment=market.output_vat,
+                gross_sale=quote.price,
+                net_proceeds=quote.payout,
+                sold_on=on,
+            )
+            if profit is None:
+                options.append(Option(market, quote, None, None, None))
+            else:
+                options.append(
+                    Option(market, quote, profit.output_vat, profit.net_profit, profit.roi)
+                )
+        return sorted(options, key=lambda o: o.sort_key, reverse=True)
+
+
 def options_for(pair: StockItem, price: Decimal, on: date) -> list[Option]:
-    """Every active marketplace's quote for `price` on `on`, best profit (else payout)
-    first."""
-    markets = list(Marketplace.objects.filter(active=True))
-    rules, levels = {}, {}
-    for rule in FeeRule.objects.filter(marketplace__in=markets):
-        rules.setdefault(rule.marketplace_id, []).append(rule)
-    for level in SellerLevel.objects.filter(marketplace__in=markets):
-        levels.setdefault(level.marketplace_id, []).append(level)
-    cost = cost_basis(
-        tax_scheme=pair.tax_scheme,
-        net_price=pair.purchase_price,
-        gross_price=pair.gross_purchase_price,
-    )
-    options = []
-    for market in markets:
-        schedule = FeeSchedule(market, rules.get(market.pk, []), levels.get(market.pk, []))
-        quote = schedule.quote(price, on)
-        if cost is None:
-            options.append(Option(market, quote, None, None, None))
-            continue
-        profit = compute_profit(
-            gross_sale=quote.price,
-            net_proceeds=quote.payout,
-            cost=cost,
-            treatment=treatment_for(market.output_vat, pair.tax_scheme),
-            sold_on=on,
-            purchased_on=pair.purchase_date,
-        )
-        options.append(Option(market, quote, profit.output_vat, profit.net_profit, profit.roi))
-    return sorted(options, key=lambda o: o.sort_key, reverse=True)
+    """One pair's quotes on every active marketplace, best first (see Quoter)."""
+    return Quoter()(pair, price, on)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from inventory.models import StockEvent, StockItem, StockStatus
 from sales.fees import FeeSchedule
 from sales.models import Listing, Marketplace, Order
-from sales.profit import compute_profit, cost_basis, treatment_for
+from sales.profit import pair_profit
 from sales.selling import quoted_fees
 
 from .inventory import Sale
@@ -136,18 +136,12 @@ def _fees(
 
 
 def _fill_profit(order: Order, pair: StockItem, market: Marketplace) -> None:
-    cost = cost_basis(
-        tax_scheme=pair.tax_scheme,
-        net_price=pair.purchase_price,
-        gross_price=pair.gross_purchase_price,
-    )
-    profit = compute_profit(
+    profit = pair_profit(
+        pair=pair,
+        treatment=market.output_vat,
         gross_sale=order.gross_sale,
         net_proceeds=order.net_proceeds,
-        cost=cost,
-        treatment=treatment_for(market.output_vat, pair.tax_scheme),
         sold_on=timezone.localdate(order.sold_at),
-        purchased_on=pair.purchase_date,
     )
     order.output_vat = profit.output_vat
     order.gross_profit, order.net_profit = profit.gross_profit, profit.net_profit
