@@ -32,12 +32,19 @@ class StockXReportImporter(Importer):
         "same report again changes nothing."
     )
 
+    def validate(self, batch, *, progress, preview):
+        """The rows into import_records; the plan (marketplace exports read differently)."""
+        return stockx_import.validate_report(batch, preview=preview, progress=progress)
+
+    def write(self, batch):
+        return stockx_import.commit_report(batch)
+
     def check(self, batch, *, progress, preview=True) -> Checked:
-        plan = stockx_import.validate_report(batch, preview=preview, progress=progress)
+        plan = self.validate(batch, preview=preview, progress=progress)
         return Checked(rows=plan.rows, rejected=plan.rejected, summary=plan.as_dict())
 
     def commit(self, batch) -> Written:
-        plan = stockx_import.commit_report(batch)
+        plan = self.write(batch)
         return Written(
             created=plan.new_orders,
             updated=plan.updated_orders,
@@ -154,18 +161,11 @@ class MarketplaceSalesImporter(StockXReportImporter):
     def options(self, form) -> dict:
         return form.options()
 
-    def check(self, batch, *, progress, preview=True) -> Checked:
-        plan = marketplace_import.check_export(batch, preview=preview, progress=progress)
-        return Checked(rows=plan.rows, rejected=plan.rejected, summary=plan.as_dict())
+    def validate(self, batch, *, progress, preview):
+        return marketplace_import.check_export(batch, preview=preview, progress=progress)
 
-    def commit(self, batch) -> Written:
-        plan = marketplace_import.commit_export(batch)
-        return Written(
-            created=plan.new_orders,
-            updated=plan.updated_orders,
-            unchanged=plan.unchanged_orders,
-            summary=plan.as_dict(),
-        )
+    def write(self, batch):
+        return marketplace_import.commit_export(batch)
 
     def notes(self, batch):
         columns = batch.summary.get("mapping", {}).get("columns", {})

@@ -17,16 +17,14 @@ What is particular to these files happens in the check:
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from soleflip.core.models import ImportBatch, ImportRecord
-from soleflip.lib.bulk import copy_rows, dumps
+from soleflip.lib.bulk import dumps
 from soleflip.lib.formats import format_date
 from soleflip.lib.parsing import to_cents
 from soleflip.lib.rows import ImportFileError, RowError
@@ -43,9 +41,8 @@ from .marketplace_files import (
 )
 from .models import ExchangeRate, Marketplace, SalesMapping
 from .selling import quoted_fees
-from .stockx_import import RECORD_COLUMNS, Plan, commit_report, plan_report
+from .stockx_import import Plan, commit_report, copy_records, plan_report
 
-PROGRESS_EVERY = 5000
 RATE_DAYS_BACK = 7
 
 
@@ -141,20 +138,7 @@ def check_export(batch: ImportBatch, *, progress=None, preview: bool = True) -> 
                 now,
             )
 
-    iterator = iter(parsed)
-    with connection.cursor() as cursor:
-        while True:
-            with transaction.atomic():
-                written = copy_rows(
-                    cursor,
-                    "integration.import_records",
-                    RECORD_COLUMNS,
-                    records(islice(iterator, PROGRESS_EVERY)),
-                )
-            if not written:
-                break
-            if progress:
-                progress(plan.rows, len(parsed))
+    copy_records(records(parsed), progress=progress and (lambda: progress(plan.rows, len(parsed))))
     if options.save_as:
         SalesMapping.objects.update_or_create(
             marketplace=options.marketplace,

@@ -15,6 +15,7 @@ Re-importing a file is idempotent: the order number is the natural key
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -151,27 +152,36 @@ def validate_report(batch: ImportBatch, *, preview: bool = True, progress=None) 
             yield _record(batch.pk, row, now)
 
     rows = read_report(path, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES)
+    copy_records(
+        records(rows),
+        progress=progress
+        and (lambda: progress(plan.rows, round(total_lines * plan.rows / last_line[0]))),
+    )
+    if plan.rows == 0:
+        raise ReportFileError(_("The file has a header but no rows."))
+    if preview:
+        plan_report(batch, plan)
+    return plan
+
+
+def copy_records(records: Iterator[tuple], *, progress: Callable[[], None] | None) -> None:
+    """Rows of `integration.import_records` (RECORD_COLUMNS) in one COPY per chunk of
+    PROGRESS_EVERY, each in its own transaction (a savepoint when called inside one), so a
+    file error mid-way leaves the connection usable; `progress()` after each chunk, for the
+    upload page."""
     with connection.cursor() as cursor:
-        # One COPY per chunk, each in its own transaction (a savepoint when called inside
-        # one), so a file error mid-way leaves the connection usable; between chunks the
-        # progress is reported for the upload page.
         while True:
             with transaction.atomic():
                 written = copy_rows(
                     cursor,
                     "integration.import_records",
                     RECORD_COLUMNS,
-                    records(islice(rows, PROGRESS_EVERY)),
+                    islice(records, PROGRESS_EVERY),
                 )
             if not written:
                 break
             if progress:
-                progress(plan.rows, round(total_lines * plan.rows / last_line[0]))
-    if plan.rows == 0:
-        raise ReportFileError(_("The file has a header but no rows."))
-    if preview:
-        plan_report(batch, plan)
-    return plan
+                progress()
 
 
 def _count_lines(path: Path) -> int:
