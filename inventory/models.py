@@ -129,6 +129,9 @@ class StockItem(models.Model):
         _("VAT rate"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     vat_amount = MoneyField(_("input VAT"), null=True, blank=True)
+    # What we ask for the pair: set by accepting a price recommendation and by every
+    # change of its ask (pricing.price_history keeps each); never part of its cost.
+    asking_price = MoneyField(_("asking price"), null=True, blank=True, editable=False)
     currency = CurrencyField(_("currency"))
     tax_scheme = models.CharField(
         _("tax scheme"), max_length=20, choices=TaxScheme.choices, default=TaxScheme.STANDARD

@@ -94,6 +94,22 @@ class PriceRule(models.Model):
         default=Rounding.NONE,
         verbose_name=_("price point"),
     )
+    automatic = models.BooleanField(
+        default=False,
+        verbose_name=_("reprice automatically"),
+        help_text=_(
+            "Applies the rule to the StockX asks it covers on a schedule, never below the "
+            "floor; the switch on the repricing page stops it at once"
+        ),
+    )
+    auto_interval_hours = models.PositiveIntegerField(
+        default=24,
+        verbose_name=_("at most every (hours)"),
+        help_text=_("Automatic repricing runs this rule no more often than this"),
+    )
+    auto_last_run_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("last automatic run")
+    )
     effective_from = models.DateField(verbose_name=_("effective from"))
     effective_until = models.DateField(null=True, blank=True, verbose_name=_("effective until"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
@@ -228,6 +244,11 @@ class MarketPrice(models.Model):
         ordering = ["-price_date"]
         verbose_name = _("market price")
         verbose_name_plural = _("market prices")
+        # A product's newest price day (current(), the stale-stock ranking) in one index
+        # probe instead of a walk over a year of its rows.
+        indexes = [
+            models.Index("product", models.F("price_date").desc(), name="market_price_product_day"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["product", "size", "marketplace", "price_date"],
@@ -346,3 +367,6 @@ class SourcePrice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.supplier_name}: {self.product.sku} {self.buy_price}"
+
+
+from .repricing_models import AskCheck, RepricingItem, RepricingRun  # noqa: E402,F401

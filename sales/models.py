@@ -181,6 +181,9 @@ class Listing(models.Model):
     inventory_type = models.CharField(_("inventory type"), max_length=30, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     listed_at = models.DateTimeField(_("listed"), null=True, blank=True)
+    # When the ask's price last changed (pricing.price_history has each change); empty:
+    # unchanged since it was listed.
+    price_set_at = models.DateTimeField(_("price set"), null=True, blank=True)
     raw_data = models.JSONField(_("raw data"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
