@@ -221,6 +221,10 @@ class StockItem(models.Model):
         return (timezone.localdate() - self.purchase_date).days
 
     @property
+    def is_unsold(self) -> bool:
+        return self.status in self.UNSOLD_STATUSES
+
+    @property
     def is_sold(self) -> bool:
         return self.status in SOLD_STATUSES
 

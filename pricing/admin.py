@@ -1,9 +1,17 @@
 from django.contrib import admin
 from django.db import models
 
-from soleflip.core.admin_utils import ReadOnlyJSONMixin
+from soleflip.core.admin_utils import ReadOnlyJSONMixin, ViewOnlyAdminMixin
 
-from .models import BrandMultiplier, MarketPrice, PriceHistory, PriceRule, SourcePrice
+from .models import (
+    BrandMultiplier,
+    MarketPrice,
+    PriceHistory,
+    PriceRule,
+    RepricingItem,
+    RepricingRun,
+    SourcePrice,
+)
 
 
 @admin.register(PriceRule)
@@ -19,16 +27,17 @@ class PriceRuleAdmin(admin.ModelAdmin):
         "base_markup_percent",
         "minimum_margin_percent",
         "maximum_discount_percent",
+        "automatic",
         "effective_from",
         "effective_until",
     )
-    list_filter = ("rule_type", "active", "marketplace")
+    list_filter = ("rule_type", "active", "automatic", "marketplace")
     list_select_related = ("brand", "category", "marketplace")
     search_fields = ("name", "brand__name", "category__name")
     autocomplete_fields = ("brand", "category")
     date_hierarchy = "effective_from"
     ordering = ("priority", "name")
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("auto_last_run_at", "created_at", "updated_at")
 
 
 @admin.register(BrandMultiplier)
@@ -126,3 +135,18 @@ class SourcePriceAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
     date_hierarchy = "last_updated"
     ordering = ("-last_updated",)
     readonly_fields = ("last_updated", "created_at")
+
+
+class RepricingItemInline(ViewOnlyAdminMixin, admin.TabularInline):
+    model = RepricingItem
+    fields = ("listing", "old_amount", "new_amount", "floor", "reason", "outcome", "message")
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(RepricingRun)
+class RepricingRunAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("pk", "status", "rule", "created_by", "total", "done", "created_at")
+    list_filter = ("status",)
+    list_select_related = ("rule", "created_by")
+    inlines = (RepricingItemInline,)

@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from inventory.models import StockItem
 from sales.fees import FeeSchedule, lowest_price
 from sales.models import Marketplace
-from sales.profit import cost_basis, output_vat, treatment_for
+from sales.profit import cost_basis, output_vat, pair_profit, treatment_for
 from soleflip.lib.formats import format_euro, format_number
 from soleflip.lib.parsing import to_cents
 
@@ -124,7 +124,9 @@ class Recommender:
             Q(effective_until__isnull=True) | Q(effective_until__gte=today)
         )
         self.rules = list(
-            PriceRule.objects.filter(effective, active=True).order_by("priority", "pk")
+            PriceRule.objects.filter(effective, active=True)
+            .select_related("marketplace")
+            .order_by("priority", "pk")
         )
         self.multipliers = {
             m.brand_id: m
@@ -140,15 +142,31 @@ class Recommender:
             self._schedules[market.pk] = FeeSchedule.of(market)
         return self._schedules[market.pk]
 
-    def rule_for(self, pair: StockItem) -> PriceRule | None:
+    def rule_for(self, pair: StockItem, marketplace: Marketplace | None = None):
+        """The first rule that covers the pair (on `marketplace`, when given: rules for
+        another marketplace do not count)."""
         product = pair.product
         for rule in self.rules:
             if rule.brand_id not in (None, product.brand_id):
                 continue
             if rule.category_id not in (None, product.category_id):
                 continue
+            if marketplace and rule.marketplace_id not in (None, marketplace.pk):
+                continue
             return rule  # its marketplace, when it names one, is where the pair is priced
         return None
+
+    def profit(self, pair: StockItem, market: Marketplace, price: Decimal) -> Decimal | None:
+        """The pair's net profit if it sold at `price` on `market` today (None: no cost)."""
+        quote = self.schedule(market).quote(price, self.today)
+        found = pair_profit(
+            pair=pair,
+            treatment=market.output_vat,
+            gross_sale=quote.price,
+            net_proceeds=quote.payout,
+            sold_on=self.today,
+        )
+        return found.net_profit if found else None
 
     def floor(self, pair: StockItem, market: Marketplace, margin_percent: Decimal):
         """(floor, cost, fees, VAT, margin) at the floor, or None without a cost."""
@@ -173,10 +191,14 @@ class Recommender:
         vat = output_vat(treatment=treatment, gross_sale=price, cost=cost)
         return price, cost, quote.total_fees, vat, margin
 
-    def recommend(self, pair: StockItem, markets: dict) -> Recommendation:
-        rule = self.rule_for(pair)
+    def recommend(
+        self, pair: StockItem, markets: dict, marketplace: Marketplace | None = None
+    ) -> Recommendation:
+        """The pair's price on `marketplace` (an ask's), else on its rule's marketplace,
+        else on the default one."""
+        rule = self.rule_for(pair, marketplace)
         market_place = (
-            rule.marketplace if rule and rule.marketplace_id else None
+            marketplace or (rule.marketplace if rule and rule.marketplace_id else None)
         ) or self.default_market
         market = markets.get((pair.product_id, pair.size_id)) or markets.get(
             (pair.product_id, None)

@@ -119,6 +119,10 @@ class RepricingRun(models.Model):
         self.status, self.started_at = self.Status.RUNNING, timezone.now()
         self.save(update_fields=["status", "started_at"])
 
+    def fail(self, reason: str) -> None:
+        """The run could not go on (e.g. no broker); what is done stays done."""
+        self.finish(self.Status.FAILED, reason)
+
     def finish(self, status: str, error: str = "") -> None:
         self.status, self.error_message, self.finished_at = status, error, timezone.now()
         self.done = self.items.exclude(outcome=RepricingItem.Outcome.PENDING).count()

@@ -1,7 +1,15 @@
 from django.urls import path
 
-from . import stale_views, views
+from . import repricing_views, stale_views, views
 
 app_name = "pricing"
-urlpatterns = [path("", views.market_price_list, name="market-price-list")]
-urlpatterns += [path("stale/", stale_views.stale_stock, name="stale-stock")]
+urlpatterns = [
+    path("", views.market_price_list, name="market-price-list"),
+    path("stale/", stale_views.stale_stock, name="stale-stock"),
+    path("repricing/", repricing_views.repricing_page, name="repricing"),
+    path("repricing/apply/", repricing_views.apply, name="repricing-apply"),
+    path("repricing/automatic/", repricing_views.auto_switch, name="repricing-auto"),
+    path("repricing/runs/<int:pk>/", repricing_views.run_detail, name="repricing-run"),
+    path("repricing/runs/<int:pk>/stop/", repricing_views.run_stop, name="repricing-run-stop"),
+    path("accept/<int:pk>/", repricing_views.accept_view, name="accept"),
+]

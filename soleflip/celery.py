@@ -14,6 +14,8 @@ app.conf.beat_schedule = {
     "expire-stale-imports": {"task": "imports.expire_stale", "schedule": 5 * 60},
     "stockx-sync-orders": {"task": "stockx.sync_orders", "schedule": 15 * 60},
     "stockx-sync-listings": {"task": "stockx.sync_listings", "schedule": 30 * 60},
+    "pricing-check-asks": {"task": "pricing.check_asks", "schedule": 30 * 60},
+    "pricing-auto-reprice": {"task": "pricing.auto_reprice", "schedule": 15 * 60},
     "nightly-backup": {"task": "backups.nightly", "schedule": crontab(hour=2, minute=15)},
     "stockx-enrich-missing": {
         "task": "stockx.enrich_missing",

@@ -145,6 +145,8 @@ EXPORT_STALE_AFTER = env.int("EXPORT_STALE_AFTER", default=10 * 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Market data older than this many days is shown as stale by the price recommendations.
 PRICING_MARKET_STALE_DAYS = env.int("PRICING_MARKET_STALE_DAYS", default=7)
+# The repricing page lists an ask whose price has not changed for this many days.
+PRICING_REPRICE_UNCHANGED_DAYS = env.int("PRICING_REPRICE_UNCHANGED_DAYS", default=14)
 
 # Celery: embedded Redis on a unix socket unless a broker is configured.
 REDIS_SOCKET = DATA_DIR / "redis" / "redis.socket"

@@ -26,14 +26,14 @@ def format_number(value: Decimal | int | float | None, decimals: int | None = No
     return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
-def format_euro(value: Decimal | int | float | None) -> str:
+def format_euro(value: Decimal | int | float | None, *, signed: bool = False) -> str:
     """An amount to the cent: Decimal("-1234.5") -> "-1.234,50 €" (German) /
-    "-€1,234.50" (English); None -> "–"."""
+    "-€1,234.50" (English); None -> "–". `signed`: a change, "+12,30 €" above zero."""
     if value is None:
         return NONE
     cents = to_cents(Decimal(str(value)))
     text = format_number(abs(cents), 2)
-    sign = "-" if cents < 0 else ""
+    sign = "-" if cents < 0 else ("+" if signed and cents > 0 else "")
     return f"{sign}€{text}" if _english() else f"{sign}{text} €"
 
 

@@ -93,7 +93,9 @@ def variant_id(*, client, item: StockItem) -> str:
     return found[0]
 
 
-def create_ask(*, client, item: StockItem, amount: Decimal, user=None) -> Listing:
+def create_ask(
+    *, client, item: StockItem, amount: Decimal, user=None, reason: str | None = None
+) -> Listing:
     if item.status != StockStatus.IN_STOCK:
         raise AskError(
             _("Only a pair in stock can be listed (this one is %(status)s).")
@@ -134,13 +136,15 @@ def create_ask(*, client, item: StockItem, amount: Decimal, user=None) -> Listin
             raw_data={"operation": outcome, "variantId": variant},
         )
         if listing.status == ListingStatus.ACTIVE:
-            reason = _("Listed on StockX at %(amount)s") % {"amount": format_euro(amount)}
-            item.transition(StockStatus.LISTED, user=user, reason=reason)
-        record_ask_price(listing, source="stockx_ask", user=user, reason=_("manual"))
+            why = _("Listed on StockX at %(amount)s") % {"amount": format_euro(amount)}
+            item.transition(StockStatus.LISTED, user=user, reason=why)
+        record_ask_price(listing, source="stockx_ask", user=user, reason=reason or _("manual"))
     return listing
 
 
-def change_price(*, client, listing: Listing, amount: Decimal, user=None) -> Listing:
+def change_price(
+    *, client, listing: Listing, amount: Decimal, user=None, reason: str | None = None
+) -> Listing:
     _check_amount(amount)
     path = f"/selling/listings/{listing.external_id}"
     try:
@@ -161,7 +165,9 @@ def change_price(*, client, listing: Listing, amount: Decimal, user=None) -> Lis
     previous, listing.amount = listing.amount, amount
     listing.raw_data = {**listing.raw_data, "listing": current}
     listing.save(update_fields=["amount", "raw_data", "updated_at"])
-    record_ask_price(listing, source="stockx_ask", previous=previous, user=user, reason=_("manual"))
+    record_ask_price(
+        listing, source="stockx_ask", previous=previous, user=user, reason=reason or _("manual")
+    )
     return listing
 
 
@@ -265,8 +271,16 @@ def record_ask_price(
     listing: Listing, *, source: str, previous=None, user=None, reason: str = ""
 ) -> None:
     """The ask's price as a dated row of the pair's price history (never its cost): who
-    changed it from what, and why ("manual", a rule's name, the StockX sync)."""
+    changed it from what, and why ("manual", a rule's name, the StockX sync). The ask's
+    price_set_at and the pair's asking price follow it."""
     item = listing.inventory_item
+    listing.price_set_at = timezone.now()
+    Listing.objects.filter(pk=listing.pk).update(price_set_at=listing.price_set_at)
+    if item is None:
+        return
+    if item.asking_price != listing.amount:
+        item.asking_price = listing.amount
+        StockItem.objects.filter(pk=item.pk).update(asking_price=listing.amount)
     PriceHistory.objects.create(
         previous_amount=previous,
         changed_by=user,

@@ -21,6 +21,12 @@ def euro(value) -> str:
 
 
 @register.filter
+def signed_euro(value) -> str:
+    """A change of an amount: "+12,30 €", "-4,00 €", "0,00 €"; None -> "–"."""
+    return format_euro(None if value == "" else value, signed=True)
+
+
+@register.filter
 def percent(fraction) -> str:
     """A fraction as a percentage: 0.158 -> "15,8 %" (English "15.8%"), None -> "–"."""
     return format_percent(None if fraction == "" else fraction)
