@@ -4,6 +4,7 @@ from django.db import models
 from soleflip.core.admin_utils import ReadOnlyJSONMixin, ViewOnlyAdminMixin
 
 from .models import (
+    AskCheck,
     BrandMultiplier,
     MarketPrice,
     PriceHistory,
@@ -150,3 +151,18 @@ class RepricingRunAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("status",)
     list_select_related = ("rule", "created_by")
     inlines = (RepricingItemInline,)
+
+
+@admin.register(RepricingItem)
+class RepricingItemAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("run", "listing", "old_amount", "new_amount", "outcome", "reason")
+    list_filter = ("outcome",)
+    list_select_related = ("run", "listing__marketplace")
+    search_fields = ("listing__external_id", "reason", "message")
+
+
+@admin.register(AskCheck)
+class AskCheckAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("listing", "floor", "lowest_ask", "recommended", "checked_at")
+    list_select_related = ("listing__marketplace",)
+    search_fields = ("listing__external_id",)

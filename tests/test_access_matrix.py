@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from catalog.models import Category, Product, Size
 from inventory.models import StockItem, StockStatus
+from pricing.models import RepricingRun
 from sales.models import ExportJob, Listing, Marketplace, Order
 from soleflip.core.models import ImportBatch, LoginEvent, SystemConfig, User
 from suppliers.models import Supplier, SupplierAccount
@@ -89,6 +90,7 @@ class World:
             source_type=ImportBatch.Source.PURCHASES, status=ImportBatch.Status.FAILED
         )
         self.failed_batch.file.save("acl-failed.csv", ContentFile(b"sku,size\n"))
+        self.run = RepricingRun.objects.create(total=0)
         self.workbook = ExportJob.objects.create(start="2025-01-01", end="2025-01-31")
         self.workbook.begin(lines=0)
         self.workbook.finish(ContentFile(b"PK acl workbook"))
@@ -402,6 +404,41 @@ CASES = [
     page("catalog:product-detail", READ, pk("product")),
     page("pricing:market-price-list", READ),
     page("pricing:stale-stock", READ),
+    page("pricing:repricing", READ),
+    page("pricing:repricing-run", READ, pk("run")),
+    # Repricing changes asks (daily work); the automatic switch is a setting (Owner only).
+    Case(
+        "pricing:repricing-apply",
+        "POST",
+        WORK,
+        lambda w: reverse("pricing:repricing-apply"),
+        lambda w: {"selected": [str(w.ask.pk)]},
+        lambda w: RepricingRun.objects.filter(items__listing=w.ask).exists(),
+    ),
+    Case(
+        "pricing:repricing-run-stop",
+        "POST",
+        WORK,
+        lambda w: reverse("pricing:repricing-run-stop", args=[w.run.pk]),
+        lambda w: {},
+        lambda w: RepricingRun.objects.get(pk=w.run.pk).status == "stopped",
+    ),
+    Case(
+        "pricing:repricing-auto",
+        "POST",
+        OWNER_ONLY,
+        lambda w: reverse("pricing:repricing-auto"),
+        lambda w: {"on": "0"},
+        lambda w: SystemConfig.objects.get_value("pricing.auto_repricing") == "off",
+    ),
+    Case(
+        "pricing:accept",
+        "POST",
+        WORK,
+        lambda w: reverse("pricing:accept", args=[w.pair.pk]),
+        lambda w: {},
+        lambda w: StockItem.objects.get(pk=w.pair.pk).asking_price is not None,
+    ),
     page("imports:batch-list", READ),
     page("imports:batch-detail", READ, pk("purchases_batch")),
     page("imports:batch-status", READ, pk("stockx_batch")),

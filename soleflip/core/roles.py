@@ -11,9 +11,9 @@ OWNER, STAFF, VIEWER = "Owner", "Staff", "Viewer"
 DOMAIN_APPS = ("catalog", "suppliers", "inventory", "sales", "pricing")
 # Core models staff may work with (imports); settings and users stay with the owner.
 STAFF_CORE_MODELS = ("importbatch", "importrecord")
-# Domain models that are settings (a marketplace's tax treatment and fee rules): staff and
-# viewers may read them, only the owner changes them.
-SETTINGS_MODELS = ("marketplace", "feerule")
+# Domain models that are settings (a marketplace's tax treatment and fee rules, the price
+# rules and brand multipliers): staff and viewers may read them, only the owner changes them.
+SETTINGS_MODELS = ("marketplace", "feerule", "pricerule", "brandmultiplier")
 
 
 def sync_roles(**kwargs) -> None:

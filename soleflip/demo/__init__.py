@@ -19,11 +19,12 @@ from django.utils import timezone
 
 from catalog.models import Product
 from inventory.models import StockEvent, StockItem
+from pricing.repricing import check_asks
 from sales.models import Listing, Order
 
 from .catalog import build_products
 from .inventory import build_pairs, purchase_events
-from .pricing import create_market_prices
+from .pricing import create_market_prices, create_price_rules
 from .reference import reference_data
 from .sales import build_listings, build_orders
 from .suppliers import ensure_suppliers
@@ -65,4 +66,6 @@ def seed_demo(*, products: int = 300, seed: int = 42, today: date | None = None)
     Listing.objects.bulk_create(listings, batch_size=1000)
     counts.orders = len(orders)
     create_market_prices(rng, new_products[:50], markets["stockx"], today)
+    create_price_rules(brands)
+    check_asks()  # the repricing page's state of every live ask
     return counts

@@ -1,10 +1,10 @@
-"""Demo market prices: StockX lowest ask, highest bid and last sale history for the first
-products of the demo catalog."""
+"""Demo pricing: StockX lowest ask, highest bid and last sale history for the first
+products of the demo catalog, and two price rules."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
-from pricing.models import MarketPrice
+from pricing.models import MarketPrice, PriceRule
 from soleflip.lib.parsing import to_cents
 
 
@@ -29,3 +29,27 @@ def create_market_prices(rng, products, market, today) -> None:
                 )
             )
     MarketPrice.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+
+
+def create_price_rules(brands) -> None:
+    """Jordans at 70 % between bid and ask, toward the bid after 60 days, ending in 9; the
+    rest undercuts the lowest ask by 1 € (at most 5 %) with a 5 % minimum margin."""
+    jordan = brands.get("jordan")
+    PriceRule.objects.get_or_create(
+        name="Jordan: Markt 70 %",
+        defaults=dict(
+            rule_type=PriceRule.RuleType.MARKET, priority=10, brand=jordan,
+            market_position=Decimal(70), age_days=60, aged_market_position=Decimal(30),
+            minimum_margin_percent=Decimal(5), rounding=PriceRule.Rounding.ENDS_9,
+            effective_from=date(2024, 1, 1), active=jordan is not None,
+        ),
+    )  # fmt: skip
+    PriceRule.objects.get_or_create(
+        name="Alle: 1 € unter dem niedrigsten Ask",
+        defaults=dict(
+            rule_type=PriceRule.RuleType.COMPETITIVE, priority=100,
+            undercut_amount=Decimal(1), maximum_discount_percent=Decimal(5),
+            minimum_margin_percent=Decimal(5), rounding=PriceRule.Rounding.WHOLE,
+            effective_from=date(2024, 1, 1),
+        ),
+    )  # fmt: skip

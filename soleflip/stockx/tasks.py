@@ -8,6 +8,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import translation
 
+from pricing.repricing import check_asks
 from soleflip.core.models import ImportBatch
 
 from .client import StockXNotConnected, get_client
@@ -68,7 +69,9 @@ def enrich_missing_task() -> dict | None:
     if client is None or _busy(ImportBatch.Source.STOCKX_CATALOG):
         return None
     batch = new_batch(ImportBatch.Source.STOCKX_CATALOG)
-    return enrich(client=client, batch=batch, missing=True)
+    result = enrich(client=client, batch=batch, missing=True)
+    check_asks()  # new market data: the repricing page's checks follow
+    return result
 
 
 @shared_task(name="stockx.enrich_product")
