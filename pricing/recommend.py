@@ -262,7 +262,9 @@ class Recommender:
         bid = market.highest_bid if market else None
         cost = floor[1] if floor else None
         kind = rule.rule_type if rule else None
-        if kind == PriceRule.RuleType.COST_PLUS or (kind is None and market is None):
+        if kind == PriceRule.RuleType.COST_PLUS or ask is None:
+            # Without a lowest ask a market rule has nothing to go by: cost plus, not the
+            # floor (which would sell the pair off for want of data).
             if cost is None:
                 rec.steps.append(_("no price: neither a cost nor market data"))
                 return None
@@ -270,18 +272,14 @@ class Recommender:
             if rule and rule.base_markup_percent is not None:
                 markup = rule.base_markup_percent
             price = to_cents(cost * (1 + markup / 100))
-            rec.steps.append(
-                _("%(rule)scost plus %(markup)s %% → %(price)s")
-                % {
-                    "rule": _rule_words(rule),
-                    "markup": format_number(markup.normalize()),
-                    "price": EURO(price),
-                }
-            )
+            words = {"markup": format_number(markup.normalize()), "price": EURO(price)}
+            if kind in (None, PriceRule.RuleType.COST_PLUS):
+                text = _("%(rule)scost plus %(markup)s %% → %(price)s")
+                words["rule"] = _rule_words(rule)
+            else:
+                text = _("no market data for this size: cost plus %(markup)s %% → %(price)s")
+            rec.steps.append(text % words)
             return price
-        if market is None or ask is None:
-            rec.steps.append(_("no market data for this size: the floor is the price"))
-            return rec.floor
         old = self._market_words(market)
         if kind == PriceRule.RuleType.MARKET and bid is not None:
             position = rule.market_position if rule.market_position is not None else Decimal("100")

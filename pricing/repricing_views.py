@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Brand
 from inventory.models import StockItem
+from inventory.tables import WIDE_ONLY
 from sales.models import Marketplace
 from soleflip.core import imports
 from soleflip.core.listing import render_list
@@ -35,6 +36,11 @@ WHY = (
     ("below_floor", gettext_lazy("below the floor")),
     ("unchanged", gettext_lazy("price unchanged for long")),
 )
+
+
+# Columns a phone leaves out (their cells in pricing/_repricing_table.html likewise).
+WIDE = {"cell": {"class": WIDE_ONLY}}
+WIDE_MONEY = {"cell": {"class": f"money {WIDE_ONLY}"}}
 
 
 class RepricingFilter(django_filters.FilterSet):
@@ -77,18 +83,18 @@ class RepricingTable(tables.Table):
         accessor="inventory_item__product__name", verbose_name=gettext_lazy("Pair")
     )
     marketplace = tables.Column(
-        accessor="marketplace__name", verbose_name=gettext_lazy("Marketplace")
+        accessor="marketplace__name", verbose_name=gettext_lazy("Marketplace"), attrs=WIDE
     )
     amount = tables.Column(verbose_name=gettext_lazy("Ask"), attrs={"th": {"class": "money"}})
     lowest_ask = tables.Column(
         accessor="ask_check__lowest_ask",
         verbose_name=gettext_lazy("Lowest ask"),
-        attrs={"th": {"class": "money"}},
+        attrs=WIDE_MONEY,
     )
     floor = tables.Column(
         accessor="ask_check__floor",
         verbose_name=gettext_lazy("Floor"),
-        attrs={"th": {"class": "money"}},
+        attrs=WIDE_MONEY,
     )
     recommended = tables.Column(
         empty_values=(),
@@ -100,7 +106,7 @@ class RepricingTable(tables.Table):
         empty_values=(),
         orderable=False,
         verbose_name=gettext_lazy("Payout change"),
-        attrs={"th": {"class": "money"}},
+        attrs=WIDE_MONEY,
     )
     profit = tables.Column(
         empty_values=(),
@@ -108,7 +114,7 @@ class RepricingTable(tables.Table):
         verbose_name=gettext_lazy("Profit change"),
         attrs={"th": {"class": "money"}},
     )
-    price_since = tables.Column(verbose_name=gettext_lazy("Price since"))
+    price_since = tables.Column(verbose_name=gettext_lazy("Price since"), attrs=WIDE)
 
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle small mb-0"}

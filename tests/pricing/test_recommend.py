@@ -238,3 +238,10 @@ def test_the_inventory_list_shows_the_recommendation_with_its_explanation(client
     client.force_login(staff)
     page = client.get(reverse("inventory:stock-list")).content.decode()
     assert '<span title="Boden 113,64 € = Kosten 100,00 €' in page and "139,00 €</span>" in page
+
+
+def test_a_market_rule_without_market_data_prices_at_cost_plus_not_at_the_floor(pair):
+    rule(name="Undercut", rule_type="competitive", undercut_amount=D("1"))
+    rec = recommend(pair)  # no market row: nothing to undercut
+    assert rec.price == D("120.00") and rec.floor == D("113.64")
+    assert "keine Marktdaten für diese Größe: Kosten plus 20 % → 120,00 €" in rec.explanation
