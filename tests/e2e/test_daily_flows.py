@@ -153,3 +153,40 @@ def test_sell_a_pair_from_its_page_where_it_pays_most(app, owner):
     assert order.gross_sale == Decimal("150.00")
     pair.refresh_from_db()
     assert pair.status in ("sold", "completed")
+
+
+def test_reprice_asks_in_bulk_and_accept_a_recommendation(app, owner):
+    from pricing.models import PriceHistory
+    from pricing.repricing import check_asks
+    from sales.models import Listing
+    from tests.factories import make_marketplace
+
+    flea = make_marketplace(name="Flohmarkt Nord")
+    asks = []
+    for n in range(2):
+        pair = make_stock(product=make_product(name=f"Reprice Sneaker {n}"), status="listed")
+        asks.append(Listing.objects.create(
+            inventory_item=pair, marketplace=flea, external_id=f"FLOH-{n}", status="active",
+            amount=Decimal("150.00"), currency="EUR",
+            price_set_at=timezone.now() - timedelta(days=30),
+        ))  # fmt: skip
+    check_asks()
+    log_in(app, owner, "/pricing/repricing/")
+    expect(app.locator("#results tbody tr")).to_have_count(2)
+    expect(app.locator("#results")).to_contain_text("Preis lange unverändert")
+    app.locator("#results thead input[type=checkbox]").check()  # select all
+    app.get_by_role("button", name="Empfohlene Preise übernehmen").click()
+    # The run's page: every ask changed here (cost plus 20 %), and the history knows who.
+    expect(app.locator("div#status .alert-success")).to_contain_text("Fertig")
+    expect(app.locator("div#status")).to_contain_text("120,00 €")
+    assert {a.amount for a in Listing.objects.filter(pk__in=[a.pk for a in asks])} == {
+        Decimal("120.00")
+    }
+    assert PriceHistory.objects.filter(changed_by=owner, reason="Empfehlung").count() == 2
+    # Accept on a pair's page without StockX: the asking price is set.
+    pair = make_stock(product=make_product(name="Accept Sneaker"), status="in_stock")
+    app.goto(f"{app.app_url}/inventory/{pair.pk}/")
+    app.get_by_role("button", name="120,00 € übernehmen").click()
+    expect(app.locator(".alert")).to_contain_text("StockX ist nicht verbunden")
+    pair.refresh_from_db()
+    assert pair.asking_price == Decimal("120.00")
