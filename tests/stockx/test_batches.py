@@ -2,6 +2,7 @@
 the batch is done, per-item refusals, lost answers judged by reading the listings back,
 StockX's item throttle kept in the database, and never a write sent twice."""
 
+import threading
 import time
 from decimal import Decimal
 
@@ -12,7 +13,8 @@ from soleflip.stockx import batches, connection
 from soleflip.stockx.batches import CHANGED, NOT_CHANGED, NOT_SENT, REFUSED, UNKNOWN
 from soleflip.stockx.client import StockXError, get_client
 
-from .fake_stockx import make_listing
+from .fake_stockx import make_listing, make_variant
+from .fake_stockx import make_product as api_product
 
 pytestmark = pytest.mark.django_db
 PATH = "/selling/batch/update-listing"
@@ -292,3 +294,47 @@ def test_the_fake_checks_batches_and_filters_items(fake):
     assert [(item["listingInput"]["listingId"], item["error"]) for item in failed] == [
         (ids[0], "No.")
     ]
+
+
+def test_concurrent_reservations_never_exceed_the_day(fake, settings):
+    """Each reservation runs on its own connection, as in separate worker processes."""
+    settings.STOCKX_BATCH_ITEMS_PER_DAY = 5
+    outcomes = []
+
+    def reserve():
+        try:
+            outcomes.append(batches.reserve_items(1))
+        except batches.BatchLimitReached:
+            outcomes.append(0)
+
+    threads = [threading.Thread(target=reserve) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == [0] * 5 + [1] * 5
+    assert batches.items_today() == 5
+
+
+def test_the_fake_creates_and_deletes_in_batches(fake):
+    client = get_client()
+    product = api_product()
+    variant = make_variant(product, variantValue="10")
+    fake.add_product(product, [variant])
+    [old] = add_listings(fake, 1)
+    created = client.post(
+        "/selling/batch/create-listing",
+        json={"items": [{"variantId": variant["variantId"], "amount": "180", "quantity": 2}]},
+    )
+    [item] = client.get(f"/selling/batch/create-listing/{created['batchId']}/items")["items"]
+    assert item["status"] == "COMPLETED"
+    new = [row for row in fake.listings.values() if row["listingId"] != old]
+    assert [(row["amount"], row["status"]) for row in new] == [("180", "ACTIVE")] * 2
+    deleted = client.post("/selling/batch/delete-listing", json={"items": [{"listingId": old}]})
+    assert (
+        client.get(f"/selling/batch/delete-listing/{deleted['batchId']}")["status"] == "COMPLETED"
+    )
+    assert fake.listings[old]["status"] == "DELETED"
+    with pytest.raises(StockXError) as caught:  # a batch id belongs to its kind
+        client.get(f"/selling/batch/update-listing/{deleted['batchId']}")
+    assert caught.value.status == 404
