@@ -146,7 +146,11 @@ def update_prices(
             try:
                 chunk = chunk[: reserve_items(len(chunk))]
             except BatchLimitReached as exc:
-                log.warning("StockX batch items: %s", exc.message)
+                log.warning(
+                    "StockX batch item limit reached (daily: %s), free at %s",
+                    exc.daily,
+                    exc.free_at.isoformat(),
+                )
                 stopped = exc.message
         if stopped:
             chunk = wanted[position:]
@@ -167,11 +171,11 @@ def settle(client, batch_id: str, listing_ids: Iterable[str]) -> dict[str, ItemR
 
 
 def reserve_items(count: int) -> int:
-    """Reserve up to `count` batch items (fewer only when the day has fewer left) against
-    StockX's item throttle, for all processes; sleeps until the window has room (at most
-    STOCKX_BATCH_MAX_WAIT seconds) and returns the number reserved. BatchLimitReached
-    when the day's items are used up or the window would need a longer wait (nothing is
-    reserved then)."""
+    """Reserve up to `count` batch items against StockX's item throttle, for all
+    processes (fewer when the day has fewer left or one window holds fewer); sleeps until
+    the window has room (at most STOCKX_BATCH_MAX_WAIT seconds) and returns the number
+    reserved. BatchLimitReached when the day's items are used up or the window would need
+    a longer wait (nothing is reserved then)."""
     per_window = settings.STOCKX_BATCH_ITEMS_PER_WINDOW
     window = settings.STOCKX_BATCH_WINDOW_SECONDS
     with connection.state_cursor() as cursor:
