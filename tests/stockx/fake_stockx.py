@@ -105,7 +105,8 @@ fresh ids; pass keyword overrides; nested dicts are replaced, not merged):
 
 Misbehaving on purpose (API requests only, in arrival order):
     fake.fail_next(429, count=2, retry_after="1")   # next 2 API requests get 429 (+header)
-    fake.fail_next(503)                             # next API request gets 503
+    fake.fail_next(503)                             # next API request gets 503 (nothing
+                                                    # applied: StockX did not act on it)
     fake.fail_next(500, target="token")             # next token request gets 500
     fake.fail_next(502, body="<html>Bad gateway</html>")  # plain-text body, not JSON
     fake.stall_next(seconds=2.0, count=1)           # next API request answers late
