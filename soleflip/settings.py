@@ -189,6 +189,19 @@ STOCKX_TIMEOUT = env.float("STOCKX_TIMEOUT", default=30.0)
 # Listing from the app polls StockX's operation this many times, this many seconds apart.
 STOCKX_ASK_POLLS = env.int("STOCKX_ASK_POLLS", default=10)
 STOCKX_ASK_POLL_INTERVAL = env.float("STOCKX_ASK_POLL_INTERVAL", default=1.0)
+# Batch price updates (soleflip/stockx/batches.py): at most STOCKX_BATCH_SIZE items per
+# batch (StockX allows 100); a batch's status is polled STOCKX_BATCH_POLLS times, this many
+# seconds apart, before its unfinished items are reported as not known yet.
+STOCKX_BATCH_SIZE = env.int("STOCKX_BATCH_SIZE", default=100)
+STOCKX_BATCH_POLLS = env.int("STOCKX_BATCH_POLLS", default=30)
+STOCKX_BATCH_POLL_INTERVAL = env.float("STOCKX_BATCH_POLL_INTERVAL", default=2.0)
+# StockX's item throttle for batches, kept across all processes: this many items per
+# window of this many seconds, and per UTC day. A full window is waited out for at most
+# STOCKX_BATCH_MAX_WAIT seconds per batch; beyond that the rest is not sent.
+STOCKX_BATCH_ITEMS_PER_WINDOW = env.int("STOCKX_BATCH_ITEMS_PER_WINDOW", default=500)
+STOCKX_BATCH_WINDOW_SECONDS = env.float("STOCKX_BATCH_WINDOW_SECONDS", default=300.0)
+STOCKX_BATCH_ITEMS_PER_DAY = env.int("STOCKX_BATCH_ITEMS_PER_DAY", default=50000)
+STOCKX_BATCH_MAX_WAIT = env.float("STOCKX_BATCH_MAX_WAIT", default=300.0)
 
 # Backups (README "Backups and disaster recovery"): `manage.py backup` and the nightly
 # Celery run write dumps and manifests to BACKUP_DIR; the nightly run keeps the newest

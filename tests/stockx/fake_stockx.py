@@ -56,6 +56,15 @@ search) or a bad pageNumber/date -> 400.
     DELETE /selling/listings/{id}        -> operation DELETE (listing DELETED on success)
     GET    /selling/listings/{id}/operations/{opId}   the operation; see below
     GET    /selling/listings/{id}/operations          {nextCursor, operations} (cursor paging)
+    POST   /selling/batch/{kind}-listing  kind create|update|delete; {items:[…]} with 1–100
+                                         items (else 400); update/delete items need listingId,
+                                         create items variantId, amount and quantity (400)
+                                         -> 201 batch status, QUEUED
+    GET    /selling/batch/{kind}-listing/{batchId}          batch status (404); see below
+    GET    /selling/batch/{kind}-listing/{batchId}/items    {items:[{itemId, status,
+                                         listingInput, result, error}]}; filter `status`;
+                                         paged like the others when fake.batch_items_page_size
+                                         is set (default None: all items, no paging keys)
     GET    /catalog/search?query=…       matches styleId, a variant GTIN, or all words of the
                                          title (case-insensitive); key `products`
     GET    /catalog/products/{id}                     product (404)
@@ -73,6 +82,19 @@ shows the outcome), then fake.listing_outcome ("SUCCEEDED", default, or "FAILED"
 error fake.failure_message). Only a SUCCEEDED operation changes the listing.
 fake.finish_operations() finishes all pending ones at once.
 
+Batches work like operations, item by item. The POST answers QUEUED with
+itemStatuses {"QUEUED": n}. With fake.batch_polls = 0 (default) StockX works the batch off
+right after accepting it (so a lost POST answer can still have changed the listings) and
+the first GET shows COMPLETED. With batch_polls = n the first n GETs of the status answer
+IN_PROGRESS, each working off a share of the items still queued, and the next one finishes
+the rest (COMPLETED). fake.finish_batches() finishes every batch at once. An item of an
+update batch FAILS with "Listing not found" (unknown listing), "Listing is not active"
+(status not ACTIVE) or the message given to fake.refuse_listing(listing_id, message);
+otherwise it COMPLETES: the listing takes the new amount/currencyCode, updatedAt, its
+`batch` {batchId, taskId} and a SUCCEEDED UPDATE lastOperation. Delete items set the
+listing DELETED; create items add an ACTIVE listing per quantity. fake.batches holds them
+by batchId (FakeBatch: kind, data = the status, items).
+
 Filling state (builders return spec-shaped dicts with the reference examples' values and
 fresh ids; pass keyword overrides; nested dicts are replaced, not merged):
     fake.add_order(make_order(orderNumber="…", status="COMPLETED", createdAt="…"))
@@ -83,10 +105,13 @@ fresh ids; pass keyword overrides; nested dicts are replaced, not merged):
 
 Misbehaving on purpose (API requests only, in arrival order):
     fake.fail_next(429, count=2, retry_after="1")   # next 2 API requests get 429 (+header)
-    fake.fail_next(503)                             # next API request gets 503
+    fake.fail_next(503)                             # next API request gets 503 (nothing
+                                                    # applied: StockX did not act on it)
     fake.fail_next(500, target="token")             # next token request gets 500
     fake.fail_next(502, body="<html>Bad gateway</html>")  # plain-text body, not JSON
     fake.stall_next(seconds=2.0, count=1)           # next API request answers late
+    fake.stall_next(seconds=2.0, after=True)        # ... handled first, then the answer is
+                                                    # late (StockX acted, we time out)
     fake.revoke_tokens()                            # every issued access token -> 401
 
 Recorded: fake.requests is a list of Recorded(method, path, query, headers, json, at)
@@ -316,6 +341,14 @@ class ApiError(Exception):
 
 
 @dataclass
+class FakeBatch:
+    kind: str  # create, update or delete
+    data: dict  # the batch status as GET answers it
+    items: list[dict] = field(default_factory=list)
+    remaining_polls: int = 0
+
+
+@dataclass
 class _Operation:
     data: dict
     changes: dict = field(default_factory=dict)
@@ -347,8 +380,12 @@ class FakeStockX:
         self.listing_outcome = "SUCCEEDED"
         self.failure_message = "Listing amount is below the minimum ask."
         self.pending_polls = 0
+        self.batches: dict[str, FakeBatch] = {}
+        self.batch_polls = 0
+        self.batch_items_page_size: int | None = None
+        self.refused_listings: dict[str, str] = {}
         self._failures: list[_Failure] = []
-        self._stalls: list[float] = []
+        self._stalls: list[tuple[float, bool]] = []
         self.lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
 
@@ -414,9 +451,21 @@ class FakeStockX:
         with self.lock:
             self._failures.extend(_Failure(status, retry_after, target, body) for _ in range(count))
 
-    def stall_next(self, seconds: float, count: int = 1) -> None:
+    def stall_next(self, seconds: float, count: int = 1, after: bool = False) -> None:
+        """Delay the answer to the next `count` API requests; `after`: handle the request
+        first (StockX acted on it), then delay the answer."""
         with self.lock:
-            self._stalls.extend([seconds] * count)
+            self._stalls.extend([(seconds, after)] * count)
+
+    def refuse_listing(self, listing_id: str, message: str) -> None:
+        """Batch items for this listing fail with `message`."""
+        with self.lock:
+            self.refused_listings[listing_id] = message
+
+    def finish_batches(self) -> None:
+        with self.lock:
+            for batch in self.batches.values():
+                self._work_batch(batch, len(batch.items))
 
     def revoke_tokens(self) -> None:
         with self.lock:
@@ -449,9 +498,9 @@ class FakeStockX:
                     return self._failures.pop(i)
         return None
 
-    def _take_stall(self) -> float:
+    def _take_stall(self) -> tuple[float, bool]:
         with self.lock:
-            return self._stalls.pop(0) if self._stalls else 0.0
+            return self._stalls.pop(0) if self._stalls else (0.0, False)
 
     # --- auth
 
@@ -768,6 +817,152 @@ class FakeStockX:
                 operationStatus=data["operationStatus"], operationUpdatedAt=now, error=data["error"]
             )
 
+    # batches
+
+    def batch_create(self, query, body, kind):
+        items = body.get("items") if isinstance(body, dict) else None
+        if not isinstance(items, list) or not 1 <= len(items) <= 100:
+            raise ApiError(400, "items must hold 1 to 100 entries")
+        required = ("variantId", "amount", "quantity") if kind == "create" else ("listingId",)
+        for number, item in enumerate(items, 1):
+            if not isinstance(item, dict) or any(not item.get(key) for key in required):
+                raise ApiError(400, f"item {number}: {', '.join(required)} required")
+        now = _now_iso()
+        batch_id = _new_id()
+        batch = FakeBatch(
+            kind,
+            {
+                "batchId": batch_id,
+                "status": "QUEUED",
+                "completedAt": None,
+                "createdAt": now,
+                "updatedAt": now,
+                "totalItems": len(items),
+                "itemStatuses": {"QUEUED": len(items)},
+            },
+            [
+                {
+                    "itemId": _new_id(),
+                    "status": "QUEUED",
+                    "listingInput": copy.deepcopy(item),
+                    "result": None,
+                    "error": None,
+                }
+                for item in items
+            ],
+            self.batch_polls,
+        )
+        self.batches[batch_id] = batch
+        answer = copy.deepcopy(batch.data)
+        if not batch.remaining_polls:
+            self._work_batch(batch, len(items))  # at once, as if StockX were idle
+        return 201, answer
+
+    def batch_detail(self, query, body, kind, batch_id):
+        batch = self._batch(kind, batch_id)
+        if batch.data["status"] != "COMPLETED":
+            queued = sum(item["status"] == "QUEUED" for item in batch.items)
+            if batch.remaining_polls > 0:
+                # An even share of what is left per poll, the rest on the last one.
+                share = -(-queued // (batch.remaining_polls + 1))
+                batch.remaining_polls -= 1
+                self._work_batch(batch, share)
+            else:
+                self._work_batch(batch, queued)
+        return 200, copy.deepcopy(batch.data)
+
+    def batch_items(self, query, body, kind, batch_id):
+        batch = self._batch(kind, batch_id)
+        wanted = _csv(query.get("status"))
+        items = [item for item in batch.items if not wanted or item["status"] in wanted]
+        if self.batch_items_page_size is None:
+            return 200, {"items": copy.deepcopy(items)}
+        return 200, self._page(items, query, "items", default_size=self.batch_items_page_size)
+
+    def _batch(self, kind, batch_id) -> FakeBatch:
+        batch = self.batches.get(batch_id)
+        if batch is None or batch.kind != kind:
+            raise ApiError(404, "Batch not found")
+        return batch
+
+    def _work_batch(self, batch: FakeBatch, count: int) -> None:
+        """Work off the next `count` queued items; COMPLETED when none is left."""
+        now = _now_iso()
+        for item in [item for item in batch.items if item["status"] == "QUEUED"][:count]:
+            error = self._batch_item(batch, item, now)
+            item["status"] = "FAILED" if error else "COMPLETED"
+            item["error"] = error
+        counts: dict[str, int] = {}
+        for item in batch.items:
+            counts[item["status"]] = counts.get(item["status"], 0) + 1
+        done = not counts.get("QUEUED")
+        batch.data.update(
+            status="COMPLETED" if done else "IN_PROGRESS",
+            completedAt=now if done else None,
+            updatedAt=now,
+            itemStatuses=counts,
+        )
+
+    def _batch_item(self, batch: FakeBatch, item: dict, now: str) -> str | None:
+        """Apply one item; StockX's error text when it fails."""
+        data = item["listingInput"]
+        if batch.kind == "create":
+            variant = self.variants.get(data["variantId"])
+            if variant is None:
+                return "Variant not found"
+            for _n in range(int(data["quantity"])):
+                listing = make_listing(
+                    amount=str(data["amount"]),
+                    currencyCode=data.get("currencyCode", "USD"),
+                    status="ACTIVE" if data.get("active", True) else "INACTIVE",
+                    createdAt=now,
+                    updatedAt=now,
+                    variant={
+                        "variantId": variant["variantId"],
+                        "variantName": variant.get("variantName"),
+                        "variantValue": variant.get("variantValue"),
+                    },
+                    batch={"batchId": batch.data["batchId"], "taskId": item["itemId"]},
+                )
+                self.listings[listing["listingId"]] = listing
+            item["result"] = {"askId": listing["ask"]["askId"], "listingId": listing["listingId"]}
+            return None
+        listing = self.listings.get(data["listingId"])
+        if listing is None:
+            return "Listing not found"
+        if data["listingId"] in self.refused_listings:
+            return self.refused_listings[data["listingId"]]
+        if batch.kind == "delete":
+            if listing["status"] not in ("ACTIVE", "INACTIVE"):
+                return "Listing cannot be deleted"
+            changes, kind = {"status": "DELETED"}, "DELETE"
+        else:
+            if listing["status"] != "ACTIVE":
+                return "Listing is not active"
+            changes = {k: data[k] for k in ("amount", "currencyCode", "expiresAt") if k in data}
+            if "amount" in changes:
+                changes["amount"] = str(changes["amount"])
+            kind = "UPDATE"
+        listing.update({k: v for k, v in changes.items() if k != "expiresAt"})
+        listing["updatedAt"] = now
+        listing["batch"] = {"batchId": batch.data["batchId"], "taskId": item["itemId"]}
+        listing["lastOperation"] = {
+            "operationId": _new_id(),
+            "operationType": kind,
+            "operationStatus": "SUCCEEDED",
+            "operationInitiatedBy": "USER",
+            "operationInitiatedVia": "PUBLIC-API",
+            "operationCreatedAt": now,
+            "operationUpdatedAt": now,
+            "changes": {"additions": {}, "updates": changes, "removals": {}},
+            "error": None,
+        }
+        item["result"] = {
+            "askId": (listing.get("ask") or {}).get("askId"),
+            "listingId": listing["listingId"],
+        }
+        return None
+
     # catalog
 
     def catalog_search(self, query, body):
@@ -878,6 +1073,9 @@ ROUTES = [
     ("GET", rf"/selling/listings/{ID}", "listing_detail"),
     ("PATCH", rf"/selling/listings/{ID}", "listing_update"),
     ("DELETE", rf"/selling/listings/{ID}", "listing_delete"),
+    ("POST", r"/selling/batch/(create|update|delete)-listing", "batch_create"),
+    ("GET", rf"/selling/batch/(create|update|delete)-listing/{ID}", "batch_detail"),
+    ("GET", rf"/selling/batch/(create|update|delete)-listing/{ID}/items", "batch_items"),
     ("GET", r"/catalog/search", "catalog_search"),
     ("GET", rf"/catalog/products/variants/gtins/{ID}", "variant_by_gtin"),
     ("GET", rf"/catalog/products/{ID}/variants/{ID}/market-data", "variant_market_data"),
@@ -953,19 +1151,23 @@ class _Handler(BaseHTTPRequestHandler):
         path = parts.path[3:]
         with fake.lock:
             fake.requests.append(Recorded(method, path, query, headers, body, at))
-        stall = fake._take_stall()
-        if stall:
+        stall, after = fake._take_stall()
+        if stall and not after:
             time.sleep(stall)
         try:
             if raw and body is None:
                 raise ApiError(400, "Body is not valid JSON")
             status, data = fake.handle_api(method, path, query, headers, body)
         except ApiError as exc:
+            if stall and after:
+                time.sleep(stall)
             if exc.raw is not None:
                 return self._send(exc.status, exc.raw.encode(), "text/html", exc.headers)
             return self._json(
                 exc.status, {"statusCode": exc.status, "message": exc.message}, exc.headers
             )
+        if stall and after:
+            time.sleep(stall)
         self._json(status, data)
 
     def _json(self, status: int, data, headers: dict | None = None) -> None:
