@@ -272,6 +272,40 @@ def _send(run: RepricingRun, client, items: list[RepricingItem]) -> None:
         run.save(update_fields=["done"])
 
 
+def settle_unknown(run: RepricingRun, *, client_factory=None) -> int:
+    """Ask StockX again about the run's items it took but did not report on ("unknown",
+    with their batch): the ones it now reports are settled. Only reads at StockX; returns
+    the number settled."""
+    from soleflip.stockx import batches
+    from soleflip.stockx.client import get_client
+
+    unknown = list(
+        run.items.filter(outcome=Outcome.UNKNOWN)
+        .exclude(stockx_batch_id="")
+        .select_related("listing")
+    )
+    if not unknown:
+        return 0
+    client = (client_factory or get_client)()
+    settled = 0
+    with translation.override(run.language):
+        by_batch: dict[str, list[RepricingItem]] = {}
+        for item in unknown:
+            by_batch.setdefault(item.stockx_batch_id, []).append(item)
+        for batch_id, items in by_batch.items():
+            results = batches.settle(client, batch_id, [i.listing.external_id for i in items])
+            with transaction.atomic():
+                for item in items:
+                    result = results.get(item.listing.external_id)
+                    if result is None or result.outcome == Outcome.UNKNOWN:
+                        continue
+                    if result.outcome == Outcome.CHANGED:
+                        _record_change(run, item, source="stockx_batch")
+                    _settle(item, result.outcome, result.message)
+                    settled += 1
+    return settled
+
+
 def _change_here(run: RepricingRun, item: RepricingItem) -> None:
     with transaction.atomic():
         _record_change(run, item, source="repricing")
@@ -361,11 +395,3 @@ def _covered_by(rule: PriceRule) -> list[int]:
     asks = asks.select_related("inventory_item__product")
     recommender = Recommender(timezone.localdate())
     return [ask.pk for ask in asks if recommender.rule_for(ask.inventory_item) == rule]
-
-
-def describe(run: RepricingRun) -> str:
-    """One line for messages: how many asks changed, were refused, stay unknown."""
-    counts = run.counts()
-    return _(
-        "%(changed)s changed, %(refused)s refused, %(unknown)s unknown, %(not_sent)s not sent."
-    ) % {key: counts[key] for key in ("changed", "refused", "unknown", "not_sent")}

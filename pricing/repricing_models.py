@@ -136,6 +136,7 @@ class RepricingItem(models.Model):
         PENDING = "pending", _("waiting")
         CHANGED = "changed", _("changed")
         REFUSED = "refused", _("refused")
+        NOT_CHANGED = "not_changed", _("not changed")
         UNKNOWN = "unknown", _("unknown")
         NOT_SENT = "not_sent", _("not sent")
 
@@ -156,7 +157,7 @@ class RepricingItem(models.Model):
     floor = MoneyField(null=True, blank=True, verbose_name=_("floor"))
     reason = models.CharField(max_length=255, verbose_name=_("reason"))
     outcome = models.CharField(
-        max_length=10, choices=Outcome.choices, default=Outcome.PENDING, verbose_name=_("outcome")
+        max_length=12, choices=Outcome.choices, default=Outcome.PENDING, verbose_name=_("outcome")
     )
     message = models.TextField(blank=True, verbose_name=_("message"))
     stockx_batch_id = models.CharField(max_length=100, blank=True, verbose_name=_("StockX batch"))

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from catalog.models import Brand
@@ -26,6 +26,7 @@ from soleflip.core import imports
 from soleflip.core.listing import render_list
 from soleflip.lib.formats import format_datetime, format_number
 from soleflip.lib.http import HtmxHttpRequest
+from soleflip.stockx.client import StockXError
 
 from . import repricing, tasks
 from .accept import AcceptError, accept
@@ -198,6 +199,28 @@ def run_stop(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if updated:
         messages.info(request, _("The run stops before its next batch."))
+    return redirect("pricing:repricing-run", pk=pk)
+
+
+@require_POST
+@permission_required("sales.change_listing", raise_exception=True)
+def run_settle(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask StockX again about the asks of a run it did not report on."""
+    run = get_object_or_404(RepricingRun, pk=pk)
+    try:
+        settled = repricing.settle_unknown(run)
+    except StockXError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.info(
+            request,
+            ngettext(
+                "StockX reported on %(count)s ask.",
+                "StockX reported on %(count)s asks.",
+                settled,
+            )
+            % {"count": settled},
+        )
     return redirect("pricing:repricing-run", pk=pk)
 
 

@@ -11,5 +11,8 @@ urlpatterns = [
     path("repricing/automatic/", repricing_views.auto_switch, name="repricing-auto"),
     path("repricing/runs/<int:pk>/", repricing_views.run_detail, name="repricing-run"),
     path("repricing/runs/<int:pk>/stop/", repricing_views.run_stop, name="repricing-run-stop"),
+    path(
+        "repricing/runs/<int:pk>/settle/", repricing_views.run_settle, name="repricing-run-settle"
+    ),
     path("accept/<int:pk>/", repricing_views.accept_view, name="accept"),
 ]

@@ -423,6 +423,13 @@ CASES = [
         lambda w: {},
         lambda w: RepricingRun.objects.get(pk=w.run.pk).status == "stopped",
     ),
+    # Without a connection asking StockX again answers with a message (a redirect).
+    Case(
+        "pricing:repricing-run-settle",
+        "POST",
+        WORK,
+        lambda w: reverse("pricing:repricing-run-settle", args=[w.run.pk]),
+    ),
     Case(
         "pricing:repricing-auto",
         "POST",

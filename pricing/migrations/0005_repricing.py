@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('new_amount', soleflip.core.fields.MoneyField(decimal_places=2, max_digits=12, verbose_name='new price')),
                 ('floor', soleflip.core.fields.MoneyField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='floor')),
                 ('reason', models.CharField(max_length=255, verbose_name='reason')),
-                ('outcome', models.CharField(choices=[('pending', 'waiting'), ('changed', 'changed'), ('refused', 'refused'), ('unknown', 'unknown'), ('not_sent', 'not sent')], default='pending', max_length=10, verbose_name='outcome')),
+                ('outcome', models.CharField(choices=[('pending', 'waiting'), ('changed', 'changed'), ('refused', 'refused'), ('not_changed', 'not changed'), ('unknown', 'unknown'), ('not_sent', 'not sent')], default='pending', max_length=12, verbose_name='outcome')),
                 ('message', models.TextField(blank=True, verbose_name='message')),
                 ('stockx_batch_id', models.CharField(blank=True, max_length=100, verbose_name='StockX batch')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
