@@ -329,44 +329,5 @@ class PriceHistory(models.Model):
         return f"{self.product.sku} {self.price_type} {self.price_amount}"
 
 
-class SourcePrice(models.Model):
-    """A buy price seen at a source (a retailer feed, an affiliate network)
-    (table `integration.source_prices`)."""
-
-    product = models.ForeignKey(
-        Product, on_delete=models.CASCADE, related_name="source_prices", verbose_name=_("product")
-    )
-    size = models.ForeignKey(
-        Size, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("size")
-    )
-    source = models.CharField(max_length=100, verbose_name=_("source"))
-    supplier_name = models.CharField(max_length=100, verbose_name=_("supplier name"))
-    external_id = models.CharField(max_length=255, blank=True, verbose_name=_("external ID"))
-    buy_price = MoneyField(verbose_name=_("buy price"))
-    currency = CurrencyField(verbose_name=_("currency"))
-    availability = models.CharField(max_length=50, blank=True, verbose_name=_("availability"))
-    stock_qty = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("stock quantity"))
-    product_url = models.URLField(max_length=1000, blank=True, verbose_name=_("product URL"))
-    raw_data = models.JSONField(default=dict, blank=True, verbose_name=_("raw data"))
-    last_updated = models.DateTimeField(auto_now=True, verbose_name=_("last updated"))
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
-
-    class Meta:
-        db_table = 'integration"."source_prices'
-        verbose_name = _("source price")
-        verbose_name_plural = _("source prices")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["product", "size", "source", "supplier_name"],
-                name="source_price_uniq",
-                nulls_distinct=False,
-            ),
-            non_negative("buy_price", "source_price_non_negative"),
-            currency_check("currency", "source_price_currency_iso"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.supplier_name}: {self.product.sku} {self.buy_price}"
-
-
+from .feed_models import SourcePrice  # noqa: E402,F401
 from .repricing_models import AskCheck, RepricingItem, RepricingRun  # noqa: E402,F401

@@ -117,6 +117,7 @@ class ImportBatch(models.Model):
         STOCKX_ORDERS = "stockx_orders", _("StockX API orders")
         STOCKX_LISTINGS = "stockx_listings", _("StockX API listings")
         STOCKX_CATALOG = "stockx_catalog", _("StockX API catalog")
+        RETAILER_FEED = "retailer_feed", _("Retailer feed")
         DEMO = "demo", _("Demo data")
 
     class Status(models.TextChoices):

@@ -150,8 +150,12 @@ def test_pricing_and_integration_constraints():
             name="r", rule_type="market", effective_from=day, minimum_margin_percent=Decimal("100")
         )
     )
-    src = dict(product=product, source="awin", supplier_name="size?", buy_price=Decimal("90"))
+    src = dict(
+        product=product, source="awin", supplier_name="size?", external_id="41", match="ean",
+        buy_price=Decimal("90"),
+    )  # fmt: skip
     SourcePrice.objects.create(**src)
+    rejected(lambda: SourcePrice.objects.create(**{**src, "external_id": "42", "product": None}))
     rejected(lambda: SourcePrice.objects.create(**src))
     rejected(lambda: SourcePrice.objects.create(**{**src, "source": "x", "buy_price": -1}))
     batch = ImportBatch.objects.create(source_type="purchases")
