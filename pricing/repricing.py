@@ -224,6 +224,7 @@ def apply_run(run: RepricingRun, *, client_factory=None) -> RepricingRun:
         items = [i for i in items if i.outcome == Outcome.PENDING]
         local = [i for i in items if i.marketplace.slug != "stockx"]
         stockx = [i for i in items if i.marketplace.slug == "stockx"]
+        run.count_done()
         for item in local:
             _change_here(run, item)
         if stockx:
@@ -233,6 +234,7 @@ def apply_run(run: RepricingRun, *, client_factory=None) -> RepricingRun:
                 for item in stockx:
                     _settle(item, Outcome.NOT_SENT, exc.message)
                 stockx = []
+                run.count_done()
             for start in range(0, len(stockx), settings.STOCKX_BATCH_SIZE):
                 if _stopped(run):
                     for item in stockx[start:]:
@@ -268,8 +270,7 @@ def _send(run: RepricingRun, client, items: list[RepricingItem]) -> None:
                 _settle(item, Outcome.CHANGED, "")
             else:
                 _settle(item, result.outcome, result.message)
-        run.done = run.items.exclude(outcome=Outcome.PENDING).count()
-        run.save(update_fields=["done"])
+        run.count_done()
 
 
 def settle_unknown(run: RepricingRun, *, client_factory=None) -> int:
@@ -315,8 +316,7 @@ def _change_here(run: RepricingRun, item: RepricingItem) -> None:
             _("changed here; change the ask on %(marketplace)s too")
             % {"marketplace": item.marketplace},
         )
-        run.done += 1
-        run.save(update_fields=["done"])
+        run.count_done()
 
 
 def _record_change(run: RepricingRun, item: RepricingItem, *, source: str) -> None:

@@ -119,6 +119,11 @@ class RepricingRun(models.Model):
         self.status, self.started_at = self.Status.RUNNING, timezone.now()
         self.save(update_fields=["status", "started_at"])
 
+    def count_done(self) -> None:
+        """The progress bar's count: items no longer waiting."""
+        self.done = self.items.exclude(outcome=RepricingItem.Outcome.PENDING).count()
+        self.save(update_fields=["done"])
+
     def fail(self, reason: str) -> None:
         """The run could not go on (e.g. no broker); what is done stays done."""
         self.finish(self.Status.FAILED, reason)
