@@ -253,9 +253,9 @@ def test_the_page_lists_candidates_with_reason_and_recommendation(client, staff)
     client.force_login(staff)
     page = client.get(reverse("pricing:repricing")).content.decode()
     assert "über dem niedrigsten Ask" in page and "139,00 €" in page and "-9,68 €" in page
-    assert f'value="{listing.pk}"' in page
+    assert f'name="selected" value="{listing.pk}"' in page
     filtered = client.get(reverse("pricing:repricing"), {"why": "below_floor"})
-    assert f'value="{listing.pk}"' not in filtered.content.decode()
+    assert f'name="selected" value="{listing.pk}"' not in filtered.content.decode()
 
 
 def test_apply_starts_a_run_and_its_page_shows_each_ask(client, staff):
