@@ -9,7 +9,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from catalog.models import Brand, Product
-from pricing import stale
+from pricing import repricing, stale
 from sales.models import Marketplace
 from soleflip.analytics.models import OrderFact, RefreshInfo, SalesDay, StockAging
 from soleflip.core.models import ImportBatch
@@ -34,6 +34,7 @@ def dashboard_numbers(period: Period) -> dict:
         },
         "aging": aging(),
         "stale": stale.dashboard_summary(),  # pairs at risk, their capital (pricing.stale)
+        "asks_to_reprice": repricing.candidates().count(),
         "top_brands": _named(facts.top_by_profit("brand_id"), "brand_id", Brand),
         "top_products": _named(facts.top_by_profit("product_id"), "product_id", Product),
         "top_suppliers": _named(facts.top_by_profit("supplier_id"), "supplier_id", Supplier),

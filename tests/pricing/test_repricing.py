@@ -272,3 +272,12 @@ def test_apply_without_a_choice_says_so(client, staff):
     client.force_login(staff)
     response = client.post(reverse("pricing:repricing-apply"), follow=True)
     assert "Wähle zuerst die Angebote" in response.content.decode()
+
+
+def test_the_dashboard_counts_the_asks_to_look_at(client, staff):
+    listing = ask("150.00")
+    market(listing)
+    repricing.check_asks()
+    client.force_login(staff)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "1 Angebot zu prüfen" in page and reverse("pricing:repricing") in page
