@@ -5,9 +5,11 @@ the work; these models keep what it found and did.
 Tables: `pricing.ask_checks`, `pricing.repricing_runs`, `pricing.repricing_items`.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -100,6 +102,16 @@ class RepricingRun(models.Model):
     @property
     def running(self) -> bool:
         return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    @property
+    def stalled(self) -> bool:
+        """Still marked running, but nothing has moved for EXPORT_STALE_AFTER seconds: its
+        worker is gone (it can be resumed: done items stay done)."""
+        if not self.running:
+            return False
+        last = self.items.aggregate(at=Max("updated_at"))["at"] or self.created_at
+        last = max(last, self.started_at or self.created_at)
+        return timezone.now() - last > timedelta(seconds=settings.EXPORT_STALE_AFTER)
 
     @property
     def progress_percent(self) -> int:

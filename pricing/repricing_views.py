@@ -204,6 +204,16 @@ def run_stop(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("sales.change_listing", raise_exception=True)
+def run_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a run whose worker is gone to a worker again (done asks stay done)."""
+    run = get_object_or_404(RepricingRun, pk=pk)
+    if run.stalled:
+        imports.enqueue(tasks.apply_repricing, run)
+    return redirect("pricing:repricing-run", pk=pk)
+
+
+@require_POST
+@permission_required("sales.change_listing", raise_exception=True)
 def run_settle(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask StockX again about the asks of a run it did not report on."""
     run = get_object_or_404(RepricingRun, pk=pk)

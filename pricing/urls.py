@@ -14,5 +14,8 @@ urlpatterns = [
     path(
         "repricing/runs/<int:pk>/settle/", repricing_views.run_settle, name="repricing-run-settle"
     ),
+    path(
+        "repricing/runs/<int:pk>/resume/", repricing_views.run_resume, name="repricing-run-resume"
+    ),
     path("accept/<int:pk>/", repricing_views.accept_view, name="accept"),
 ]

@@ -423,6 +423,13 @@ CASES = [
         lambda w: {},
         lambda w: RepricingRun.objects.get(pk=w.run.pk).status == "stopped",
     ),
+    # A run that has not stalled is left alone (a redirect back to it).
+    Case(
+        "pricing:repricing-run-resume",
+        "POST",
+        WORK,
+        lambda w: reverse("pricing:repricing-run-resume", args=[w.run.pk]),
+    ),
     # Without a connection asking StockX again answers with a message (a redirect).
     Case(
         "pricing:repricing-run-settle",

@@ -12,7 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pricing import repricing
-from pricing.models import AskCheck, MarketPrice, PriceHistory, PriceRule, RepricingItem
+from pricing.models import (
+    AskCheck,
+    MarketPrice,
+    PriceHistory,
+    PriceRule,
+    RepricingItem,
+    RepricingRun,
+)
 from sales.models import Listing, Marketplace
 from tests.factories import make_marketplace, make_product, make_size, make_stock
 
@@ -281,3 +288,24 @@ def test_the_dashboard_counts_the_asks_to_look_at(client, staff):
     client.force_login(staff)
     page = client.get(reverse("dashboard")).content.decode()
     assert "1 Angebot zu prüfen" in page and reverse("pricing:repricing") in page
+
+
+def test_a_run_whose_worker_is_gone_can_be_resumed(client, staff, settings):
+    listing = ask("150.00", market=make_marketplace())
+    run = repricing.start_run([listing.pk])
+    assert not run.stalled
+    RepricingRun.objects.filter(pk=run.pk).update(
+        status="running", created_at=timezone.now() - timedelta(hours=1),
+        started_at=timezone.now() - timedelta(hours=1),
+    )  # fmt: skip
+    RepricingItem.objects.filter(run=run).update(updated_at=timezone.now() - timedelta(hours=1))
+    run.refresh_from_db()
+    assert run.stalled
+    client.force_login(staff)
+    assert (
+        "Fortsetzen" in client.get(reverse("pricing:repricing-run", args=[run.pk])).content.decode()
+    )
+    client.post(reverse("pricing:repricing-run-resume", args=[run.pk]))  # eager in tests
+    run.refresh_from_db()
+    listing.refresh_from_db()
+    assert run.status == "done" and listing.amount == D("120.00")
