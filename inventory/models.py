@@ -100,8 +100,13 @@ class StockItem(models.Model):
 
     UNSOLD_STATUSES = UNSOLD_STATUSES
 
+    # No index of its own: stock_product_size_status starts with the product.
     product = models.ForeignKey(
-        Product, on_delete=models.PROTECT, related_name="stock_items", verbose_name=_("product")
+        Product,
+        on_delete=models.PROTECT,
+        related_name="stock_items",
+        verbose_name=_("product"),
+        db_index=False,
     )
     size = models.ForeignKey(
         Size, on_delete=models.PROTECT, related_name="stock_items", verbose_name=_("size")
@@ -169,7 +174,6 @@ class StockItem(models.Model):
             # The inventory list's default order and its cost sort, first page without a sort step.
             models.Index(fields=["-purchase_date", "-id"], name="stock_purchase_date_desc"),
             models.Index(fields=["purchase_price"], name="stock_purchase_price_idx"),
-            models.Index(fields=["supplier"], name="stock_supplier_idx"),
             GinIndex(
                 fields=["external_ids"], name="stock_external_ids_gin", opclasses=["jsonb_path_ops"]
             ),
@@ -410,12 +414,13 @@ class StockEvent(models.Model):
         COST = "cost", _("Cost entered")
         DELETED = "deleted", _("Deleted")
 
-    stock = models.ForeignKey(
+    stock = models.ForeignKey(  # indexed by stock_event_stock_time (pair, time)
         StockItem,
         null=True,
         on_delete=models.SET_NULL,
         related_name="events",
         verbose_name=_("pair"),
+        db_index=False,
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

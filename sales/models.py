@@ -8,7 +8,6 @@ Tables: `platform.marketplace`, `platform.marketplace_fee_structure`, `sales.lis
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
 from django.core.files import File
 from django.db import models
 from django.utils import timezone
@@ -195,9 +194,6 @@ class Listing(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["inventory_item", "status"], name="listing_item_status"),
-            GinIndex(
-                fields=["raw_data"], name="listing_raw_data_gin", opclasses=["jsonb_path_ops"]
-            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -248,8 +244,12 @@ class Order(models.Model):
 
     Status = OrderStatus
 
-    marketplace = models.ForeignKey(
-        Marketplace, on_delete=models.PROTECT, related_name="orders", verbose_name=_("marketplace")
+    marketplace = models.ForeignKey(  # indexed by order_marketplace_sold_at (and the uniq)
+        Marketplace,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name=_("marketplace"),
+        db_index=False,
     )
     external_id = models.CharField(_("order number"), max_length=200)
     stockx_order_number = models.CharField(  # noqa: DJ001
@@ -319,7 +319,6 @@ class Order(models.Model):
                 models.F("id").desc(),
                 name="order_net_profit_desc_idx",
             ),
-            GinIndex(fields=["raw_data"], name="order_raw_data_gin", opclasses=["jsonb_path_ops"]),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -44,10 +44,34 @@ def postgres_url(
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(data_dir, cleanup_mode=None if keep_running else "stop")
+    _tune_for_bulk_work(server)
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {database};")
     return server.get_uri(database)
+
+
+# Imports write hundreds of thousands of rows: with the defaults (1 GB of WAL) the server
+# checkpoints every few seconds ("checkpoints are occurring too frequently"). These apply
+# on a reload; shared_buffers from the next start of the embedded server.
+BULK_SETTINGS = {
+    "max_wal_size": "4GB",
+    "checkpoint_timeout": "15min",
+    "shared_buffers": "256MB",
+}
+
+
+def _tune_for_bulk_work(server) -> None:
+    """Set BULK_SETTINGS once (ALTER SYSTEM keeps them in the data directory)."""
+    current = server.psql(
+        "SELECT name, setting FROM pg_file_settings WHERE sourcefile LIKE '%postgresql.auto.conf';"
+    )
+    missing = [name for name in BULK_SETTINGS if f"{name} " not in current]
+    if not missing:
+        return
+    for name in missing:
+        server.psql(f"ALTER SYSTEM SET {name} = '{BULK_SETTINGS[name]}';")
+    server.psql("SELECT pg_reload_conf();")
 
 
 def start_redis(socket_path: Path) -> subprocess.Popen | object:

