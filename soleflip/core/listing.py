@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django_tables2 import RequestConfig
 
 from soleflip.lib.http import HtmxHttpRequest
+from soleflip.lib.widgets import fast_selects
 
 # A totals function may return the number of rows under this key (it is not shown), which
 # spares the pager its own COUNT query.
@@ -50,6 +51,7 @@ def render_list(
     totals: Callable[[QuerySet], dict] | None = None,
     context: dict | None = None,
 ) -> HttpResponse:
+    fast_selects(filterset.form)  # hundreds of options without a template each
     valid = filterset.is_valid()
     rows = filterset.qs if valid else filterset.queryset.none()
     table = table_class(rows)
