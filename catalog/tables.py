@@ -33,3 +33,4 @@ class ProductTable(tables.Table):
         )
         attrs = {"class": "table table-sm table-hover align-middle mb-0"}
         order_by = "name"
+        template_name = "catalog/_product_table.html"  # the rows, written out

@@ -38,6 +38,7 @@ class SupplierTable(tables.Table):
         )
         attrs = {"class": "table table-sm table-hover align-middle mb-0"}
         order_by = "name"
+        template_name = "suppliers/_supplier_table.html"  # the rows, written out
         default = ""  # a figure a supplier has not got yet is blank, not a dash
 
     def render_supplier_type(self, record):
