@@ -85,6 +85,7 @@ class FeeSchedule:
         for rule in sorted(rules, key=lambda r: r.effective_from, reverse=True):
             self._by_type[rule.fee_type].append(rule)
         self._levels = sorted(levels, key=lambda x: x.effective_from, reverse=True)
+        self._rules_on: dict[tuple[date, int | None], list[FeeRule]] = {}
 
     @classmethod
     def of(cls, marketplace: Marketplace) -> "FeeSchedule":
@@ -100,7 +101,14 @@ class FeeSchedule:
 
     def rules_on(self, on: date, level: int | None) -> list[FeeRule]:
         """Per fee type the rule in force on `on`: the level's own, else the all-levels one.
-        Cash-out last, as it is taken from what the other fees leave."""
+        Cash-out last, as it is taken from what the other fees leave. Worked out once per
+        day and level (a floor's search quotes the same day twenty times)."""
+        key = (on, level)
+        if key not in self._rules_on:
+            self._rules_on[key] = self._choose_rules(on, level)
+        return self._rules_on[key]
+
+    def _choose_rules(self, on: date, level: int | None) -> list[FeeRule]:
         chosen = []
         for rules in self._by_type.values():
             current = [
