@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from .parsing import to_cents
 
 NONE = "–"
+GERMAN_SEPARATORS = str.maketrans(",.", ".,")
 
 
 def _english() -> bool:
@@ -32,9 +33,14 @@ def format_euro(value: Decimal | int | float | None, *, signed: bool = False) ->
     if value is None:
         return NONE
     cents = to_cents(Decimal(str(value)))
-    text = format_number(abs(cents), 2)
+    english = _english()
+    # Grouped by three, two decimals: the format modules' separators (soleflip/formats),
+    # written directly, since amounts are shown by the hundred on every list page.
+    text = f"{abs(cents):,.2f}"
+    if not english:
+        text = text.translate(GERMAN_SEPARATORS)
     sign = "-" if cents < 0 else ("+" if signed and cents > 0 else "")
-    return f"{sign}€{text}" if _english() else f"{sign}{text} €"
+    return f"{sign}€{text}" if english else f"{sign}{text} €"
 
 
 def format_percent(fraction: Decimal | float | None, decimals: int = 1) -> str:

@@ -90,3 +90,18 @@ def test_templates_tables_and_djangos_own_formats_agree():
         assert (
             template.render(context) == "€1,234.50|–|15.8%|2 Dec 2026|2 Dec 2026 14:05|1,127|1127"
         )
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize(
+    "value", ["0", "0.005", "-0.004", "1", "999.99", "1000", "-1234.5", "1234567.891", "12"]
+)
+def test_format_euro_groups_as_the_format_modules_do(language, value):
+    from soleflip.lib.parsing import to_cents
+
+    with translation.override(language):
+        cents = to_cents(D(value))
+        number = format_number(abs(cents), 2)
+        sign = "-" if cents < 0 else ""
+        expected = f"{sign}€{number}" if language == "en" else f"{sign}{number} €"
+        assert format_euro(D(value)) == expected
