@@ -15,6 +15,7 @@ per row. Barcodes are compared as GTIN-14 (a 12-digit UPC equals its 13-digit EA
 leading zero).
 """
 
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -152,6 +153,8 @@ class Catalog:
                 [list(wanted)],
             )
             for pid, sid, kind, conversions in cursor:
+                if isinstance(conversions, str):  # Django reads jsonb as text
+                    conversions = json.loads(conversions)
                 if kind:
                     kinds[pid][kind] += 1
                 for conversion in conversions if isinstance(conversions, list) else ():

@@ -6,7 +6,6 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.db.models import Q
 from django.utils import translation
 
 from soleflip.core.models import ImportBatch, User
@@ -62,8 +61,5 @@ def look_up_offer_task(offer_id: int, language: str | None = None) -> dict | Non
             counts = enrich(client=client, batch=batch, ean=offer.ean)
         else:
             counts = enrich(client=client, batch=batch, sku=offer.style_code)
-        same = Q(ean=offer.ean) if offer.ean else Q(pk=offer.pk)
-        if offer.style_code:
-            same |= Q(style_code=offer.style_code)
-        counts["rematched"] = feeds.rematch(SourcePrice.objects.unmatched().filter(same))
+        counts["rematched"] = feeds.rematch_around(offer)
     return counts

@@ -20,15 +20,18 @@ The URL is never logged nor written into a message or a batch: Awin's carries th
 import logging
 import tempfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
 from django.core.files import File
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,7 +41,7 @@ from soleflip.core.models import ImportBatch, ImportRecord, SystemConfig
 from soleflip.lib.bulk import dumps
 from soleflip.lib.rows import ImportFileError, RowError, file_size
 
-from .feed_files import PRESETS, FeedFile, FeedMapping, RowReader
+from .feed_files import PRESETS, FeedFile, FeedMapping, RowReader, dash_style
 from .feed_match import Catalog
 from .feed_models import SourcePrice
 
@@ -350,6 +353,23 @@ def rematch(offers) -> int:
     return len(matched)
 
 
+def rematch_around(offer: SourcePrice) -> int:
+    """Match again the unmatched offers with this offer's EAN or style code, and, once the
+    offer is matched, every unmatched offer with its product's style code (a look-up by
+    one size's EAN teaches the catalog the whole product)."""
+    same = Q(pk=offer.pk)
+    if offer.ean:
+        same |= Q(ean=offer.ean)
+    if offer.style_code:
+        same |= Q(style_code=offer.style_code)
+    count = rematch(SourcePrice.objects.unmatched().filter(same))
+    offer.refresh_from_db()
+    code = dash_style(offer.product.style_code) if offer.product_id else ""
+    if code:
+        count += rematch(SourcePrice.objects.unmatched().filter(style_code=code))
+    return count
+
+
 # --- the feed URL (a secret) ----------------------------------------------------------------
 
 
@@ -389,12 +409,44 @@ def save_url_settings(*, url: str | None, preset: str, retailer: str, scheduled:
     log.info("Retailer feed settings saved (preset %s, scheduled %s)", preset, scheduled)
 
 
+class _Redact(logging.Filter):
+    """Replaces the feed URL's path in log records (urllib3 logs the path it requests at
+    DEBUG level; Awin's path holds the API key)."""
+
+    def __init__(self, secret: str):
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.secret and self.secret in message:
+            record.msg, record.args = message.replace(self.secret, "[feed URL]"), ()
+        return True
+
+
+@contextmanager
+def _url_kept_out_of_logs(url: str):
+    parts = urlsplit(url)
+    redact = _Redact(parts.path + (f"?{parts.query}" if parts.query else ""))
+    loggers = [logging.getLogger(name) for name in ("urllib3.connectionpool", "urllib3")]
+    for logger in loggers:
+        logger.addFilter(redact)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(redact)
+
+
 def download_feed(url: str, target: Path) -> date | None:
     """Stream the feed at `url` into `target`; returns the day the server says it was
     last modified. Raises ImportFileError with a reason that never contains the URL."""
     limit = settings.IMPORT_MAX_UPLOAD_BYTES
     try:
-        with requests.get(url, stream=True, timeout=DOWNLOAD_TIMEOUT) as response:
+        with (
+            _url_kept_out_of_logs(url),
+            requests.get(url, stream=True, timeout=DOWNLOAD_TIMEOUT) as response,
+        ):
             if response.status_code != 200:
                 raise ImportFileError(
                     _("The feed server answered HTTP %(status)s; nothing was imported.")
