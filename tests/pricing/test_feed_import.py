@@ -111,7 +111,7 @@ def test_bad_rows_are_named_by_line_column_and_value_and_nothing_is_written(tmp_
         "Zeile 3, search_price: „12,3x“ ist kein Betrag",
         "Zeile 4, ean: „12345“ ist keine EAN/GTIN (8, 12, 13 oder 14 Ziffern)",
         "Zeile 5, stock_quantity: „drei“ ist keine ganze Anzahl",
-        "Zeile 7, aw_product_id: „5“ steht zweimal in der Datei (zuerst in Zeile 6)",
+        "Zeile 7, aw_product_id: „5“ kommt in der Datei doppelt vor (zuerst in Zeile 6)",
     ]
     skipped = import_feed(feed, skip_invalid=True)
     assert skipped.status == ImportBatch.Status.COMPLETED

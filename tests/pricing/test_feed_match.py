@@ -119,7 +119,14 @@ def test_the_sample_matches_by_ean_and_by_style_code_in_every_spelling():
     # Unmatched rows are kept and counted.
     unmatched = SourcePrice.objects.unmatched()
     assert unmatched.count() == batch.summary["matched"]["none"]
-    assert set(unmatched.values_list("external_id", flat=True)) == {"41000000101", "41000000146"}
+    # Rows with neither a known EAN nor a style code.
+    assert set(unmatched.values_list("external_id", flat=True)) == {
+        "41000000041",
+        "41000000101",
+        "41000000146",
+        "41000000154",
+        "41000000194",
+    }
 
 
 def test_stockx_eu_sizes_of_a_variant_win_over_the_size_table(tmp_path):

@@ -128,7 +128,7 @@ def test_the_offers_page_filters_and_counts(client, viewer):
     assert "Händler-Feeds" in body
     assert 'Angebote: <strong class="text-body">39</strong>' in body
     assert "95,99 €" in body
-    assert "Auf StockX nachschlagen" not in body  # a viewer may not look up
+    assert "Auf StockX suchen" not in body  # a viewer may not look up
     out = client.get(reverse("pricing:feed-list"), {"stock": "no"}, headers={"HX-Request": "true"})
     assert 'Angebote: <strong class="text-body">2</strong>' in out.content.decode()
     adidas = client.get(reverse("pricing:feed-list"), {"brand": "adidas", "match": "unmatched"})
@@ -166,7 +166,7 @@ def test_feed_settings_are_for_the_owner_only(client, staff, owner):
     assert feeds.url_settings().scheduled
     page = client.get(reverse("pricing:feed-settings")).content.decode()
     assert SECRET_URL_PART not in page
-    assert "gespeichert" in page
+    assert "hinterlegt" in page
     # Saving without a URL keeps the stored one; "remove" forgets it.
     client.post(reverse("pricing:feed-settings"), {"preset": "awin"})
     assert SECRET_URL_PART in feeds.url_settings().url and not feeds.url_settings().scheduled
