@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 
 from django.utils import timezone
@@ -314,17 +315,16 @@ class RowReader:
         self.retailer = retailer
         self.today = timezone.localdate()
 
-    def _cell(self, cells: list[str], name: str) -> str | None:
-        at = self.at.get(name)
-        return cells[at] if at is not None and at < len(cells) else None
-
     def read(self, line: int, cells: list[str]) -> Offer:
-        raw = {h: c for h, c in zip(self.header, cells, strict=False) if c}
+        raw = dict(filter(itemgetter(1), zip(self.header, cells, strict=False)))  # non-empty
         offer = Offer(line, raw)
         columns = self.mapping.columns
+        cell = {name: cells[at] for name, at in self.at.items() if at < len(cells)}
 
         def parsed(name: str, parser):
-            value = self._cell(cells, name)
+            value = cell.get(name)
+            if not value or value.isspace():
+                return None  # every parser's "missing"
             try:
                 return parser(value)
             except ValueError as exc:
@@ -332,7 +332,7 @@ class RowReader:
                 return None
 
         def text(name: str, limit: int) -> str:
-            value = (self._cell(cells, name) or "").strip()
+            value = (cell.get(name) or "").strip()
             if len(value) > limit:
                 offer.errors.append(
                     RowError(
@@ -344,6 +344,12 @@ class RowReader:
                 )
             return value
 
+        if "\x00" in "".join(cells):
+            # PostgreSQL cannot store it; a NUL means a damaged or binary file.
+            column = next(h for h, value in raw.items() if "\x00" in value)
+            offer.errors.append(RowError(line, column, "", _("contains a NUL byte")))
+            raw.update({h: value.replace("\x00", "") for h, value in raw.items()})
+            cell = {name: value.replace("\x00", "") for name, value in cell.items()}
         external_id = text("external_id", 255)
         price = parsed("buy_price", parse_price)
         for name, value in (("external_id", external_id), ("buy_price", price)):
@@ -376,9 +382,7 @@ class RowReader:
         if in_stock is None:
             in_stock = quantity != 0
         feed_day = parsed("feed_date", parse_day)
-        offer.styles = style_candidates(
-            self._cell(cells, "style_code"), self._cell(cells, "description")
-        )
+        offer.styles = style_candidates(cell.get("style_code"), cell.get("description"))
         offer.values = {
             "external_id": external_id,
             "title": text("title", 500),

@@ -21,9 +21,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from django.db import connection
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 
 from catalog.models import Product, Size
 from catalog.sizes import SizeKey, parse_size, product_size_kind
@@ -35,6 +36,16 @@ _EU = re.compile(r"(?:EU\s*)?(\d{2})(?:[.,](\d))?(?:\s*(1/3|2/3|1/2|⅓|⅔|½))
 _THIRDS = {"1/3": Fraction(1, 3), "⅓": Fraction(1, 3), "2/3": Fraction(2, 3), "⅔": Fraction(2, 3),
            "1/2": Fraction(1, 2), "½": Fraction(1, 2)}  # fmt: skip
 DETAIL_MAX = 255
+
+
+@lru_cache(maxsize=256)
+def _translated(language: str | None, message: str) -> str:
+    return gettext(message)
+
+
+def _(message: str) -> str:
+    """gettext, remembered per language: a reason is written for every row of a feed."""
+    return _translated(get_language(), message)
 
 
 def gtin_key(code: str) -> str:
@@ -140,7 +151,7 @@ class Catalog:
     def prepare(self, product_ids: set[int]) -> None:
         """Read the products a feed may match (size family, brand, StockX's EU sizes per
         variant), in two queries."""
-        wanted = set(product_ids) - set(self._products)
+        wanted = {pid for pid in product_ids if pid not in self._products}
         if not wanted:
             return
         kinds: dict[int, Counter] = defaultdict(Counter)
@@ -237,7 +248,8 @@ class Catalog:
                 return _match(pid, sid, SourcePrice.Match.EAN, detail)
             if key in self.product_eans:
                 pid = self.product_eans[key]
-                self.prepare({pid})
+                if pid not in self._products:
+                    self.prepare({pid})
                 sid, how = self.size_for(pid, size, title)
                 detail = _("EAN %(ean)s is the product's EAN; %(size)s") % {
                     "ean": ean,
@@ -248,7 +260,8 @@ class Catalog:
             pid = self.styles.get(style_key(code))
             if pid is None:
                 continue
-            self.prepare({pid})
+            if pid not in self._products:
+                self.prepare({pid})
             sid, how = self.size_for(pid, size, title)
             values = {"code": code, "size": how}
             if sid is None:

@@ -184,10 +184,18 @@ def check_feed(batch: ImportBatch, *, progress=None, preview: bool = True) -> Fe
             )
 
     total = 2 * len(offers)
-    copy_records(
-        records(),
-        progress=progress and (lambda: progress(len(offers) + plan.rows, total)),
-    )
+    with connection.cursor() as cursor:
+        # The rows are written in chunks, each committed: without waiting for the disk at
+        # every chunk (a crash loses at most the last chunks of a check, which is then
+        # failed as stale and checked again; nothing of the domain is written here).
+        cursor.execute("SET synchronous_commit TO off")
+        try:
+            copy_records(
+                records(),
+                progress=progress and (lambda: progress(len(offers) + plan.rows, total)),
+            )
+        finally:
+            cursor.execute("RESET synchronous_commit")
     plan.retailers = sorted(retailers)
     if preview:
         _compare(batch, plan, options)
@@ -216,23 +224,46 @@ def _flag_duplicates(offers, mapping: FeedMapping) -> None:
 
 def _compare(batch: ImportBatch, plan: FeedPlan, options: FeedOptions) -> None:
     """The preview's new offers and offers gone from the feed (against what is stored)."""
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        _feed_table(cursor, batch.pk)
         cursor.execute(
-            """WITH feed AS (
-                   SELECT processed_data->>'retailer' AS retailer,
-                          processed_data->>'external_id' AS external_id
-                   FROM integration.import_records WHERE batch_id = %s AND status = 'valid')
-               SELECT
-                 (SELECT count(*) FROM feed WHERE NOT EXISTS (
+            """SELECT
+                 (SELECT count(*) FROM feed_offer f WHERE NOT EXISTS (
                     SELECT 1 FROM integration.source_prices sp WHERE sp.source = %s
-                    AND sp.supplier_name = feed.retailer AND sp.external_id = feed.external_id)),
+                    AND sp.supplier_name = f.retailer AND sp.external_id = f.external_id)),
                  (SELECT count(*) FROM integration.source_prices sp
                   WHERE sp.source = %s AND sp.supplier_name = ANY(%s) AND NOT EXISTS (
-                    SELECT 1 FROM feed WHERE feed.retailer = sp.supplier_name
-                    AND feed.external_id = sp.external_id))""",
-            [batch.pk, options.preset, options.preset, plan.retailers],
+                    SELECT 1 FROM feed_offer f WHERE f.retailer = sp.supplier_name
+                    AND f.external_id = sp.external_id))""",
+            [options.preset, options.preset, plan.retailers],
         )
         plan.new, plan.gone = cursor.fetchone()
+
+
+def _feed_table(cursor, batch_id: int) -> None:
+    """The batch's valid offers as a temporary table `feed_offer` (typed columns, with
+    statistics, so the joins against the stored offers are hash joins), dropped at the end
+    of the transaction."""
+    cursor.execute("DROP TABLE IF EXISTS feed_offer")  # an outer transaction may hold one
+    cursor.execute(
+        """CREATE TEMPORARY TABLE feed_offer ON COMMIT DROP AS
+           SELECT d->>'retailer' AS retailer, d->>'external_id' AS external_id,
+                  d->>'retailer_id' AS retailer_id, d->>'title' AS title,
+                  d->>'brand' AS brand_name, d->>'ean' AS ean,
+                  d->>'style_code' AS style_code, d->>'size' AS size_label,
+                  (d->>'buy_price')::numeric(12, 2) AS buy_price,
+                  (d->>'delivery_cost')::numeric(12, 2) AS delivery_cost,
+                  d->>'currency' AS currency, (d->>'in_stock')::boolean AS in_stock,
+                  d->>'availability' AS availability, (d->>'stock_qty')::integer AS stock_qty,
+                  d->>'product_url' AS product_url, (d->>'feed_date')::date AS feed_date,
+                  (d->>'product_id')::bigint AS product_id, (d->>'size_id')::bigint AS size_id,
+                  d->>'match' AS match, d->>'match_detail' AS match_detail,
+                  r.source_data AS raw_data
+           FROM integration.import_records r, LATERAL (SELECT r.processed_data AS d) AS v
+           WHERE r.batch_id = %s AND r.status = 'valid'""",
+        [batch_id],
+    )
+    cursor.execute("ANALYZE feed_offer")
 
 
 # --- commit --------------------------------------------------------------------------------
@@ -266,48 +297,36 @@ def commit_feed(batch: ImportBatch) -> Replaced:
     """Write the batch's valid offers, replacing each retailer's previous ones from this
     source (runs in the frame's transaction)."""
     options = FeedOptions.of(batch)
-    retailers = batch.summary.get("retailers")
     with connection.cursor() as cursor:
-        if retailers is None:
-            cursor.execute(
-                """SELECT DISTINCT processed_data->>'retailer' FROM integration.import_records
-                   WHERE batch_id = %s AND status = 'valid'""",
-                [batch.pk],
-            )
-            retailers = sorted(r for (r,) in cursor)
+        _feed_table(cursor, batch.pk)
+        cursor.execute("SELECT DISTINCT retailer FROM feed_offer ORDER BY 1")
+        retailers = [name for (name,) in cursor.fetchall()]
         cursor.execute(
             """DELETE FROM integration.source_prices sp
                WHERE sp.source = %s AND sp.supplier_name = ANY(%s) AND NOT EXISTS (
-                 SELECT 1 FROM integration.import_records r
-                 WHERE r.batch_id = %s AND r.status = 'valid'
-                   AND r.processed_data->>'retailer' = sp.supplier_name
-                   AND r.processed_data->>'external_id' = sp.external_id)""",
-            [options.preset, retailers, batch.pk],
+                 SELECT 1 FROM feed_offer f
+                 WHERE f.retailer = sp.supplier_name AND f.external_id = sp.external_id)""",
+            [options.preset, retailers],
         )
         removed = cursor.rowcount
         columns = ", ".join(_COLUMNS)
         # Changed: any offer column (not the batch, nor when it was written).
         changed = " OR ".join(f"sp.{c} IS DISTINCT FROM EXCLUDED.{c}" for c in _COLUMNS)
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*_COLUMNS, "batch_id", "last_updated"))
+        # A product or size deleted since the check: the offer is kept unmatched.
         cursor.execute(
             f"""INSERT INTO integration.source_prices AS sp
                    ({columns}, batch_id, last_updated, created_at)
                SELECT p.id, CASE WHEN p.id IS NULL THEN NULL ELSE s.id END, %s,
-                      d->>'retailer', d->>'retailer_id', d->>'external_id', d->>'title',
-                      d->>'brand', d->>'ean', d->>'style_code', d->>'size',
-                      (d->>'buy_price')::numeric, (d->>'delivery_cost')::numeric,
-                      d->>'currency', (d->>'in_stock')::boolean, d->>'availability',
-                      (d->>'stock_qty')::integer, d->>'product_url',
-                      (d->>'feed_date')::date,
-                      CASE WHEN p.id IS NULL THEN 'none' ELSE d->>'match' END,
-                      CASE WHEN p.id IS NULL AND d->>'match' <> 'none'
-                           THEN '' ELSE d->>'match_detail' END,
-                      r.source_data, r.batch_id, now(), now()
-               FROM integration.import_records r
-               CROSS JOIN LATERAL (SELECT r.processed_data AS d) AS v
-               LEFT JOIN catalog.product p ON p.id = (d->>'product_id')::bigint
-               LEFT JOIN catalog.sizes s ON s.id = (d->>'size_id')::bigint
-               WHERE r.batch_id = %s AND r.status = 'valid'
+                      f.retailer, f.retailer_id, f.external_id, f.title, f.brand_name, f.ean,
+                      f.style_code, f.size_label, f.buy_price, f.delivery_cost, f.currency,
+                      f.in_stock, f.availability, f.stock_qty, f.product_url, f.feed_date,
+                      CASE WHEN p.id IS NULL THEN 'none' ELSE f.match END,
+                      CASE WHEN p.id IS NULL AND f.match <> 'none' THEN '' ELSE f.match_detail END,
+                      f.raw_data, %s, now(), now()
+               FROM feed_offer f
+               LEFT JOIN catalog.product p ON p.id = f.product_id
+               LEFT JOIN catalog.sizes s ON s.id = f.size_id
                ON CONFLICT (source, supplier_name, external_id) WHERE external_id <> ''
                DO UPDATE SET {updates} WHERE {changed}
                RETURNING (xmax = 0)""",
