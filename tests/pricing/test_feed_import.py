@@ -143,3 +143,19 @@ def test_the_feed_date_comes_from_the_feed_or_the_file(tmp_path):
     import_feed(feed, feed_date="2026-11-29")
     assert SourcePrice.objects.get(external_id="1").feed_date == date(2026, 11, 30)
     assert SourcePrice.objects.get(external_id="2").feed_date == date(2026, 11, 29)
+
+
+def test_an_odd_feed_with_bom_crlf_and_descriptions_over_several_lines(tmp_path):
+    from benchmarks.feed_gen import write_feed as generate
+
+    feed = generate(tmp_path / "odd.csv.gz", 600, models=50, seed=3, odd=True)
+    batch = import_feed(feed)
+    assert batch.status == ImportBatch.Status.COMPLETED, batch.error_message
+    assert SourcePrice.objects.count() == 600
+    # A description over two lines keeps its style code after the last "|".
+    multi = SourcePrice.objects.filter(raw_data__description__startswith="Zeile eins")
+    assert multi.exists()
+    assert all(offer.style_code.startswith("FB") for offer in multi)
+    # Rows keep the line they start on: the last row starts after the extra lines.
+    last = batch.records.order_by("-line_number").first()
+    assert last.line_number == 601 + multi.count()
