@@ -22,7 +22,7 @@ from tests.stockx.conftest import stockx_connected, stockx_fake  # noqa: F401 (f
 from tests.stockx.fake_stockx import make_product as stockx_product
 from tests.stockx.fake_stockx import make_variant
 
-from .feed_helpers import SAMPLE, import_feed
+from .feed_helpers import SAMPLE, awin_row, import_feed, write_feed
 
 pytestmark = pytest.mark.django_db
 SECRET_URL_PART = "apikey/s3cr3t-key"
@@ -64,14 +64,40 @@ def feed_server():
     server.stop()
 
 
-def test_the_command_imports_a_path_and_says_what_happened(capsys):
-    os.utime(SAMPLE, (time.time(), time.mktime(date(2026, 11, 28).timetuple()) + 43200))
-    call_command("import_feed", str(SAMPLE), "--source", "awin")
+def test_the_command_imports_a_path_and_says_what_happened(tmp_path, capsys):
+    feed = tmp_path / "awin.csv"
+    feed.write_bytes(SAMPLE.read_bytes())
+    os.utime(feed, (time.time(), time.mktime(date(2026, 11, 28).timetuple()) + 43200))
+    call_command("import_feed", str(feed), "--source", "awin")
     out = capsys.readouterr().out
     assert "39 Zeilen: 39 neu, 0 geändert, 0 unverändert" in out
     assert "39 nicht zugeordnet" in out
     assert SourcePrice.objects.count() == 39
     assert SourcePrice.objects.first().feed_date == date(2026, 11, 28)  # the file's date
+    bad = write_feed(tmp_path / "bad.csv", [awin_row(search_price="zwölf")])
+    with pytest.raises(SystemExit) as exit_status:
+        call_command("import_feed", str(bad))
+    assert exit_status.value.code == 1
+    assert "Zeile 2, search_price: „zwölf“ ist kein Betrag" in capsys.readouterr().err
+    assert SourcePrice.objects.count() == 39
+
+
+def test_the_command_downloads_the_stored_url(feed_server, capsys):
+    feeds.save_url_settings(url=feed_server.url, preset="awin", retailer="", scheduled=False)
+    call_command("import_feed", "--from-url")
+    assert "39 Zeilen: 39 neu" in capsys.readouterr().out
+    assert SourcePrice.objects.count() == 39
+
+
+def test_a_hook_runs_after_the_import_is_committed(django_capture_on_commit_callbacks):
+    seen = []
+    hook = feeds.after_import(lambda *, batch, retailers: seen.append((batch.pk, retailers)))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            batch = import_feed(SAMPLE)
+    finally:
+        feeds._after_import.remove(hook)
+    assert seen == [(batch.pk, ["Example Sneakers DE"])]
 
 
 def test_the_stored_url_is_downloaded_and_imported_without_ever_showing_it(
