@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from sales.marketplace_files import parse_day
 from soleflip.lib.mapping import ColumnMapping, Schema
 from soleflip.lib.parsing import clean, parse_money
-from soleflip.lib.rows import ImportFileError, RowError, file_size
+from soleflip.lib.rows import ImportFileError, RowError, too_large
 
 FIELDS = {
     "external_id": gettext_lazy("Offer ID"),
@@ -218,10 +218,7 @@ class FeedFile:
         if self.size == 0:
             raise ImportFileError(_("The file is empty."))
         if self.size > max_bytes:
-            raise ImportFileError(
-                _("The file is %(size)s; the limit is %(limit)s.")
-                % {"size": file_size(self.size), "limit": file_size(max_bytes)}
-            )
+            raise ImportFileError(too_large(self.size, max_bytes))
         self._raw = path.open("rb")
         self.gzipped = self._raw.read(2) == GZIP_MAGIC
         self._text = self._open()

@@ -18,6 +18,7 @@ from soleflip.core.listing import COUNT, render_list
 from soleflip.core.models import ImportBatch
 from soleflip.lib.formats import format_number
 from soleflip.lib.http import HtmxHttpRequest
+from soleflip.stockx import connection
 
 from . import feed_tasks, feeds
 from .feed_filters import SourcePriceFilter
@@ -69,8 +70,6 @@ def _back(request: HtmxHttpRequest) -> HttpResponse:
 def look_up(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Look an unmatched offer's EAN (else style code) up on StockX; the product found is
     added to the catalog and the retailer's offers of it are matched again."""
-    from soleflip.stockx import connection
-
     offer = get_object_or_404(SourcePrice, pk=pk)
     if not (offer.ean or offer.style_code):
         messages.error(request, _("This offer has neither an EAN nor a style code to look up."))
