@@ -147,15 +147,15 @@ def dash_style(code: str | None) -> str:
 
 def style_candidates(style: str | None, description: str | None) -> list[str]:
     """The style codes a row offers, in dash form, best first: the style-code column, then
-    what follows the last "|" of the description."""
+    what follows the last "|" of the description. Digits alone come last: Awin's
+    model_number often holds the shop's article number (000514002), not a style code."""
     found = []
-    for text in (
-        style,
-        (description or "").rpartition("|")[2] if "|" in (description or "") else "",
-    ):
+    tail = (description or "").rpartition("|")[2] if "|" in (description or "") else ""
+    for text in (style, tail):
         code = dash_style(text)
         if code and code not in found:
             found.append(code)
+    found.sort(key=str.isdigit)
     return found
 
 

@@ -96,6 +96,7 @@ class Match:
     size_id: int | None
     kind: str
     detail: str
+    style: str = ""  # the style code that matched
 
 
 class Catalog:
@@ -266,9 +267,9 @@ class Catalog:
             values = {"code": code, "size": how}
             if sid is None:
                 detail = _("style code %(code)s; size unknown: %(size)s") % values
-                return _match(pid, None, SourcePrice.Match.STYLE, detail)
+                return _match(pid, None, SourcePrice.Match.STYLE, detail, code)
             detail = _("style code %(code)s and %(size)s") % values
-            return _match(pid, sid, SourcePrice.Match.STYLE_SIZE, detail)
+            return _match(pid, sid, SourcePrice.Match.STYLE_SIZE, detail, code)
         if not ean and not styles:
             return _match(None, None, SourcePrice.Match.NONE, _("no EAN and no style code"))
         known = ", ".join(filter(None, [ean and f"EAN {ean}", *styles]))
@@ -280,5 +281,5 @@ class Catalog:
         )
 
 
-def _match(product_id, size_id, kind, detail: str) -> Match:
-    return Match(product_id, size_id, str(kind), detail[:DETAIL_MAX])
+def _match(product_id, size_id, kind, detail: str, style: str = "") -> Match:
+    return Match(product_id, size_id, str(kind), detail[:DETAIL_MAX], style)

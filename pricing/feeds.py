@@ -162,6 +162,7 @@ def check_feed(batch: ImportBatch, *, progress=None, preview: bool = True) -> Fe
                 retailers.add(values["retailer"])
                 parsed = {
                     **values,
+                    "style_code": found.style or values["style_code"],
                     "buy_price": str(values["buy_price"]),
                     "delivery_cost": None
                     if values["delivery_cost"] is None

@@ -51,6 +51,8 @@ def test_the_style_code_after_the_last_bar_of_the_description():
     assert style_candidates("", "Schön | leicht | 1203A544.101") == ["1203A544-101"]
     assert style_candidates("DZ2628.102", "Text | DZ2628-102") == ["DZ2628-102"]
     assert style_candidates("", "Ohne Code") == []
+    # Awin's model_number often holds the shop's article number: a real code goes first.
+    assert style_candidates("000514002", "Text | DD1391-100") == ["DD1391-100", "000514002"]
 
 
 @pytest.mark.parametrize(
@@ -144,6 +146,17 @@ def test_stockx_eu_sizes_of_a_variant_win_over_the_size_table(tmp_path):
     offer = SourcePrice.objects.get()
     assert (offer.match, offer.size) == ("style_size", us("8"))
     assert "StockX" in offer.match_detail
+
+
+def test_the_style_code_that_matched_is_kept(tmp_path):
+    sneaker("DD1391-100", "Nike Dunk Low Retro White Black")
+    feed = write_feed(
+        tmp_path / "f.csv",
+        [awin_row(model_number="1234567", description="Klassiker | dd1391 100")],
+    )
+    import_feed(feed)
+    offer = SourcePrice.objects.get()
+    assert (offer.match, offer.style_code, offer.size) == ("style_size", "DD1391-100", us("8.5"))
 
 
 def test_the_english_reason(tmp_path, settings):
