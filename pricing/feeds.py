@@ -341,6 +341,35 @@ def commit_feed(batch: ImportBatch) -> Replaced:
     return Replaced(created=created, updated=updated, unchanged=unchanged, removed=removed)
 
 
+@after_import
+def purge_superseded_rows(*, batch: ImportBatch, retailers: list[str]) -> int:
+    """Remove the rows of earlier completed feed imports whose retailers this import has
+    replaced (their batches stay, marked purged, with counts and summary): the offers are
+    in integration.source_prices, and a nightly feed would otherwise keep a whole feed of
+    import rows per night for the retention period. Returns the rows removed."""
+    now, covered, removed = timezone.now(), set(retailers), 0
+    older = ImportBatch.objects.filter(
+        source_type=SOURCE,
+        status=ImportBatch.Status.COMPLETED,
+        rows_purged_at__isnull=True,
+        created_at__lt=batch.created_at,
+    )
+    for old in older:
+        if not set(old.summary.get("retailers") or []) <= covered:
+            continue
+        with transaction.atomic(), connection.cursor() as cursor:
+            age = (now - (old.completed_at or old.created_at)).days
+            ImportBatch.objects.filter(pk=old.pk).update(
+                rows_purged_at=now, rows_retention_days=age
+            )
+            cursor.execute("DELETE FROM integration.import_records WHERE batch_id = %s", [old.pk])
+            removed += cursor.rowcount
+        if old.file:
+            old.file.delete(save=False)
+            ImportBatch.objects.filter(pk=old.pk).update(file="")
+    return removed
+
+
 def _run_hooks(batch: ImportBatch, retailers: list[str]) -> None:
     for hook in _after_import:
         try:

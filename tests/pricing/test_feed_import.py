@@ -159,3 +159,19 @@ def test_an_odd_feed_with_bom_crlf_and_descriptions_over_several_lines(tmp_path)
     # Rows keep the line they start on: the last row starts after the extra lines.
     last = batch.records.order_by("-line_number").first()
     assert last.line_number == 601 + multi.count()
+
+
+def test_a_newer_import_of_the_retailer_purges_the_older_imports_rows(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    other = write_feed(tmp_path / "other.csv", [awin_row(merchant_name="Other Shop")])
+    with django_capture_on_commit_callbacks(execute=True):
+        first = import_feed(SAMPLE)
+        elsewhere = import_feed(other)
+        second = import_feed(SAMPLE)
+    first.refresh_from_db()
+    assert first.rows_purged_at is not None and not first.records.exists()
+    assert first.created_records == 39  # the batch keeps its counts
+    assert second.records.count() == 39
+    # Another retailer's import is not superseded by this retailer's feed.
+    assert elsewhere.records.count() == 1
