@@ -54,7 +54,7 @@ def offer_list(request: HtmxHttpRequest) -> HttpResponse:
         table_class=SourcePriceTable,
         filterset=SourcePriceFilter(request.GET, queryset=offers, request=request),
         totals=_totals,
-        context={"last_import": last, "return_here": True},
+        context={"last_import": last},
     )
 
 
