@@ -215,12 +215,18 @@ class SizeGrid:
         ]
 
 
-def product_size_kind(product, known_kinds: Mapping[str, int] | None = None) -> str:
+def product_size_kind(
+    product,
+    known_kinds: Mapping[str, int] | None = None,
+    *,
+    variant_kinds: Mapping[str, int] | None = None,
+) -> str:
     """The size family a product is bought in: apparel sizes for apparel, one size for
     everything that is neither apparel nor sneakers, and for sneakers the name's marker
     ("(W)", "(GS)", "(PS)", "(TD)"), else the family of the sizes it already has (its
     StockX variants, and `known_kinds` from the caller: pairs per kind), else men's. A product
-    not in the catalog yet counts as a men's sneaker."""
+    not in the catalog yet counts as a men's sneaker. `variant_kinds` (variants per kind)
+    spares the query for callers that read many products' variants at once."""
     path = product.category.path if product is not None else "sneakers"
     if path.startswith("apparel"):
         return Size.Kind.APPAREL
@@ -230,7 +236,9 @@ def product_size_kind(product, known_kinds: Mapping[str, int] | None = None) -> 
         return Size.Kind.MEN
     if marker := kind_from_item(product.name):
         return marker
-    known = Counter(product.variants.values_list("size__kind", flat=True)) + Counter(known_kinds)
+    if variant_kinds is None:
+        variant_kinds = Counter(product.variants.values_list("size__kind", flat=True))
+    known = Counter(variant_kinds) + Counter(known_kinds)
     shoe = [kind for kind, _count in known.most_common() if kind in SHOE_KINDS]
     return shoe[0] if shoe else Size.Kind.MEN
 

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PricingConfig(AppConfig):
     name = "pricing"
     verbose_name = _("Pricing")
+
+    def ready(self) -> None:
+        from soleflip.core import imports
+
+        from .feed_importer import RetailerFeedImporter
+
+        imports.register(RetailerFeedImporter())

@@ -15,6 +15,27 @@ from catalog.models import Product, Size
 from soleflip.core.fields import CurrencyField, MoneyField, currency_check, non_negative
 
 
+class SourcePriceQuerySet(models.QuerySet):
+    """The read API of retailer offers (for the feed page and buying opportunities)."""
+
+    def matched(self) -> "SourcePriceQuerySet":
+        """Offers matched to one of our products (by EAN or style code)."""
+        return self.exclude(match=SourcePrice.Match.NONE)
+
+    def with_size(self) -> "SourcePriceQuerySet":
+        """Matched to a product and one of our sizes (EAN, or style code and size)."""
+        return self.matched().filter(size__isnull=False)
+
+    def unmatched(self) -> "SourcePriceQuerySet":
+        return self.filter(match=SourcePrice.Match.NONE)
+
+    def in_stock(self) -> "SourcePriceQuerySet":
+        return self.filter(in_stock=True).exclude(stock_qty=0)
+
+    def of_retailer(self, name: str) -> "SourcePriceQuerySet":
+        return self.filter(supplier_name=name)
+
+
 class SourcePrice(models.Model):
     class Match(models.TextChoices):
         EAN = "ean", _("EAN")
@@ -72,6 +93,8 @@ class SourcePrice(models.Model):
     raw_data = models.JSONField(default=dict, blank=True, verbose_name=_("raw data"))
     last_updated = models.DateTimeField(auto_now=True, verbose_name=_("last updated"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+
+    objects = SourcePriceQuerySet.as_manager()
 
     class Meta:
         db_table = 'integration"."source_prices'

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import repricing_views, stale_views, views
+from . import feed_urls, repricing_views, stale_views, views
 
 app_name = "pricing"
 urlpatterns = [
@@ -19,3 +19,6 @@ urlpatterns = [
     ),
     path("accept/<int:pk>/", repricing_views.accept_view, name="accept"),
 ]
+
+# Retailer feeds (pricing/feed_urls.py).
+urlpatterns += feed_urls.urlpatterns

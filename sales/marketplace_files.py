@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from soleflip.lib.mapping import ColumnMapping, Schema
 from soleflip.lib.parsing import check_amount, clean, parse_money, to_cents
 from soleflip.lib.rows import CsvRow, ImportFileError, RowError, read_csv
 
@@ -47,38 +48,23 @@ _DATE = re.compile(
 _CODE = re.compile(r"^[A-Z]{3}$")
 
 
-@dataclass
-class Mapping:
-    """Order field -> column of the file; amounts given in cents; the currency when the
-    file has no currency column."""
+GUESSES = {
+    "order_number": ("order number", "order id", "order", "bestellnummer"),
+    "sold_at": ("sale date", "sold at", "date", "datum", "verkaufsdatum"),
+    "item": ("item", "item title", "name", "title", "artikel"),
+    "style_code": ("sku", "style", "style code", "custom label"),
+    "size": ("size", "größe"),
+    "sale_price": ("sale price", "price", "sold for", "preis", "verkaufspreis"),
+    "payout": ("payout", "net", "auszahlung"),
+    "currency": ("currency", "währung"),
+}
+SALES = Schema(fields=FIELDS, required=REQUIRED, one_of=(("item", "style_code"),), guesses=GUESSES)
 
-    columns: dict[str, str]
-    cents: frozenset[str] = frozenset()
-    currency: str = "EUR"
 
-    def missing(self, header: list[str]) -> list[str]:
-        """Required fields without a column, and mapped columns not in the file."""
-        problems = [str(FIELDS[f]) for f in REQUIRED if not self.columns.get(f)]
-        if not (self.columns.get("item") or self.columns.get("style_code")):
-            problems.append(f"{FIELDS['item']} / {FIELDS['style_code']}")
-        problems += [
-            _("column %(column)s (for %(field)s) is not in the file")
-            % {"column": column, "field": FIELDS[name]}
-            for name, column in self.columns.items()
-            if column and column not in header
-        ]
-        return problems
+class Mapping(ColumnMapping):
+    """Order field -> column of a sales export (the shared mechanism, soleflip/lib/mapping.py)."""
 
-    def as_dict(self) -> dict:
-        return {"columns": self.columns, "cents": sorted(self.cents), "currency": self.currency}
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "Mapping":
-        return cls(
-            columns={k: v for k, v in data.get("columns", {}).items() if k in FIELDS and v},
-            cents=frozenset(data.get("cents", ())),
-            currency=data.get("currency") or "EUR",
-        )
+    schema = SALES
 
 
 ALIAS = Mapping(
@@ -114,23 +100,7 @@ def preset_for(slug: str, header: list[str]) -> Mapping:
     """The shipped preset of a marketplace, else a guess from the header's names."""
     if slug in PRESETS:
         return PRESETS[slug]
-    lowered = {h.lower().replace("_", " "): h for h in header}
-    guesses = {
-        "order_number": ("order number", "order id", "order", "bestellnummer"),
-        "sold_at": ("sale date", "sold at", "date", "datum", "verkaufsdatum"),
-        "item": ("item", "item title", "name", "title", "artikel"),
-        "style_code": ("sku", "style", "style code", "custom label"),
-        "size": ("size", "größe"),
-        "sale_price": ("sale price", "price", "sold for", "preis", "verkaufspreis"),
-        "payout": ("payout", "net", "auszahlung"),
-        "currency": ("currency", "währung"),
-    }
-    columns = {}
-    for name, words in guesses.items():
-        found = next((lowered[w] for w in words if w in lowered), None)
-        if found:
-            columns[name] = found
-    return Mapping(columns=columns)
+    return Mapping.guess(header)
 
 
 def read_export(path: Path, *, max_bytes: int) -> tuple[list[str], list[CsvRow]]:

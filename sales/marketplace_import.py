@@ -32,7 +32,6 @@ from soleflip.lib.rows import ImportFileError, RowError
 from .fees import FeeSchedule
 from .marketplace_files import (
     FEES,
-    REQUIRED,
     Mapping,
     MarketSale,
     parse_sale,
@@ -91,14 +90,9 @@ class Options:
             base = Mapping.from_dict(self.saved_mapping.mapping)
         else:
             base = preset_for(self.marketplace.slug, header)
-        # A preset's optional columns that this file lacks are left out; a required one or
-        # one named on the upload is reported missing.
-        kept = {f: c for f, c in base.columns.items() if c in header or f in REQUIRED}
-        return Mapping(
-            columns={**kept, **self.overrides},
-            cents=base.cents,
-            currency=self.currency or base.currency,
-        )
+        fitted = base.fitted(header, self.overrides)
+        fitted.currency = self.currency or base.currency
+        return fitted
 
 
 def check_export(batch: ImportBatch, *, progress=None, preview: bool = True) -> Plan:

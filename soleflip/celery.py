@@ -23,4 +23,5 @@ app.conf.beat_schedule = {
     },
     "purge-expired": {"task": "retention.purge_expired", "schedule": crontab(hour=2, minute=30)},
     "delete-expired-exports": {"task": "exports.delete_expired", "schedule": 60 * 60},
+    "retailer-feed": {"task": "pricing.import_feed_url", "schedule": crontab(hour=4, minute=15)},
 }

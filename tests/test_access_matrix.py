@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from catalog.models import Category, Product, Size
 from inventory.models import StockItem, StockStatus
+from pricing.feed_models import SourcePrice
 from pricing.models import RepricingRun
 from sales.models import ExportJob, Listing, Marketplace, Order
 from soleflip.core.models import ImportBatch, LoginEvent, SystemConfig, User
@@ -102,6 +103,13 @@ class World:
 
 def csv_upload(name: str, text: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
+def acl_offer() -> SourcePrice:
+    return SourcePrice.objects.create(
+        source="awin", supplier_name="ACL Shop", external_id="acl-1", ean="1234567890123",
+        buy_price=Decimal("99.00"), currency="EUR",
+    )  # fmt: skip
 
 
 def supplier_form(name: str) -> dict:
@@ -453,6 +461,35 @@ CASES = [
         lambda w: {},
         lambda w: StockItem.objects.get(pk=w.pair.pk).asking_price is not None,
     ),
+    # Retailer feeds: reading and importing feeds is daily work, the feed URL a setting.
+    page("pricing:feed-list", READ),
+    page("pricing:feed-upload", WORK_PAGE),
+    Case(
+        "pricing:feed-upload",
+        "POST",
+        WORK,
+        lambda w: reverse("pricing:feed-upload"),
+        lambda w: {"file": csv_upload("acl-feed.csv", "aw_product_id\n"), "preset": "awin"},
+        lambda w: ImportBatch.objects.filter(source_file="acl-feed.csv").exists(),
+    ),
+    # Without a StockX connection the look-up answers with a message (a redirect).
+    Case(
+        "pricing:feed-look-up",
+        "POST",
+        WORK,
+        lambda w: reverse("pricing:feed-look-up", args=[acl_offer().pk]),
+    ),
+    page("pricing:feed-settings", OWNER_PAGE),
+    Case(
+        "pricing:feed-settings",
+        "POST",
+        OWNER_ONLY,
+        lambda w: reverse("pricing:feed-settings"),
+        lambda w: {"preset": "awin", "scheduled": "on"},
+        lambda w: SystemConfig.objects.get_value("feeds.schedule") == "on",
+    ),
+    # Without a stored URL "Download and import" answers with a message (a redirect).
+    Case("pricing:feed-download", "POST", OWNER_ONLY, lambda w: reverse("pricing:feed-download")),
     page("imports:batch-list", READ),
     page("imports:batch-detail", READ, pk("purchases_batch")),
     page("imports:batch-status", READ, pk("stockx_batch")),
