@@ -4,14 +4,17 @@ its own committed connection, so it is reset before and after each test."""
 
 import pytest
 
-from soleflip.stockx import connection
+from soleflip.stockx import batches, connection
 
 from .fake_stockx import FakeStockX
 
 
 def reset_stockx_state() -> None:
+    """The shared state row and the batch item counts (soleflip/stockx/batches.py), both
+    written through the state connection, so committed whatever the test's transaction."""
     with connection.state_cursor() as cursor:
         cursor.execute('DELETE FROM "integration"."stockx_state"')
+        cursor.execute('DELETE FROM "core"."system_config" WHERE key = %s', [batches.THROTTLE_KEY])
 
 
 @pytest.fixture
