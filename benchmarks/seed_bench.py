@@ -115,7 +115,7 @@ JOIN catalog.brand brand ON brand.name = b.name;
 # daily market-data run appends them (a day's rows of a product side by side).
 MARKET = """
 SET work_mem = '256MB';
-{drop}WITH m AS (SELECT id FROM platform.marketplace WHERE slug = 'stockx'),
+WITH m AS (SELECT id FROM platform.marketplace WHERE slug = 'stockx'),
 sizes AS (
   SELECT product_id, size_id, avg(purchase_price) AS cost,
          row_number() OVER (PARTITION BY product_id ORDER BY size_id) AS n
@@ -146,20 +146,54 @@ SELECT a.day, 'EUR', CASE WHEN a.h %% 40 <> 0 THEN a.ask END,
 FROM asks a, m
 ORDER BY a.day, a.product_id, a.size_id;
 RESET work_mem;
-SET maintenance_work_mem = '512MB';
-{create}RESET maintenance_work_mem;
-VACUUM ANALYZE pricing.market_prices;
 """
 
 
-# The table's indexes that back no constraint: dropped before the market prices are
-# written and built afterwards (three times faster than updating them row by row).
-SECONDARY_INDEXES = """
+# The table's indexes, unique and foreign-key constraints (all but the primary key):
+# dropped before the market prices are written and built afterwards, checked once over
+# the table. Kept, they made the load minutes longer: 21 million deferred foreign-key
+# checks, one per row and key, and a unique index updated in random order.
+INDEXES = """
 SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
 FROM pg_index i
 WHERE i.indrelid = 'pricing.market_prices'::regclass
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
 """
+CONSTRAINTS = """
+SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+WHERE conrelid = 'pricing.market_prices'::regclass AND contype IN ('u', 'f')
+"""
+
+
+def run(conn, sql: str) -> None:
+    for statement in sql.replace("%%", "%").split(";\n"):
+        if statement.strip():  # VACUUM cannot run in a multi-statement string
+            conn.execute(statement)
+
+
+def load_market_prices(conn) -> None:
+    """MARKET with the table's indexes and constraints dropped, then built again (also
+    when the load fails: the table never stays without them)."""
+    indexes = conn.execute(INDEXES).fetchall()
+    constraints = conn.execute(CONSTRAINTS).fetchall()
+    for name, _definition in indexes:
+        conn.execute(f"DROP INDEX {name}")
+    for name, _definition in constraints:
+        conn.execute(f'ALTER TABLE pricing.market_prices DROP CONSTRAINT "{name}"')
+    try:
+        run(conn, MARKET)
+    finally:
+        conn.execute("SET maintenance_work_mem = '512MB'")
+        for _name, definition in indexes:
+            conn.execute(definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+        present = {row[0] for row in conn.execute(CONSTRAINTS)}
+        for name, definition in constraints:
+            if name not in present:
+                conn.execute(
+                    f'ALTER TABLE pricing.market_prices ADD CONSTRAINT "{name}" {definition}'
+                )
+        conn.execute("RESET maintenance_work_mem")
+    conn.execute("VACUUM ANALYZE pricing.market_prices")
 
 
 def main() -> None:
@@ -173,37 +207,20 @@ def main() -> None:
         [sys.executable, str(BASE_DIR / "manage.py"), "migrate", "-v", "0"], env=env, check=True
     )
     with psycopg.connect(url, autocommit=True) as conn:
-        indexes = conn.execute(SECONDARY_INDEXES).fetchall()
-        drop = "".join(f"DROP INDEX {name};\n" for name, _definition in indexes)
-        create = "".join(
-            definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1) + ";\n"
-            for _name, definition in indexes
-        )
-        market = MARKET.replace("{drop}", drop).replace("{create}", create)
-        try:
-            for what, sql, table in (
-                ("products, pairs, orders", SQL, None),
-                ("asks", LISTINGS, "sales.listing"),
-                ("price rules", RULES, "pricing.price_rules"),
-                ("market prices", market, "pricing.market_prices"),
-            ):
-                started = time.perf_counter()
-                for statement in sql.replace("%%", "%").split(";\n"):
-                    if statement.strip():  # VACUUM cannot run in a multi-statement string
-                        conn.execute(statement)
-                elapsed = time.perf_counter() - started
-                tables = (
-                    [table] if table else ["catalog.product", "inventory.stock", 'sales."order"']
-                )
-                counts = ", ".join(
-                    f"{t} {conn.execute(f'SELECT count(*) FROM {t}').fetchone()[0]:,}"
-                    for t in tables
-                )
-                print(f"{what}: {counts} in {elapsed:.1f} s", flush=True)
-        finally:  # never leave the table without its indexes
-            for statement in create.split(";\n"):
-                if statement.strip():
-                    conn.execute(statement)
+        for what, load, table in (
+            ("products, pairs, orders", lambda: run(conn, SQL), None),
+            ("asks", lambda: run(conn, LISTINGS), "sales.listing"),
+            ("price rules", lambda: run(conn, RULES), "pricing.price_rules"),
+            ("market prices", lambda: load_market_prices(conn), "pricing.market_prices"),
+        ):
+            started = time.perf_counter()
+            load()
+            elapsed = time.perf_counter() - started
+            tables = [table] if table else ["catalog.product", "inventory.stock", 'sales."order"']
+            counts = ", ".join(
+                f"{t} {conn.execute(f'SELECT count(*) FROM {t}').fetchone()[0]:,}" for t in tables
+            )
+            print(f"{what}: {counts} in {elapsed:.1f} s", flush=True)
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, str(BASE_DIR / "manage.py"), "refresh_analytics"], env=env, check=True
