@@ -1,7 +1,8 @@
 """Load the benchmark dataset into `soleflip_bench` (or BENCH_DATABASE_URL): 20,000
 products, 100,000 pairs, 200,000 orders, a StockX ask for every listed pair, a few price
 rules and brand multipliers, and a year of StockX market prices (about 7 million rows),
-generated in SQL (about a minute and a half). Re-running re-creates all of it.
+generated in SQL (about three and a half minutes on 2 cores, most of it the market
+prices). Re-running re-creates all of it.
 
     .venv/bin/python -m benchmarks.seed_bench
 """
