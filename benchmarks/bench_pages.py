@@ -1,11 +1,14 @@
-"""Time list pages on the benchmark dataset (run benchmarks.seed_bench first): the median
-and 95th percentile of 30 requests per variant, and the number of SQL queries.
+"""Time list pages on the benchmark dataset (run benchmarks.seed_bench first): the
+fastest, median and 95th percentile of 30 requests per variant, and the number of SQL
+queries. Names given: only the variants of those pages.
 
     .venv/bin/python -m benchmarks.bench_pages
+    .venv/bin/python -m benchmarks.bench_pages pricing:stale-stock
 """
 
 import os
 import statistics
+import sys
 import time
 
 from benchmarks.bench_stockx_import import bench_database_url
@@ -28,10 +31,13 @@ VARIANTS = [
     ("suppliers:supplier-list", {}),
     ("pricing:stale-stock", {}),
     ("pricing:stale-stock", {"min_age": "90"}),
+    ("pricing:stale-stock", {"brand": "BRAND"}),
+    ("pricing:stale-stock", {"category": "CATEGORY", "min_age": "180"}),
+    ("pricing:stale-stock", {"page": "3"}),
 ]
 
 
-def main() -> None:
+def main(names: list[str]) -> None:
     url = bench_database_url()
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "soleflip.settings_test"  # fixed keys; real DB
@@ -43,6 +49,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
+    from catalog.models import Brand, Category
     from soleflip.core.models import User
     from suppliers.models import Supplier
 
@@ -51,9 +58,15 @@ def main() -> None:
     )
     client = Client(HTTP_HOST="localhost")
     client.force_login(owner)
-    supplier = str(Supplier.objects.filter(slug__startswith="bench-supplier").first().pk)
+    values = {
+        "SUPPLIER": str(Supplier.objects.filter(slug__startswith="bench-supplier").first().pk),
+        "BRAND": str(Brand.objects.get(name="Nike").pk),
+        "CATEGORY": str(Category.objects.get(slug="sneakers").pk),
+    }
     for name, params in VARIANTS:
-        params = {k: supplier if v == "SUPPLIER" else v for k, v in params.items()}
+        if names and name not in names:
+            continue
+        params = {k: values.get(v, v) for k, v in params.items()}
         path = reverse(name)
         client.get(path, params)  # warm up
         timings = []
@@ -66,9 +79,11 @@ def main() -> None:
             client.get(path, params)
         p95 = sorted(timings)[int(len(timings) * 0.95) - 1]
         print(
-            f"{path:<14} {str(params):<40} median {statistics.median(timings):6.1f} ms  p95 {p95:6.1f} ms  {len(queries)} queries"
+            f"{path:<14} {str(params):<40} min {min(timings):6.1f} ms  median "
+            f"{statistics.median(timings):6.1f} ms  p95 {p95:6.1f} ms  {len(queries)} queries",
+            flush=True,
         )
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -1,5 +1,8 @@
 """Load the benchmark dataset into `soleflip_bench` (or BENCH_DATABASE_URL): 20,000
-products, 100,000 pairs and 200,000 orders, generated in SQL (seconds, not minutes).
+products, 100,000 pairs, 200,000 orders, a StockX ask for every listed pair, a few price
+rules and brand multipliers, and a year of StockX market prices (about 7 million rows),
+generated in SQL (about three and a half minutes on 2 cores, most of it the market
+prices). Re-running re-creates all of it.
 
     .venv/bin/python -m benchmarks.seed_bench
 """
@@ -12,7 +15,8 @@ from benchmarks.bench_stockx_import import BASE_DIR, bench_database_url
 
 SQL = """
 TRUNCATE sales."order", sales.listing, inventory.stock_event, inventory.stock,
-         integration.import_records, integration.import_batches CASCADE;
+         integration.import_records, integration.import_batches, pricing.market_prices,
+         pricing.price_rules, pricing.brand_multipliers CASCADE;
 DELETE FROM catalog.product WHERE sku LIKE 'BENCH-%';
 INSERT INTO supplier.profile (name, slug, display_name, supplier_type, status, contact_person, email,
     phone, website, address_line1, address_line2, city, postal_code, country, vat_number, vat_rate,
@@ -56,6 +60,142 @@ FROM generate_series(1, 200000) g, sold, m;
 ANALYZE;
 """
 
+# A live StockX ask for every listed pair: about cost × 1.3, listed some time after the
+# purchase; one in five has had its price changed in the last 60 days.
+LISTINGS = """
+WITH m AS (SELECT id FROM platform.marketplace WHERE slug = 'stockx'),
+listed AS (
+  SELECT s.id, s.purchase_price,
+         s.purchase_date + (now() - s.purchase_date) * ((s.id * 37 %% 100) / 100.0)::float8 AS at
+  FROM inventory.stock s WHERE s.status = 'listed'
+)
+INSERT INTO sales.listing (external_id, status, amount, currency, inventory_type, expires_at,
+    listed_at, price_set_at, raw_data, created_at, updated_at, inventory_item_id, marketplace_id)
+SELECT 'BENCH-ASK-' || l.id, 'active', round(l.purchase_price * (1.22 + (l.id %% 17) / 100.0), 2),
+       'EUR', 'STANDARD', NULL, l.at,
+       CASE WHEN l.id %% 5 = 0
+            THEN greatest(l.at, now() - (l.id * 13 %% 1440) * interval '1 hour') END,
+       '{}', l.at, now(), l.id, m.id
+FROM listed l, m;
+"""
+
+# Rules of every kind (brand, category and catch-all; an age step; price points) and a
+# few brand multipliers.
+RULES = """
+INSERT INTO pricing.price_rules (name, rule_type, priority, active, base_markup_percent,
+    minimum_margin_percent, maximum_discount_percent, effective_from, effective_until,
+    created_at, updated_at, brand_id, category_id, platform_id, age_days,
+    aged_market_position, market_position, rounding, undercut_amount, undercut_percent,
+    auto_interval_hours, auto_last_run_at, automatic)
+SELECT r.name, r.kind, r.priority, true, r.markup, r.margin, r.discount, current_date - 400,
+       NULL, now(), now(), (SELECT id FROM catalog.brand WHERE name = r.brand),
+       (SELECT id FROM catalog.category WHERE slug = r.category), NULL, r.age_days, r.aged,
+       r.position, r.rounding, r.undercut, r.undercut_pct, 24, NULL, false
+FROM (VALUES
+  ('Bench Jordan market', 'market', 10, NULL, 5, NULL, 'Jordan', NULL, 120, 20, 70, 'ends_9', NULL, NULL),
+  ('Bench Nike undercut', 'competitive', 20, NULL, 8, 5, 'Nike', NULL, NULL, NULL, NULL, 'whole', NULL, 2),
+  ('Bench adidas cost plus', 'cost_plus', 30, 25, 10, NULL, 'adidas', NULL, NULL, NULL, NULL, 'ends_5', NULL, NULL),
+  ('Bench sneakers market', 'market', 50, NULL, 5, NULL, NULL, 'sneakers', 90, 10, 50, 'ends_9', NULL, NULL),
+  ('Bench undercut by 1 euro', 'competitive', 100, NULL, 3, 10, NULL, NULL, NULL, NULL, NULL, 'whole', 1, NULL)
+) AS r(name, kind, priority, markup, margin, discount, brand, category, age_days, aged,
+       position, rounding, undercut, undercut_pct);
+INSERT INTO pricing.brand_multipliers (multiplier_type, multiplier_value, active,
+    effective_from, effective_until, created_at, updated_at, brand_id)
+SELECT 'premium', b.factor, true, current_date - 400, NULL, now(), now(), brand.id
+FROM (VALUES ('Jordan', 1.08), ('New Balance', 1.03), ('Crocs', 0.95)) AS b(name, factor)
+JOIN catalog.brand brand ON brand.name = b.name;
+"""
+
+# A year of StockX market prices (EUR). Per product the sizes of its pairs (3 of its 5
+# for every tenth product, so "any size" is used too), every fifth day from 364 days ago
+# (one product's days are today, another's yesterday, … so the newest data is 0-4 days
+# old): 20,000 × 73 days × 4.8 sizes ≈ 7 million rows, as many as one size daily. Lowest
+# ask 1.2-1.6 × the pair's cost, drifting over the year; every twelfth product falls to
+# around its cost by today (the stale-stock page's "underwater" pairs); bid, sell-faster,
+# earn-more and last sale around it; some of each missing. Written day by day, as the
+# daily market-data run appends them (a day's rows of a product side by side).
+MARKET = """
+SET work_mem = '256MB';
+WITH m AS (SELECT id FROM platform.marketplace WHERE slug = 'stockx'),
+sizes AS (
+  SELECT product_id, size_id, avg(purchase_price) AS cost,
+         row_number() OVER (PARTITION BY product_id ORDER BY size_id) AS n
+  FROM inventory.stock s JOIN catalog.product p ON p.id = s.product_id
+  WHERE p.sku LIKE 'BENCH-%%' AND s.size_id IS NOT NULL
+  GROUP BY product_id, size_id
+),
+days AS (
+  SELECT s.product_id, s.size_id, s.cost, i, current_date - (s.product_id %% 5 + 5 * i)::int AS day,
+         abs(hashint4((s.product_id * 7919 + s.size_id * 31 + i)::int)::bigint) AS h,
+         (1.4 + 0.2 * sin(2 * pi() * (i / 73.0 + (s.product_id %% 97) / 97.0)))
+           * (1 + (s.size_id %% 7 - 3) / 100.0)
+           * CASE WHEN s.product_id %% 12 = 0 THEN 0.68 + 0.32 * i / 72.0 ELSE 1 END AS f
+  FROM sizes s, generate_series(0, 72) i
+  WHERE s.n <= CASE WHEN s.product_id %% 10 = 0 THEN 3 ELSE 5 END
+),
+asks AS (
+  SELECT d.*, round((d.cost * (d.f + (d.h %% 61 - 30) / 1000.0))::numeric, 2) AS ask FROM days d
+)
+INSERT INTO pricing.market_prices (price_date, currency, lowest_ask, highest_bid, last_sale,
+    sell_faster, earn_more, sales_volume, raw_data, created_at, platform_id, product_id, size_id)
+SELECT a.day, 'EUR', CASE WHEN a.h %% 40 <> 0 THEN a.ask END,
+       CASE WHEN a.h %% 17 <> 0 THEN round(a.ask * (0.86 + (a.h %% 8) / 100.0), 2) END,
+       CASE WHEN a.h %% 9 <> 0 THEN round(a.ask * (0.93 + (a.h %% 5) / 100.0), 2) END,
+       CASE WHEN a.h %% 13 <> 0 THEN round(a.ask * 0.98, 2) END,
+       CASE WHEN a.h %% 13 <> 0 THEN round(a.ask * 1.06, 2) END,
+       a.h %% 50, '{}', a.day + time '06:00', m.id, a.product_id, a.size_id
+FROM asks a, m
+ORDER BY a.day, a.product_id, a.size_id;
+RESET work_mem;
+"""
+
+
+# The table's indexes, unique and foreign-key constraints (all but the primary key):
+# dropped before the market prices are written and built afterwards, checked once over
+# the table. Kept, they made the load minutes longer: 21 million deferred foreign-key
+# checks, one per row and key, and a unique index updated in random order.
+INDEXES = """
+SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+FROM pg_index i
+WHERE i.indrelid = 'pricing.market_prices'::regclass
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+"""
+CONSTRAINTS = """
+SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+WHERE conrelid = 'pricing.market_prices'::regclass AND contype IN ('u', 'f')
+"""
+
+
+def run(conn, sql: str) -> None:
+    for statement in sql.replace("%%", "%").split(";\n"):
+        if statement.strip():  # VACUUM cannot run in a multi-statement string
+            conn.execute(statement)
+
+
+def load_market_prices(conn) -> None:
+    """MARKET with the table's indexes and constraints dropped, then built again (also
+    when the load fails: the table never stays without them)."""
+    indexes = conn.execute(INDEXES).fetchall()
+    constraints = conn.execute(CONSTRAINTS).fetchall()
+    for name, _definition in indexes:
+        conn.execute(f"DROP INDEX {name}")
+    for name, _definition in constraints:
+        conn.execute(f'ALTER TABLE pricing.market_prices DROP CONSTRAINT "{name}"')
+    try:
+        run(conn, MARKET)
+    finally:
+        conn.execute("SET maintenance_work_mem = '512MB'")
+        for _name, definition in indexes:
+            conn.execute(definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+        present = {row[0] for row in conn.execute(CONSTRAINTS)}
+        for name, definition in constraints:
+            if name not in present:
+                conn.execute(
+                    f'ALTER TABLE pricing.market_prices ADD CONSTRAINT "{name}" {definition}'
+                )
+        conn.execute("RESET maintenance_work_mem")
+    conn.execute("VACUUM ANALYZE pricing.market_prices")
+
 
 def main() -> None:
     import psycopg
@@ -67,16 +207,21 @@ def main() -> None:
     subprocess.run(
         [sys.executable, str(BASE_DIR / "manage.py"), "migrate", "-v", "0"], env=env, check=True
     )
-    started = time.perf_counter()
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(SQL.replace("%%", "%"))
-        counts = [
-            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("catalog.product", "inventory.stock", 'sales."order"')
-        ]
-    print(
-        f"products {counts[0]:,}, pairs {counts[1]:,}, orders {counts[2]:,} in {time.perf_counter() - started:.1f} s"
-    )
+        for what, load, table in (
+            ("products, pairs, orders", lambda: run(conn, SQL), None),
+            ("asks", lambda: run(conn, LISTINGS), "sales.listing"),
+            ("price rules", lambda: run(conn, RULES), "pricing.price_rules"),
+            ("market prices", lambda: load_market_prices(conn), "pricing.market_prices"),
+        ):
+            started = time.perf_counter()
+            load()
+            elapsed = time.perf_counter() - started
+            tables = [table] if table else ["catalog.product", "inventory.stock", 'sales."order"']
+            counts = ", ".join(
+                f"{t} {conn.execute(f'SELECT count(*) FROM {t}').fetchone()[0]:,}" for t in tables
+            )
+            print(f"{what}: {counts} in {elapsed:.1f} s", flush=True)
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, str(BASE_DIR / "manage.py"), "refresh_analytics"], env=env, check=True

@@ -77,9 +77,25 @@ class Recommendation:
 
 def market_data(pairs: list[StockItem]) -> dict[tuple[int, int | None], Market]:
     """The newest day's market rows of the pairs' products, by (product, size) and
-    (product, None) for the lowest over its sizes."""
-    rows = MarketPrice.objects.current().filter(
-        product_id__in={p.product_id for p in pairs}, marketplace__slug="stockx"
+    (product, None) for the lowest over its sizes.
+
+    The rows of MarketPrice.objects.current() (each product's newest price day, over every
+    marketplace) on StockX, written from the products: one probe of
+    market_price_product_day for each product's newest day and one for its rows, where
+    current()'s filter looks the newest day up again for each of a year of rows."""
+    rows = MarketPrice.objects.raw(
+        """
+        SELECT mp.* FROM unnest(%s::bigint[]) AS p(id)
+        CROSS JOIN LATERAL (
+          SELECT price_date FROM pricing.market_prices m
+          WHERE m.product_id = p.id ORDER BY price_date DESC LIMIT 1
+        ) newest
+        JOIN pricing.market_prices mp
+          ON mp.product_id = p.id AND mp.price_date = newest.price_date
+        JOIN platform.marketplace place ON place.id = mp.platform_id
+        WHERE place.slug = 'stockx'
+        ORDER BY mp.id""",
+        [sorted({p.product_id for p in pairs})],
     )
     found: dict[tuple[int, int | None], Market] = {}
     for row in rows:

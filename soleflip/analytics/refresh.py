@@ -4,7 +4,7 @@
 from django.db import connection, transaction
 
 # In dependency order: sales_daily is built from order_facts.
-VIEWS = ("order_facts", "sales_daily", "stock_aging", "refresh_info")
+VIEWS = ("order_facts", "sales_daily", "stock_aging", "current_market", "refresh_info")
 
 
 def refresh_analytics() -> None:

@@ -203,6 +203,29 @@ def test_market_data_falls_back_to_any_size(pair):
     assert (other.product_id, None) in found
 
 
+def test_market_data_is_the_stockx_rows_of_current(pair):
+    """market_data reads the product's newest day (over every marketplace) as current()."""
+    goat = Marketplace.objects.get(slug="goat")
+    other_size = make_stock(product=pair.product, size=make_size(), status="listed")
+    no_longer = make_stock(product=make_product(), status="listed")
+    market(pair, ask="150", days_old=9)  # an older day: not current
+    market(pair, ask="140", days_old=2)
+    market(other_size, ask="120", bid=None, faster=None, days_old=2)
+    market(no_longer, ask="90", days_old=5)
+    MarketPrice.objects.create(  # GOAT's day is newer: the product has no current StockX row
+        product=no_longer.product, size=no_longer.size, marketplace=goat, currency="EUR",
+        price_date=TODAY - timedelta(days=1), lowest_ask=D("95"),
+    )  # fmt: skip
+    found = market_data([pair, other_size, no_longer])
+    current = MarketPrice.objects.current().filter(marketplace__slug="stockx")
+    assert {key: m.lowest_ask for key, m in found.items() if key[1] is not None} == {
+        (row.product_id, row.size_id): row.lowest_ask for row in current
+    }
+    assert found[(pair.product_id, pair.size_id)].price_date == TODAY - timedelta(days=2)
+    assert found[(pair.product_id, None)].lowest_ask == D("120")  # the lowest of its sizes
+    assert (no_longer.product_id, None) not in found
+
+
 def test_the_command_lists_every_unsold_pair(pair, capsys):
     market(pair)
     make_stock(status="sold")

@@ -240,6 +240,17 @@ def test_the_market_price_is_the_newest_days_lowest_ask_as_current():
     assert rows[pair.pk].market_id == Marketplace.objects.get(slug="goat").pk
 
 
+def test_the_market_price_is_that_of_the_last_refresh():
+    """The ranking reads the current asks from analytics.current_market: a new price day
+    counts from the next refresh of the analytics views (every 10 minutes, after imports)."""
+    pair = stale_pair(None)
+    ask(pair, D("140.00"), on=TODAY - timedelta(days=1))
+    assert one(pair).market_price == D("140.00")
+    ask(pair, D("120.00"), on=TODAY)
+    assert StaleStock(unsold_pairs(), TODAY)[0].market_price == D("140.00")
+    assert one(pair).market_price == D("120.00")  # one() refreshes
+
+
 def test_the_loss_later_follows_the_products_observed_trend():
     pair = stale_pair(D("90.00"))
     ask(pair, D("100.00"), on=TODAY - timedelta(days=30))  # −10 % in 30 days
