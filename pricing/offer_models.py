@@ -23,9 +23,10 @@ class OfferCheckQuerySet(models.QuerySet):
 class OfferCheck(models.Model):
     """One in-stock offer of a product in a size against StockX's market for that size, as
     of `checked_at`: sold now (at the highest bid) and listed (at the sell-faster price,
-    else the lowest ask). `profit`/`roi` are the better of the two, what the page sorts
-    by. Refreshed by the task pricing.check_offers (after each feed import and StockX
-    enrichment, and every hour); the page works out its rows afresh."""
+    else the lowest ask). `profit`, `roi` (profit ÷ cost basis) and `margin` (profit ÷
+    sale price) are those of the better of the two, what the page sorts by. Refreshed by
+    the task pricing.check_offers (after each feed import and StockX enrichment, and every
+    hour); the page works out its rows afresh."""
 
     offer = models.OneToOneField(
         SourcePrice,
@@ -47,6 +48,9 @@ class OfferCheck(models.Model):
     roi = models.DecimalField(
         max_digits=10, decimal_places=4, null=True, blank=True, verbose_name=_("ROI")
     )
+    margin = models.DecimalField(
+        max_digits=10, decimal_places=4, null=True, blank=True, verbose_name=_("margin")
+    )
     checked_at = models.DateTimeField(verbose_name=_("checked"))
 
     objects = OfferCheckQuerySet.as_manager()
@@ -58,10 +62,7 @@ class OfferCheck(models.Model):
         indexes = [
             # The page's order: the most profitable offers first, only those with a profit.
             models.Index(
-                models.F("profit").desc(),
-                "offer",
-                name="offer_check_profit",
-                condition=Q(profit__gt=0),
+                fields=["-profit", "-offer"], name="offer_check_profit", condition=Q(profit__gt=0)
             ),
         ]
 

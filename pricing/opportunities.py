@@ -24,7 +24,9 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from sales.fees import FeeSchedule
 from sales.models import Marketplace
@@ -163,6 +165,7 @@ def _check(offer_id: int, found: Figures, now) -> OfferCheck:
         profit_list=listed.net_profit if listed else None,
         profit=best.net_profit if best else None,
         roi=best.roi if best else None,
+        margin=best.margin if best else None,
         checked_at=now,
     )
 
@@ -176,7 +179,7 @@ def opportunities() -> QuerySet:
     return (
         OfferCheck.objects.opportunities()
         .select_related("offer__product__brand", "offer__size")
-        .order_by("-profit", "offer_id")
+        .order_by("-profit", "-offer_id")
     )
 
 
@@ -190,10 +193,26 @@ class Row:
     figures: Figures | None
     days: float | None
     days_from: str | None
+    market_age: int | None = None  # days
+    stale: bool = False  # older than PRICING_MARKET_STALE_DAYS
 
     @property
     def offer(self) -> SourcePrice:
         return self.check.offer
+
+    @property
+    def purchase_url(self) -> str:
+        """ "Add purchase" prefilled: the product, size, retailer and price per pair with
+        its share of the delivery (what the pair will cost)."""
+        offer = self.offer
+        gross = self.figures.pair.gross if self.figures else offer.buy_price
+        query = {
+            "code": offer.product.sku,
+            "size": offer.size_id,
+            "price": format(gross, "f"),
+            "supplier": offer.supplier_name,
+        }
+        return f"{reverse('purchases:add')}?{urlencode(query)}"
 
 
 def median_days(product, medians: dict) -> tuple[float | None, str | None]:
@@ -223,5 +242,8 @@ def rows_for(checks: list[OfferCheck], today: date | None = None) -> list[Row]:
             if market is not None
             else None
         )
-        rows.append(Row(check, found, *median_days(offer.product, medians)))
+        days, days_from = median_days(offer.product, medians)
+        age = market.age(today) if market else None
+        stale = market.stale(today) if market else False
+        rows.append(Row(check, found, days, days_from, age, stale))
     return rows

@@ -16,3 +16,12 @@ urlpatterns = [
     ),
     path("accept/<int:pk>/", repricing_views.accept_view, name="accept"),
 ]
+
+from . import buy_check_views, opportunity_views  # noqa: E402
+
+urlpatterns += [
+    path("opportunities/", opportunity_views.opportunity_list, name="opportunities"),
+    path("buy-check/", buy_check_views.buy_check_page, name="buy-check"),
+    path("buy-check/stockx/", buy_check_views.look_up_on_stockx, name="buy-check-stockx"),
+    path("buy-check/thresholds/", buy_check_views.set_thresholds, name="buy-thresholds"),
+]

@@ -8,6 +8,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import translation
 
+from pricing.opportunities import check_offers
 from pricing.repricing import check_asks
 from soleflip.core.models import ImportBatch
 
@@ -71,6 +72,7 @@ def enrich_missing_task() -> dict | None:
     batch = new_batch(ImportBatch.Source.STOCKX_CATALOG)
     result = enrich(client=client, batch=batch, missing=True)
     check_asks()  # new market data: the repricing page's checks follow
+    check_offers()  # … and the opportunities
     return result
 
 
@@ -92,3 +94,18 @@ def enrich_product_task(
         if accept:
             return enrich(client=client, batch=batch, accept=product)
         return enrich(client=client, batch=batch, sku=product.sku)
+
+
+@shared_task(name="stockx.enrich_code")
+def enrich_code_task(code: str, language: str | None = None) -> dict | None:
+    """A barcode or style code our catalog does not know (from "Should I buy?"): the
+    product from StockX with its sizes and market data."""
+    client = _client("catalog")
+    if client is None:
+        return None
+    batch = new_batch(ImportBatch.Source.STOCKX_CATALOG)
+    code = code.strip()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        if code.isdigit():
+            return enrich(client=client, batch=batch, ean=code)
+        return enrich(client=client, batch=batch, sku=code)
