@@ -135,7 +135,12 @@ class PrefillForm(forms.Form):
     supplier = forms.CharField(max_length=100, required=False)
 
     def initial_values(self) -> dict:
-        return {"gross": self.cleaned_data["price"], "supplier": self.cleaned_data["supplier"]}
+        """The price as the page's language writes it (123,00), which the field reads."""
+        price = self.cleaned_data["price"]
+        return {
+            "gross": format_number(price, 2) if price is not None else None,
+            "supplier": self.cleaned_data["supplier"],
+        }
 
 
 def quantities(post, size_ids) -> tuple[dict[int, int], list[str]]:

@@ -5,7 +5,7 @@ examples live in tests/pricing/test_buy_check.py.
 Per marketplace the payout and profit come from pricing.buying (the one buy-side
 formula): StockX sold now at the highest bid, and every active marketplace at the list
 price (StockX's sell-faster price, else its lowest ask), as the pair page's "Where to sell"
-quotes them. The best line decides:
+quotes them, for comparison. The best StockX line decides (the market data is StockX's):
 
 - buy            its profit ≥ the minimum profit and its ROI ≥ the minimum ROI (and the
                  median days to sell within the maximum, when one is set)
@@ -120,7 +120,9 @@ class BuyCheck:
 
     @property
     def best(self) -> Line | None:
-        return self.lines[0] if self.lines else None
+        """The best StockX line, which the verdict rests on: the market data is StockX's,
+        and other marketplaces are only quoted at its price for comparison."""
+        return next((x for x in self.lines if x.outcome.marketplace.slug == "stockx"), None)
 
     @property
     def purchase_url(self) -> str:

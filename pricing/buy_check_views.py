@@ -46,7 +46,9 @@ class BuyCheckForm(LookupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["vat"].choices = vat_choices()
+        # A scan and a price are enough: one pair, 19 % VAT reclaimable.
         self.fields["pairs"].required = False
+        self.fields["vat"].required = False
 
     def narrow_sizes(self, product) -> None:
         """Offer the sizes StockX has market data for (all sizes when it has none)."""
@@ -64,7 +66,7 @@ class BuyCheckForm(LookupForm):
         return data
 
     def tax(self) -> tuple[str, Decimal]:
-        vat = self.cleaned_data["vat"]
+        vat = self.cleaned_data["vat"] or "standard"
         if vat == "margin":
             return "margin", Decimal("0")
         return "standard", GERMAN_VAT if vat == "standard" else self.cleaned_data["vat_rate"]
