@@ -15,9 +15,10 @@ from .feed_models import SourcePrice
 
 class OfferCheckQuerySet(models.QuerySet):
     def opportunities(self) -> "OfferCheckQuerySet":
-        """Offers in stock whose expected payout beats their cost: a profit, sold now
-        or listed."""
-        return self.filter(profit__gt=0, offer__in_stock=True)
+        """Offers whose expected payout beats their cost: a profit, sold now or listed.
+        Only offers in stock are checked (check_offers drops the others), so this needs
+        no look at the offers themselves."""
+        return self.filter(profit__gt=0)
 
 
 class OfferCheck(models.Model):
@@ -64,6 +65,7 @@ class OfferCheck(models.Model):
             models.Index(
                 fields=["-profit", "-offer"], name="offer_check_profit", condition=Q(profit__gt=0)
             ),
+            models.Index(fields=["checked_at"], name="offer_check_checked"),  # the last check
         ]
 
     def __str__(self) -> str:

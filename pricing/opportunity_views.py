@@ -6,6 +6,7 @@ from datetime import timedelta
 import django_filters
 import django_tables2 as tables
 from django.contrib.auth.decorators import permission_required
+from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.utils import timezone
@@ -22,14 +23,26 @@ from . import opportunities
 from .models import OfferCheck, SourcePrice
 
 
+def last_checked():
+    return OfferCheck.objects.aggregate(at=Max("checked_at"))["at"]
+
+
 def retailers() -> list[tuple[str, str]]:
-    names = (
-        SourcePrice.objects.filter(offer_check__isnull=False)
-        .order_by("supplier_name")
-        .values_list("supplier_name", flat=True)
-        .distinct()
-    )
-    return [(name, name) for name in names]
+    """The retailers of the checked offers: they change with a check only, so they are kept
+    (in the cache) per check."""
+
+    def names() -> list[tuple[str, str]]:
+        found = (
+            SourcePrice.objects.filter(offer_check__isnull=False)
+            .order_by("supplier_name")
+            .values_list("supplier_name", flat=True)
+            .distinct()
+        )
+        return [(name, name) for name in found]
+
+    checked = last_checked()
+    key = f"opportunities:retailers:{checked.isoformat() if checked else '-'}"
+    return cache.get_or_set(key, names, timeout=24 * 3600)
 
 
 class OpportunityFilter(django_filters.FilterSet):
@@ -108,7 +121,7 @@ class OpportunityTable(tables.Table):
 
 @permission_required("pricing.view_sourceprice", raise_exception=True)
 def opportunity_list(request: HtmxHttpRequest) -> HttpResponse:
-    checked = OfferCheck.objects.aggregate(at=Max("checked_at"))["at"]
+    checked = last_checked()
 
     def totals(rows) -> dict:
         count = rows.aggregate(n=Count("pk"))["n"]
