@@ -18,6 +18,8 @@ from benchmarks.bench_stockx_import import bench_database_url
 OFFERS = 100_000
 
 SEED = """
+DELETE FROM pricing.offer_checks
+WHERE offer_id IN (SELECT id FROM integration.source_prices WHERE source = 'bench');
 DELETE FROM integration.source_prices WHERE source = 'bench';
 WITH p AS (SELECT array_agg(id ORDER BY id) a FROM catalog.product WHERE sku LIKE 'BENCH-%%'),
      s AS (SELECT array_agg(id ORDER BY sort_order, id) a FROM
