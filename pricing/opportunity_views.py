@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from catalog.models import Brand, Size
 from inventory.filters import AmountFilter
+from inventory.tables import WIDE_ONLY
 from soleflip.core.listing import COUNT, render_list
 from soleflip.lib.formats import format_datetime, format_number
 from soleflip.lib.http import HtmxHttpRequest
@@ -80,6 +81,9 @@ class OpportunityFilter(django_filters.FilterSet):
 
 
 MONEY = {"th": {"class": "money"}}
+# Columns a phone leaves out (their cells in pricing/opportunity_table.html likewise).
+WIDE_MONEY = {"th": {"class": f"money {WIDE_ONLY}"}}
+WIDE = {"th": {"class": WIDE_ONLY}}
 
 
 class OpportunityTable(tables.Table):
@@ -94,17 +98,20 @@ class OpportunityTable(tables.Table):
     buy_price = tables.Column(
         accessor="offer__buy_price", verbose_name=gettext_lazy("Buy price"), attrs=MONEY
     )
-    cost = tables.Column(verbose_name=gettext_lazy("Cost basis"), attrs=MONEY)
-    profit_now = tables.Column(verbose_name=gettext_lazy("Sell now"), attrs=MONEY)
-    profit_list = tables.Column(verbose_name=gettext_lazy("List"), attrs=MONEY)
+    cost = tables.Column(verbose_name=gettext_lazy("Cost basis"), attrs=WIDE_MONEY)
+    profit_now = tables.Column(verbose_name=gettext_lazy("Sell now"), attrs=WIDE_MONEY)
+    profit_list = tables.Column(verbose_name=gettext_lazy("List"), attrs=WIDE_MONEY)
     profit = tables.Column(
         verbose_name=gettext_lazy("Profit"), attrs=MONEY, order_by=("profit", "offer")
     )
     roi = tables.Column(verbose_name=gettext_lazy("ROI"), attrs=MONEY)
     days = tables.Column(
-        empty_values=(), orderable=False, verbose_name=gettext_lazy("Days to sell"), attrs=MONEY
+        empty_values=(),
+        orderable=False,
+        verbose_name=gettext_lazy("Days to sell"),
+        attrs=WIDE_MONEY,
     )
-    market_date = tables.Column(verbose_name=gettext_lazy("Market data"))
+    market_date = tables.Column(verbose_name=gettext_lazy("Market data"), attrs=WIDE)
     links = tables.Column(empty_values=(), orderable=False, verbose_name="")
 
     class Meta:

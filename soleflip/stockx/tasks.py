@@ -92,8 +92,11 @@ def enrich_product_task(
     batch = new_batch(ImportBatch.Source.STOCKX_CATALOG)
     with translation.override(language or settings.LANGUAGE_CODE):
         if accept:
-            return enrich(client=client, batch=batch, accept=product)
-        return enrich(client=client, batch=batch, sku=product.sku)
+            result = enrich(client=client, batch=batch, accept=product)
+        else:
+            result = enrich(client=client, batch=batch, sku=product.sku)
+    check_offers(product.source_prices.all())  # its new market data for the opportunities
+    return result
 
 
 @shared_task(name="stockx.enrich_code")
