@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Size
 from inventory.purchase_forms import LookupForm, vat_choices
+from soleflip.lib.formats import format_number
 from soleflip.lib.formfields import MoneyField, PercentField
 from soleflip.lib.http import HtmxHttpRequest
 from soleflip.lib.money import GERMAN_VAT
@@ -87,8 +88,9 @@ def _thresholds_form() -> ThresholdsForm:
     now = buy_check.thresholds()
     return ThresholdsForm(
         initial={
-            "min_profit": now.min_profit,
-            "min_roi": now.min_roi * 100,
+            # As the page's language writes them (10,00), which the fields read back.
+            "min_profit": format_number(now.min_profit, 2),
+            "min_roi": format_number(now.min_roi * 100, 2),
             "max_days": now.max_days,
         }
     )

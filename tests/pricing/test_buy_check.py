@@ -188,6 +188,7 @@ def test_the_owner_sets_the_thresholds(client, owner):
     client.force_login(owner)
     page = client.get(reverse("pricing:buy-check"))
     assert "Schwellen (Owner)" in page.content.decode()
+    assert 'name="min_profit" value="10,00"' in page.content.decode()
     client.post(
         reverse("pricing:buy-thresholds"), {"min_profit": "20,00", "min_roi": "15", "max_days": ""}
     )
