@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalog.models import Brand, Category
+from catalog.models import Brand, Category, Size
 from soleflip.lib.formats import format_number
 from soleflip.lib.formfields import DateField, MoneyField, PercentField
 from soleflip.lib.money import GERMAN_VAT
@@ -124,6 +124,23 @@ class PurchaseForm(forms.Form):
         if vat == "margin":
             return "margin", Decimal("0")
         return "standard", GERMAN_VAT if vat == "standard" else self.cleaned_data["vat_rate"]
+
+
+class PrefillForm(forms.Form):
+    """What a link to "Add purchase" may fill in: a size, the price per pair, the
+    supplier (an opportunity's "Record purchase", "Should I buy?")."""
+
+    size = forms.ModelChoiceField(queryset=Size.objects.all(), required=False)
+    price = MoneyField(required=False)
+    supplier = forms.CharField(max_length=100, required=False)
+
+    def initial_values(self) -> dict:
+        """The price as the page's language writes it (123,00), which the field reads."""
+        price = self.cleaned_data["price"]
+        return {
+            "gross": format_number(price, 2) if price is not None else None,
+            "supplier": self.cleaned_data["supplier"],
+        }
 
 
 def quantities(post, size_ids) -> tuple[dict[int, int], list[str]]:

@@ -19,7 +19,7 @@ from suppliers.models import Supplier
 
 from . import purchase_import as purchase_import_service
 from . import purchases
-from .purchase_forms import LookupForm, NewProductForm, PurchaseForm, quantities
+from .purchase_forms import LookupForm, NewProductForm, PrefillForm, PurchaseForm, quantities
 
 
 def _panel(code: str, product: Product | None, size: Size | None, *, post=None) -> dict:
@@ -68,7 +68,12 @@ def purchase_add(request: HtmxHttpRequest) -> HttpResponse:
         product, size = purchases.find_product(code)
     if "new_order" in request.GET:
         request.session.pop(SAME_ORDER_KEY, None)
-    form = PurchaseForm(initial=request.session.get(SAME_ORDER_KEY))
+    prefill = PrefillForm(request.GET)  # from an opportunity or "Should I buy?"
+    initial = dict(request.session.get(SAME_ORDER_KEY) or {})
+    if product is not None and prefill.is_valid():
+        size = prefill.cleaned_data["size"] or size
+        initial.update({k: v for k, v in prefill.initial_values().items() if v})
+    form = PurchaseForm(initial=initial)
     context = {"lookup": lookup, "form": form, **_panel(code, product, size)}
     template = (
         "inventory/purchase_add.html#panel" if request.htmx else "inventory/purchase_add.html"

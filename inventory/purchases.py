@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -98,7 +98,8 @@ def find_product(code: str) -> tuple[Product | None, Size | None]:
 
         variant = (
             ProductVariant.objects.select_related("product", "size")
-            .filter(gtins__contains=[code])
+            # StockX's enrichment keeps GTINs as {"identifier": …, "type": …}.
+            .filter(Q(gtins__contains=[code]) | Q(gtins__contains=[{"identifier": code}]))
             .first()
         )
         if variant:

@@ -330,4 +330,5 @@ class PriceHistory(models.Model):
 
 
 from .feed_models import SourcePrice  # noqa: E402,F401
+from .offer_models import OfferCheck  # noqa: E402,F401
 from .repricing_models import AskCheck, RepricingItem, RepricingRun  # noqa: E402,F401

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import feed_urls, repricing_views, stale_views, views
+from . import (
+    buy_check_views,
+    feed_urls,
+    opportunity_views,
+    repricing_views,
+    stale_views,
+    views,
+)
 
 app_name = "pricing"
 urlpatterns = [
@@ -22,3 +29,9 @@ urlpatterns = [
 
 # Retailer feeds (pricing/feed_urls.py).
 urlpatterns += feed_urls.urlpatterns
+urlpatterns += [
+    path("opportunities/", opportunity_views.opportunity_list, name="opportunities"),
+    path("buy-check/", buy_check_views.buy_check_page, name="buy-check"),
+    path("buy-check/stockx/", buy_check_views.look_up_on_stockx, name="buy-check-stockx"),
+    path("buy-check/thresholds/", buy_check_views.set_thresholds, name="buy-thresholds"),
+]

@@ -490,6 +490,25 @@ CASES = [
     ),
     # Without a stored URL "Download and import" answers with a message (a redirect).
     Case("pricing:feed-download", "POST", OWNER_ONLY, lambda w: reverse("pricing:feed-download")),
+    # Opportunities and "Should I buy?" read; the StockX look-up is daily work (without a
+    # connection it answers with a message), the thresholds are a setting (Owner only).
+    page("pricing:opportunities", READ),
+    page("pricing:buy-check", READ),
+    Case(
+        "pricing:buy-check-stockx",
+        "POST",
+        WORK,
+        lambda w: reverse("pricing:buy-check-stockx"),
+        lambda w: {"code": "4006381333931"},
+    ),
+    Case(
+        "pricing:buy-thresholds",
+        "POST",
+        OWNER_ONLY,
+        lambda w: reverse("pricing:buy-thresholds"),
+        lambda w: {"min_profit": "12", "min_roi": "10"},
+        lambda w: SystemConfig.objects.get_value("pricing.buy_min_profit") == "12.00",
+    ),
     page("imports:batch-list", READ),
     page("imports:batch-detail", READ, pk("purchases_batch")),
     page("imports:batch-status", READ, pk("stockx_batch")),

@@ -84,6 +84,11 @@ def quote_a_sale_at_no_price(client):
     return client.post(reverse("sales:sell"), data, HTTP_HX_REQUEST="true")
 
 
+def check_a_purchase_at_no_price(client):
+    url = reverse("pricing:buy-check")
+    return client.get(url, {"code": "DD1391-100", "price": "abc"}, HTTP_HX_REQUEST="true")
+
+
 @dataclass(frozen=True)
 class Invalid:
     send: Callable
@@ -112,6 +117,9 @@ INVALID_INPUT = {
     # A select of fixed choices: an unknown one shows every row, there is nothing to correct.
     "core/batch_detail.html": Invalid(show_rows_of_an_unknown_status, 200, ('id="records"',)),
     "sales/sell.html": Invalid(quote_a_sale_at_no_price, 422, ('id="quote"', "Paar 1, Preis:")),
+    "pricing/buy_check.html": Invalid(
+        check_a_purchase_at_no_price, 422, ('id="answer"', 'name="price"', "is-invalid")
+    ),
 }
 
 

@@ -8,6 +8,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import translation
 
+from pricing.opportunities import check_offers
 from pricing.repricing import check_asks
 from soleflip.core.models import ImportBatch
 
@@ -71,6 +72,7 @@ def enrich_missing_task() -> dict | None:
     batch = new_batch(ImportBatch.Source.STOCKX_CATALOG)
     result = enrich(client=client, batch=batch, missing=True)
     check_asks()  # new market data: the repricing page's checks follow
+    check_offers()  # … and the opportunities
     return result
 
 
@@ -90,5 +92,23 @@ def enrich_product_task(
     batch = new_batch(ImportBatch.Source.STOCKX_CATALOG)
     with translation.override(language or settings.LANGUAGE_CODE):
         if accept:
-            return enrich(client=client, batch=batch, accept=product)
-        return enrich(client=client, batch=batch, sku=product.sku)
+            result = enrich(client=client, batch=batch, accept=product)
+        else:
+            result = enrich(client=client, batch=batch, sku=product.sku)
+    check_offers(product.source_prices.all())  # its new market data for the opportunities
+    return result
+
+
+@shared_task(name="stockx.enrich_code")
+def enrich_code_task(code: str, language: str | None = None) -> dict | None:
+    """A barcode or style code our catalog does not know (from "Should I buy?"): the
+    product from StockX with its sizes and market data."""
+    client = _client("catalog")
+    if client is None:
+        return None
+    batch = new_batch(ImportBatch.Source.STOCKX_CATALOG)
+    code = code.strip()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        if code.isdigit():
+            return enrich(client=client, batch=batch, ean=code)
+        return enrich(client=client, batch=batch, sku=code)
