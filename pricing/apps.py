@@ -9,6 +9,7 @@ class PricingConfig(AppConfig):
     def ready(self) -> None:
         from soleflip.core import imports
 
+        from . import opportunity_tasks  # noqa: F401 (the feed import's follow-up)
         from .feed_importer import RetailerFeedImporter
 
         imports.register(RetailerFeedImporter())

@@ -302,12 +302,18 @@ def commit_feed(batch: ImportBatch) -> Replaced:
         _feed_table(cursor, batch.pk)
         cursor.execute("SELECT DISTINCT retailer FROM feed_offer ORDER BY 1")
         retailers = [name for (name,) in cursor.fetchall()]
-        cursor.execute(
-            """DELETE FROM integration.source_prices sp
-               WHERE sp.source = %s AND sp.supplier_name = ANY(%s) AND NOT EXISTS (
+        gone = """sp.source = %s AND sp.supplier_name = ANY(%s) AND NOT EXISTS (
                  SELECT 1 FROM feed_offer f
-                 WHERE f.retailer = sp.supplier_name AND f.external_id = sp.external_id)""",
+                 WHERE f.retailer = sp.supplier_name AND f.external_id = sp.external_id)"""
+        # An offer gone from the feed takes its opportunity figures along (their foreign
+        # key is Django's, without ON DELETE CASCADE in the database).
+        cursor.execute(
+            f"""DELETE FROM pricing.offer_checks oc USING integration.source_prices sp
+                WHERE oc.offer_id = sp.id AND {gone}""",
             [options.preset, retailers],
+        )
+        cursor.execute(
+            f"DELETE FROM integration.source_prices sp WHERE {gone}", [options.preset, retailers]
         )
         removed = cursor.rowcount
         columns = ", ".join(_COLUMNS)
