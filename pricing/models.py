@@ -212,8 +212,13 @@ class MarketPrice(models.Model):
     newest day's rows are the current prices (`current()`), shown by the catalog, the
     product page and the pricing page alike."""
 
+    # No index of its own: market_price_product_day and the unique key start with it.
     product = models.ForeignKey(
-        Product, on_delete=models.CASCADE, related_name="market_prices", verbose_name=_("product")
+        Product,
+        on_delete=models.CASCADE,
+        related_name="market_prices",
+        verbose_name=_("product"),
+        db_index=False,
     )
     size = models.ForeignKey(
         Size, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("size")

@@ -27,6 +27,7 @@ from inventory.models import StockItem
 from pricing.models import MarketPrice
 from sales import stockx_import
 from soleflip.core.models import ImportBatch, ImportRecord
+from soleflip.lib.analytics import refresh_after_commit
 
 from .client import StockXError, StockXNotFound
 from .connection import record_sync
@@ -423,6 +424,8 @@ def _apply_market(product: Product, rows: list[dict]) -> int:
             "earn_more",
         ],
     )
+    if prices:
+        refresh_after_commit()  # the stale-stock ranking reads analytics.current_market
     asks = [p.lowest_ask for p in prices if p.lowest_ask is not None]
     bids = [p.highest_bid for p in prices if p.highest_bid is not None]
     if asks or bids:
