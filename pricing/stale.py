@@ -16,10 +16,15 @@ market price   = current lowest ask of the product in the pair's size, else of a
                  instead of two index probes per product; tests compare the two)
 expected days  = median days to sell (Order.shelf_life_days) of our own sales of the
                  product; with fewer than MIN_SALES of them the brand's median, then the
-                 category's, then that of all our sales. Read from the dashboard's
-                 analytics.order_facts (cancelled and returned sales left out, days known
-                 where the cost is), so as fresh as its figures (refreshed every 10
-                 minutes and after each import). No sales at all: unknown, so is the risk.
+                 category's, then that of all our sales. Worked out in the analytics
+                 view sell_medians from analytics.order_facts (cancelled and returned
+                 sales left out, days known where the cost is), so as fresh as the
+                 dashboard's figures (refreshed every 10 minutes and after each import).
+                 No sales at all: unknown, so is the risk.
+
+Market price and expected days of each unsold pair are kept in the analytics view
+stale_inputs; the page joins its live pairs (filtered; their age and cost) to it by pair.
+A pair bought since the last refresh has no risk until the next one.
 underwater     = (cost basis − market price) ÷ cost basis when the market price is below
                  the cost basis, else 0
 risk           = age ÷ max(1, expected days) × (1 + underwater)
@@ -38,7 +43,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Min, QuerySet
+from django.db.models import Min, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -52,7 +57,7 @@ from soleflip.analytics.models import RefreshInfo
 
 from .models import MarketPrice
 
-MIN_SALES = 3  # sales of a product (brand, category) before its median counts
+MIN_SALES = 3  # sales of a product (brand, category) before its median counts (the view's 3)
 AT_RISK = Decimal(1)  # risk from which a pair counts as at risk
 MONTHLY_MARKDOWN = Decimal("0.05")  # fall of the market price per month without history
 TREND_DAYS = 30  # the observed trend compares the newest ask with one at least this old
@@ -65,79 +70,39 @@ SINCE = Coalesce("purchase_date", "delivery_date", TruncDate("created_at"))
 
 
 def unsold_pairs() -> QuerySet:
-    """Every unsold pair with the day its age counts from (`since`), its cost basis
-    (`cost`), brand and category."""
+    """Every unsold pair with the day its age counts from (`since`) and its cost basis
+    (`cost`)."""
     return StockItem.objects.filter(status__in=UNSOLD_STATUSES).annotate(
-        since=SINCE,
-        cost=COST_BASIS,
-        brand=F("product__brand_id"),
-        category=F("product__category_id"),
+        since=SINCE, cost=COST_BASIS
     )
 
 
-MEDIAN = "percentile_cont(0.5) WITHIN GROUP (ORDER BY days)"
-
-# Our sales from the dashboard's analytics.order_facts (cancelled and returned sales left
-# out; days to sell where the cost is known): the medians per product, brand, category
-# (MIN_SALES or more) and of all sales.
-MEDIANS = f"""
-WITH sold AS MATERIALIZED (
-  SELECT f.product_id, f.brand_id, p.category_id, f.shelf_life_days AS days
-  FROM analytics.order_facts f JOIN catalog.product p ON p.id = f.product_id
-  WHERE f.shelf_life_days >= 0
-)
-SELECT 'product', product_id, {MEDIAN} FROM sold GROUP BY 2 HAVING count(*) >= {MIN_SALES}
-UNION ALL
-SELECT 'brand', brand_id, {MEDIAN} FROM sold GROUP BY 2 HAVING count(*) >= {MIN_SALES}
-UNION ALL
-SELECT 'category', category_id, {MEDIAN} FROM sold GROUP BY 2 HAVING count(*) >= {MIN_SALES}
-UNION ALL
-SELECT 'all', NULL, {MEDIAN} FROM sold"""
+# The medians of our sales per product, brand and category (MIN_SALES or more each) and
+# of all sales, from the analytics view sell_medians (worked out there, from
+# analytics.order_facts, with every refresh).
+MEDIANS = "SELECT level, key, days FROM analytics.sell_medians"
 
 LEVELS = ("product", "brand", "category")
 
 
-# One level's medians, passed in as two arrays (ids, days).
-MEDIANS_OF = "SELECT * FROM unnest(%s::bigint[], %s::float8[]) AS t(key, days)"
-
-
-# Risk in float8 (fast over every pair), rounded for the rows shown.
-SCORED = f"""
-WITH pairs AS MATERIALIZED ({{pairs}}),
-by_product AS ({MEDIANS_OF}),
-by_brand AS ({MEDIANS_OF}),
-by_category AS ({MEDIANS_OF}),
-overall AS (SELECT %s::float8 AS days),
-market AS (
-  SELECT product_id, size_id, ask FROM analytics.current_market
-  WHERE product_id IN (SELECT product_id FROM pairs)
-),
-market_any AS (SELECT product_id, min(ask) AS ask FROM market GROUP BY product_id),
-products AS (
-  SELECT p.product_id, ma.ask AS any_ask,
-         COALESCE(bp.days, bb.days, bc.days, ov.days) AS expected_days,
-         CASE WHEN bp.days IS NOT NULL THEN 'product' WHEN bb.days IS NOT NULL THEN 'brand'
-              WHEN bc.days IS NOT NULL THEN 'category' WHEN ov.days IS NOT NULL THEN 'all'
-         END AS expected_from
-  FROM (SELECT DISTINCT product_id, brand, category FROM pairs) p
-  CROSS JOIN overall ov
-  LEFT JOIN by_product bp ON bp.key = p.product_id
-  LEFT JOIN by_brand bb ON bb.key = p.brand
-  LEFT JOIN by_category bc ON bc.key = p.category
-  LEFT JOIN market_any ma ON ma.product_id = p.product_id
-),
+# Risk in float8 (fast over every pair), rounded for the rows shown. Each pair's market
+# price and expected days come from analytics.stale_inputs (as of the last refresh); its
+# age and cost are live. A pair bought since the last refresh has neither yet: no risk.
+SCORED = """
+WITH pairs AS MATERIALIZED ({pairs}),
 ranked AS (
   SELECT pairs.id, pairs.quantity, pairs.cost, %s::date - pairs.since AS age,
-         COALESCE(ms.ask, pr.any_ask) AS market_price, pr.expected_days, pr.expected_from
-  FROM pairs
-  JOIN products pr ON pr.product_id = pairs.product_id
-  LEFT JOIN market ms ON ms.product_id = pairs.product_id AND ms.size_id = pairs.size_id
+         si.market_price, si.expected_days, si.expected_from
+  FROM pairs LEFT JOIN analytics.stale_inputs si ON si.stock_id = pairs.id
 ),
 scored AS MATERIALIZED (
   SELECT ranked.*, cost * quantity AS capital,
-         age / GREATEST(expected_days, 1)
+         -- GREATEST skips a NULL: without expected days there is no risk, not age ÷ 1
+         CASE WHEN expected_days IS NOT NULL THEN
+           age / GREATEST(expected_days, 1)
            * (1 + CASE WHEN cost > 0 AND market_price < cost
-                       THEN ((cost - market_price) / cost)::float8 ELSE 0 END) AS risk
+                       THEN ((cost - market_price) / cost)::float8 ELSE 0 END)
+         END AS risk
   FROM ranked
 )"""
 
@@ -168,9 +133,8 @@ def _as_of_refresh(name: str) -> str:
 
 def expected_days() -> dict:
     """{"product": {id: days}, "brand": {…}, "category": {…}, "all": days or None}: the
-    median days to sell of our sales. They come from analytics.order_facts, which changes
-    only when the analytics views are refreshed, so they are kept (in the cache) per
-    refresh."""
+    median days to sell of our sales (analytics.sell_medians), which change only when the
+    analytics views are refreshed, so they are kept (in the cache) per refresh."""
     key = _as_of_refresh("medians")
     found = cache.get(key)
     if found is None:
@@ -182,13 +146,6 @@ def expected_days() -> dict:
                     found["all"] = days
                 else:
                     found[level][ident] = days
-        # The query's array parameters as literals ('{1,2}'), written once: psycopg's
-        # list adaptation of ten thousand products costs more than the join.
-        found["arrays"] = [
-            "{" + ",".join(map(repr, values)) + "}"
-            for level in LEVELS
-            for values in (list(found[level]), list(found[level].values()))
-        ]
         cache.set(key, found, timeout=24 * 3600)
     return found
 
@@ -225,13 +182,10 @@ class StaleStock(TableData):
 
     def _sql(self, tail: str, params: list) -> tuple[str, list]:
         pairs_sql, pairs_params = (
-            self.pairs.order_by()
-            .values("id", "product_id", "size_id", "quantity", "since", "cost", "brand", "category")
-            .query.sql_with_params()
+            self.pairs.order_by().values("id", "quantity", "since", "cost").query.sql_with_params()
         )
         sql = SCORED.format(pairs=pairs_sql) + tail
-        days = expected_days()
-        return sql, [*pairs_params, *days["arrays"], days["all"], self.today, *params]
+        return sql, [*pairs_params, self.today, *params]
 
     def _fetch(self, offset: int, limit: int) -> list[StaleRow]:
         for (start, size), rows in self._pages.items():  # within a page already read

@@ -3,8 +3,17 @@
 
 from django.db import connection, transaction
 
-# In dependency order: sales_daily is built from order_facts.
-VIEWS = ("order_facts", "sales_daily", "stock_aging", "current_market", "refresh_info")
+# In dependency order: sales_daily is built from order_facts, sell_medians from
+# order_facts, stale_inputs from sell_medians and current_market.
+VIEWS = (
+    "order_facts",
+    "sales_daily",
+    "stock_aging",
+    "current_market",
+    "sell_medians",
+    "stale_inputs",
+    "refresh_info",
+)
 
 
 def refresh_analytics() -> None:

@@ -285,3 +285,16 @@ def test_monthly_markdowns_need_a_month_of_history():
     ask(pair, D("120.00"), on=TODAY - timedelta(days=60))  # 120 → 90 in 60 days
     # (90 ÷ 120)^(30 ÷ 60) − 1 = −13,4 % per 30 days.
     assert monthly_markdowns({pair.product_id}, TODAY) == {pair.product_id: D("0.1340")}
+
+
+def test_a_pair_bought_since_the_last_refresh_has_no_risk_until_the_next():
+    product = make_product()
+    sold(product, 10, 20, 30)
+    old = make_stock(product=product, purchase_date=TODAY - timedelta(days=40))
+    refresh_analytics()
+    new = make_stock(product=product, purchase_date=TODAY - timedelta(days=60))
+    rows = StaleStock(unsold_pairs(), TODAY)[0:2]
+    assert [(r.pair.pk, r.risk) for r in rows] == [(old.pk, D("2.00")), (new.pk, None)]
+    refresh_analytics()
+    rows = StaleStock(unsold_pairs(), TODAY)[0:2]
+    assert [(r.pair.pk, r.risk) for r in rows] == [(new.pk, D("3.00")), (old.pk, D("2.00"))]
