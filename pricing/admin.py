@@ -7,6 +7,7 @@ from .models import (
     AskCheck,
     BrandMultiplier,
     MarketPrice,
+    OfferCheck,
     PriceHistory,
     PriceRule,
     RepricingItem,
@@ -166,3 +167,10 @@ class AskCheckAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("listing", "floor", "lowest_ask", "recommended", "checked_at")
     list_select_related = ("listing__marketplace",)
     search_fields = ("listing__external_id",)
+
+
+@admin.register(OfferCheck)
+class OfferCheckAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("offer", "cost", "payout_now", "profit", "roi", "margin", "checked_at")
+    list_select_related = ("offer",)
+    search_fields = ("offer__title", "offer__ean", "offer__supplier_name")
