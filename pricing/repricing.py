@@ -26,8 +26,9 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -71,6 +72,19 @@ def candidates(unchanged_days: int | None = None) -> QuerySet:
         .annotate(above_market=_flag(above), below_floor=_flag(below), unchanged=_flag(unchanged))
         .filter(above | below | unchanged)
     )
+
+
+def candidates_count() -> int:
+    """The dashboard's number of asks to look at: counted once per check of the asks
+    (every 30 minutes) and kept in the cache for at most ten minutes, as the dashboard's
+    other figures are as of the last analytics refresh."""
+    checked = AskCheck.objects.aggregate(at=Max("checked_at"))["at"]
+    key = f"repricing:candidates:{checked.isoformat() if checked else '-'}"
+    found = cache.get(key)
+    if found is None:
+        found = candidates().count()
+        cache.set(key, found, timeout=600)
+    return found
 
 
 def check_asks(listings: Iterable[Listing] | None = None) -> int:

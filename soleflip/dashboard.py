@@ -34,7 +34,7 @@ def dashboard_numbers(period: Period) -> dict:
         },
         "aging": aging(),
         "stale": stale.dashboard_summary(),  # pairs at risk, their capital (pricing.stale)
-        "asks_to_reprice": repricing.candidates().count(),
+        "asks_to_reprice": repricing.candidates_count(),
         "top_brands": _named(facts.top_by_profit("brand_id"), "brand_id", Brand),
         "top_products": _named(facts.top_by_profit("product_id"), "product_id", Product),
         "top_suppliers": _named(facts.top_by_profit("supplier_id"), "supplier_id", Supplier),
