@@ -186,6 +186,20 @@ def test_top_lists_and_marketplaces(march):
     assert markets[march["margin"].pk]["profit"] == Decimal("31.26")
 
 
+def test_top_lists_are_kept_until_the_next_refresh(march):
+    from types import SimpleNamespace
+
+    from soleflip.dashboard import _top
+
+    info = RefreshInfo.objects.first()
+    first = _top(OrderFact.objects.in_period(MARCH.start, MARCH.end), "brand_id", MARCH, info)
+    assert len(first) == 2
+    # The same refresh and period: from the cache, the sales are not grouped again.
+    assert _top(OrderFact.objects.none(), "brand_id", MARCH, info) == first
+    later = SimpleNamespace(refreshed_at=info.refreshed_at + timedelta(minutes=10))
+    assert _top(OrderFact.objects.none(), "brand_id", MARCH, later) == []  # a new refresh
+
+
 def test_chart_is_daily_for_a_month_and_monthly_for_a_year(march):
     daily = dashboard_numbers(MARCH)["chart"]
     assert len(daily["labels"]) == 31 and daily["labels"][4] == "05.03."
