@@ -1,8 +1,6 @@
 import django_tables2 as tables
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pricing.recommend import recommend_all
 from soleflip.core.tables import MoneyColumn
 
 from .choices import UNSOLD_STATUSES
@@ -71,13 +69,11 @@ class StockTable(tables.Table):
         return record.get_status_display()
 
     def before_render(self, request):
-        """The price recommendations of this page's unsold pairs (only these rows)."""
+        """The ids of this page's unsold pairs: their recommended prices load after the list
+        (inventory:recommendations), so the list does not wait for fifty floors."""
         page = getattr(self, "page", None)
         rows = list(page.object_list) if page else []
-        unsold = [row.record for row in rows if row.record.status in UNSOLD_STATUSES]
-        self.recommendations = {
-            r.pair.pk: r for r in recommend_all(unsold, timezone.localdate())
-        } if unsold else {}  # fmt: skip
+        self.unsold_ids = [r.record.pk for r in rows if r.record.status in UNSOLD_STATUSES]
 
     # The cells are written out in inventory/_stock_table.html: the recommended price with
     # its explanation as the tooltip (title: plain text, no script).

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.stock_list, name="stock-list"),
     path("export.csv", views.stock_export, name="stock-export"),
     path("bulk/", views.stock_bulk, name="stock-bulk"),
+    path("recommendations/", views.recommendations, name="recommendations"),
     path("<int:pk>/", views.stock_detail, name="stock-detail"),
     path("<int:pk>/<slug:action>/", views.stock_action, name="stock-action"),
 ]

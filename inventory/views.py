@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from pricing.recommend import Recommender, market_data
+from pricing.recommend import Recommender, market_data, recommend_all
 from sales.where_to_sell import market_price_of, options_for
 from soleflip.core.listing import COUNT, render_list
 from soleflip.lib import csvout
@@ -25,6 +25,8 @@ from .models import StockItem, StockStatus
 from .sale_lines import sale_lines
 from .tables import StockTable
 from .workflow import TransitionError, label
+
+PAGE_SIZE = 50  # render_list's rows per page: at most this many recommendations at once
 
 
 def _totals(rows) -> dict:
@@ -52,6 +54,20 @@ def stock_list(request: HtmxHttpRequest) -> HttpResponse:
         totals=_totals,
         context={"status_choices": StockStatus.choices},
     )
+
+
+@permission_required("inventory.view_stockitem", raise_exception=True)
+def recommendations(request: HttpRequest) -> HttpResponse:
+    """The recommended prices of the list page's unsold pairs (`ids`), as out-of-band swaps
+    into their cells: the list shows first, the fifty floors follow."""
+    ids = [int(x) for x in request.GET.get("ids", "").split(",") if x.isdigit()][:PAGE_SIZE]
+    pairs = list(
+        StockItem.objects.filter(pk__in=ids, status__in=UNSOLD_STATUSES).select_related(
+            "product__brand", "size"
+        )
+    )
+    found = recommend_all(pairs, timezone.localdate()) if pairs else []
+    return render(request, "inventory/_recommendations.html", {"recommendations": found})
 
 
 @permission_required("inventory.view_stockitem", raise_exception=True)

@@ -410,6 +410,7 @@ CASES = [
     # Catalog, pricing, imports
     page("catalog:product-list", READ),
     page("catalog:product-detail", READ, pk("product")),
+    page("inventory:recommendations", READ),
     page("pricing:market-price-list", READ),
     page("pricing:stale-stock", READ),
     page("pricing:repricing", READ),

@@ -190,3 +190,11 @@ def test_reprice_asks_in_bulk_and_accept_a_recommendation(app, owner):
     expect(app.locator(".alert")).to_contain_text("StockX ist nicht verbunden")
     pair.refresh_from_db()
     assert pair.asking_price == Decimal("120.00")
+
+
+def test_the_inventory_list_fills_in_the_recommended_prices(app, owner):
+    pair = make_stock(product=make_product(name="Recommended Sneaker"), status="in_stock")
+    log_in(app, owner, "/inventory/")
+    cell = app.locator(f"#rec-{pair.pk}")
+    expect(cell).to_have_text("120,00 €")  # cost plus 20 %, loaded after the list
+    assert cell.get_attribute("title").startswith("Boden 113,64 €")
