@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from pricing.recommend import Recommender, market_data, recommend_all
 from sales.where_to_sell import market_price_of, options_for
-from soleflip.core.listing import COUNT, render_list
+from soleflip.analytics.models import RefreshInfo, StockAging
+from soleflip.core.listing import COUNT, active_filters, render_list
 from soleflip.lib import csvout
-from soleflip.lib.formats import format_euro, format_number
+from soleflip.lib.formats import format_datetime, format_euro, format_number
 from soleflip.lib.http import HtmxHttpRequest
 
 from . import services
@@ -29,29 +31,42 @@ from .workflow import TransitionError, label
 PAGE_SIZE = 50  # render_list's rows per page: at most this many recommendations at once
 
 
-def _totals(rows) -> dict:
-    # The dashboard's rule (StockItemQuerySet.stock_value): the default list's totals are
-    # its "Pairs in stock" and "Stock at cost".
-    value = rows.stock_value()
-    totals = {
-        COUNT: value["rows"],
-        _("Pairs"): format_number(value["pairs"]),
-        _("Stock at cost"): format_euro(value["value"]),
-    }
-    if value["cost_missing"]:
-        totals[_("Without a cost (not in the value)")] = format_number(value["cost_missing"])
+def _totals(filterset):
+    """The list's totals. The dashboard's rule (StockItemQuerySet.stock_value): the default
+    list's totals are its "Pairs in stock" and "Stock at cost", so without a filter they come
+    from the same view as of its last refresh (with that time) instead of summing every
+    unsold pair on each view; the row count (the pager's) stays live."""
+
+    def totals(rows) -> dict:
+        info = None if active_filters(filterset) else RefreshInfo.objects.first()
+        if info is None:
+            value = rows.stock_value()
+        else:
+            value = {**rows.aggregate(rows=Count("id")), **StockAging.objects.totals()}
+        found = {
+            COUNT: value["rows"],
+            _("Pairs"): format_number(value["pairs"]),
+            _("Stock at cost"): format_euro(value["value"]),
+        }
+        if value["cost_missing"]:
+            found[_("Without a cost (not in the value)")] = format_number(value["cost_missing"])
+        if info is not None:
+            found[_("As of")] = format_datetime(info.refreshed_at)
+        return found
+
     return totals
 
 
 @permission_required("inventory.view_stockitem", raise_exception=True)
 def stock_list(request: HtmxHttpRequest) -> HttpResponse:
     items = StockItem.objects.select_related("product", "size", "supplier")
+    filterset = StockFilter(request.GET, queryset=items, request=request)
     return render_list(
         request,
         template="inventory/stock_list.html",
         table_class=StockTable,
-        filterset=StockFilter(request.GET, queryset=items, request=request),
-        totals=_totals,
+        filterset=filterset,
+        totals=_totals(filterset),
         context={"status_choices": StockStatus.choices},
     )
 

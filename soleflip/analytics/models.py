@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
 
 
 class OrderFactQuerySet(models.QuerySet):
@@ -120,6 +121,18 @@ class SalesDay(models.Model):
         return f"{self.day} marketplace {self.marketplace_id}"
 
 
+class StockAgingQuerySet(models.QuerySet):
+    def totals(self) -> dict:
+        """{"pairs", "value", "cost_missing"} of every unsold pair as of the last refresh
+        (the rule of StockItemQuerySet.stock_value, summed over the buckets)."""
+        found = self.aggregate(
+            pairs=Coalesce(Sum("pairs"), 0),
+            value=Coalesce(Sum("value_at_cost"), Decimal("0.00")),
+            cost_missing=Coalesce(Sum("cost_missing"), 0),
+        )
+        return found
+
+
 class StockAging(models.Model):
     """Unsold pairs in one age bucket, as of the last refresh."""
 
@@ -129,6 +142,8 @@ class StockAging(models.Model):
     pairs = models.IntegerField()
     value_at_cost = models.DecimalField(max_digits=14, decimal_places=2)
     cost_missing = models.IntegerField()
+
+    objects = StockAgingQuerySet.as_manager()
 
     class Meta:
         managed = False

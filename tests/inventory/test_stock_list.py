@@ -126,6 +126,7 @@ def test_the_default_list_is_the_unsold_stock_the_dashboard_counts(viewer, clien
         every_status[key].pk
         for key in ("incoming", "in_stock", "listed", "reserved", "margin", "lot", "no_cost")
     }
+    refresh_analytics()  # without a filter the totals are the dashboard's, as of a refresh
     response = client.get(reverse("inventory:stock-list"))
     assert {int(i) for i in ids(response)} == unsold
     body = response.content.decode()
@@ -139,6 +140,20 @@ def test_the_default_list_is_the_unsold_stock_the_dashboard_counts(viewer, clien
     assert (dashboard["pairs"], format_euro(dashboard["value"])) == (8, "719,00 €")
     assert dashboard["cost_missing"] == 1
     assert '<option value="unsold" selected>' in body
+    assert "Stand: <strong" in body
+
+
+def test_without_a_filter_the_totals_are_as_of_the_last_refresh(viewer, client, every_status):
+    client.force_login(viewer)
+    refresh_analytics()
+    new = make_stock(purchase_price=D("50.00"))  # bought since the refresh
+    response = client.get(reverse("inventory:stock-list"))
+    body = response.content.decode()
+    assert str(new.pk) in ids(response)  # the rows are live
+    assert 'Bestandswert zu Kosten: <strong class="text-body">719,00 €</strong>' in body
+    assert "Stand: <strong" in body  # the value is the refresh's (the dashboard's)
+    filtered = client.get(reverse("inventory:stock-list"), {"q": "a"}).content.decode()
+    assert "Stand: <strong" not in filtered  # a filter: live totals
 
 
 def test_a_status_choice_shows_the_others(viewer, client, every_status):
@@ -357,6 +372,7 @@ def test_the_list_in_german_and_in_english(viewer, client):
     """German first: headers, dates (10.01.2025) and amounts (1.234,50 €) the German way; a
     user who chose English gets English texts and formats."""
     make_stock(purchase_price=D("1234.50"), product=make_product(name="Format Dunk"))
+    refresh_analytics()
     client.force_login(viewer)
     body = client.get(reverse("inventory:stock-list")).content.decode()
     for text in ("Bestand", "Produkt", "Nettokosten", "Gekauft", "CSV exportieren"):
