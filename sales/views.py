@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from soleflip.core.listing import COUNT, render_list
-from soleflip.lib.formats import format_euro, format_number
+from soleflip.analytics.models import OrderTotals, RefreshInfo
+from soleflip.core.listing import COUNT, active_filters, render_list
+from soleflip.lib.formats import format_datetime, format_euro, format_number
 from soleflip.lib.http import HtmxHttpRequest
 
 from . import services
@@ -23,17 +24,40 @@ from .sell_forms import SaleChangeForm
 from .tables import OrderTable
 
 
-def _totals(rows) -> dict:
-    agg = rows.aggregate(
-        n=Count("id"), sales=Sum("gross_sale"), payout=Sum("net_proceeds"), profit=Sum("net_profit")
-    )
-    return {
-        COUNT: agg["n"],
-        _("Sales"): format_number(agg["n"]),
-        _("Revenue"): format_euro(agg["sales"] or 0),
-        _("Payouts"): format_euro(agg["payout"] or 0),
-        _("Net profit (cost known)"): format_euro(agg["profit"] or 0),
-    }
+def _totals(filterset):
+    """The list's totals: with a filter summed over the filtered orders; without one the
+    sums come from analytics.order_totals as of its last refresh (with that time) instead
+    of summing every order on each view. The count (the pager's) stays live."""
+
+    def totals(rows) -> dict:
+        info = None if active_filters(filterset) else RefreshInfo.objects.first()
+        kept = OrderTotals.objects.first() if info is not None else None
+        if kept is None:
+            agg = rows.aggregate(
+                n=Count("id"),
+                sales=Sum("gross_sale"),
+                payout=Sum("net_proceeds"),
+                profit=Sum("net_profit"),
+            )
+        else:
+            agg = {
+                **rows.aggregate(n=Count("id")),
+                "sales": kept.revenue,
+                "payout": kept.payouts,
+                "profit": kept.net_profit,
+            }
+        found = {
+            COUNT: agg["n"],
+            _("Sales"): format_number(agg["n"]),
+            _("Revenue"): format_euro(agg["sales"] or 0),
+            _("Payouts"): format_euro(agg["payout"] or 0),
+            _("Net profit (cost known)"): format_euro(agg["profit"] or 0),
+        }
+        if kept is not None:
+            found[_("As of")] = format_datetime(info.refreshed_at)
+        return found
+
+    return totals
 
 
 @permission_required("sales.view_order", raise_exception=True)
@@ -41,12 +65,13 @@ def order_list(request: HtmxHttpRequest) -> HttpResponse:
     orders = Order.objects.select_related(
         "marketplace", "inventory_item__product", "inventory_item__size"
     )
+    filterset = OrderFilter(request.GET, queryset=orders, request=request)
     return render_list(
         request,
         template="sales/order_list.html",
         table_class=OrderTable,
-        filterset=OrderFilter(request.GET, queryset=orders, request=request),
-        totals=_totals,
+        filterset=filterset,
+        totals=_totals(filterset),
     )
 
 

@@ -153,6 +153,23 @@ class StockAging(models.Model):
         return f"{self.bucket} days"
 
 
+class OrderTotals(models.Model):
+    """Every order's count and sums (the order list's totals), as of the last refresh."""
+
+    id = models.IntegerField(primary_key=True)
+    orders = models.IntegerField()
+    revenue = models.DecimalField(max_digits=16, decimal_places=2)
+    payouts = models.DecimalField(max_digits=16, decimal_places=2)
+    net_profit = models.DecimalField(max_digits=16, decimal_places=2)
+
+    class Meta:
+        managed = False
+        db_table = 'analytics"."order_totals'
+
+    def __str__(self) -> str:
+        return f"{self.orders} orders"
+
+
 class RefreshInfo(models.Model):
     id = models.IntegerField(primary_key=True)
     refreshed_at = models.DateTimeField()

@@ -12,6 +12,7 @@ VIEWS = (
     "current_market",
     "sell_medians",
     "stale_inputs",
+    "order_totals",
     "refresh_info",
 )
 

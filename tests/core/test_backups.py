@@ -164,7 +164,7 @@ def test_a_backup_restores_into_a_new_database_with_every_row_and_amount(
     call_command("restore", str(dump), database_url=database_url(target), stdout=out)
     assert f"in '{target}' wiederhergestellt" in out.getvalue()
     assert (
-        "Zeilen stimmen mit dem Manifest überein; 7 materialisierte Sichten befüllt, 1 davon neu "
+        "Zeilen stimmen mit dem Manifest überein; 8 materialisierte Sichten befüllt, 1 davon neu "
         "berechnet." in out.getvalue()
     )
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from sales.services import recompute_profit
+from soleflip.analytics.refresh import refresh_analytics
 from tests.factories import make_brand, make_marketplace, make_order, make_product, make_stock
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,17 @@ def test_order_page_shows_fees_cost_profit_and_raw_data(orders, viewer, client):
         assert text in body, text
     sold = orders["a"].sold_at.astimezone(BERLIN)
     assert f"{sold:%d.%m.%Y %H:%M}</td>" in body
+
+
+def test_orders_list_sums_without_a_filter_are_as_of_the_last_refresh(orders, viewer, client):
+    client.force_login(viewer)
+    refresh_analytics()
+    make_order(net_profit=Decimal("10.00"), gross_sale=Decimal("50.00"))  # sold since the refresh
+    body = client.get(reverse("sales:order-list")).content.decode()
+    assert 'Nettogewinn (Kosten bekannt): <strong class="text-body">62,00 €</strong>' in body
+    assert "Stand: <strong" in body
+    filtered = client.get(reverse("sales:order-list"), {"cost": "known"}).content.decode()
+    assert "Stand: <strong" not in filtered  # a filter: summed live
     assert "nicht bekannt" not in body
 
 
@@ -98,11 +110,13 @@ def test_orders_filter_by_country_and_brand(orders, viewer, client):
 
 def test_orders_list_marks_missing_cost_and_links_the_order(orders, viewer, client):
     client.force_login(viewer)
+    refresh_analytics()  # without a filter the sums are as of the last refresh
     body = client.get(reverse("sales:order-list")).content.decode()
     assert "Kosten fehlen" in body and ">Verkauft</a>" in body  # a sortable column header
     assert reverse("sales:order-detail", args=[orders["a"].pk]) in body
     assert 'Nettogewinn (Kosten bekannt): <strong class="text-body">62,00 €</strong>' in body
     assert 'Umsatz: <strong class="text-body">' in body
+    assert "Stand: <strong" in body
     sold = orders["a"].sold_at.astimezone(BERLIN)
     assert f"{sold:%d.%m.%Y %H:%M}</td>" in body
 
