@@ -4,6 +4,7 @@ read any app's models, so the pairs and their orders are read here directly."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.cache import cache
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,8 @@ from django_tables2 import RequestConfig
 
 from inventory.models import SOLD_STATUSES, StockItem
 from inventory.tables import StockTable
+from soleflip.analytics.models import RefreshInfo
+from soleflip.core.listing import active_filters
 from soleflip.lib.http import HtmxHttpRequest
 
 from .filters import SupplierFilter
@@ -22,18 +25,16 @@ from .tables import SupplierTable
 FIGURES = ("spend", "pairs_bought", "pairs_sold", "avg_roi", "avg_days_to_sell")
 
 
-def with_performance(suppliers: QuerySet) -> list:
+def figures_of(ids: list[int] | None = None) -> dict[int, dict]:
     """Spend (gross paid), pairs bought and sold, average ROI and days to sell of each
-    supplier's pairs (ROI and days from their orders, cost known). Two grouped queries for
-    all suppliers at once (correlated subqueries per supplier took seconds on 100,000
-    pairs); the figures are attached to the supplier objects."""
-    suppliers = list(suppliers.annotate(account_count=Count("accounts", distinct=True)))
-    ids = [s.pk for s in suppliers]
+    supplier's pairs (ROI and days from their orders, cost known), by supplier id: two
+    grouped queries for the suppliers `ids`, else for all of them."""
+    pairs = StockItem.objects.exclude(supplier=None)
+    if ids is not None:
+        pairs = pairs.filter(supplier__in=ids)
     stock = {
         row["supplier"]: row
-        for row in StockItem.objects.filter(supplier__in=ids)
-        .values("supplier")
-        .annotate(
+        for row in pairs.values("supplier").annotate(
             spend=Sum("gross_purchase_price"),
             pairs_bought=Count("id"),
             pairs_sold=Count("id", filter=Q(status__in=SOLD_STATUSES)),
@@ -41,21 +42,49 @@ def with_performance(suppliers: QuerySet) -> list:
     }
     sales = {
         row["supplier"]: row
-        for row in StockItem.objects.filter(supplier__in=ids, orders__isnull=False)
+        for row in pairs.filter(orders__isnull=False)
         .values("supplier")
         .annotate(avg_roi=Avg("orders__roi"), avg_days_to_sell=Avg("orders__shelf_life_days"))
     }
+    return {
+        key: {name: {**stock.get(key, {}), **sales.get(key, {})}.get(name) for name in FIGURES}
+        for key in stock.keys() | sales.keys()
+    }
+
+
+def figures_as_of_refresh() -> dict[int, dict]:
+    """Every supplier's figures, kept (in the cache) until the analytics views are next
+    refreshed, which every purchase, import and sale asks for: the list shows them as the
+    dashboard does its figures, instead of grouping 100,000 pairs and their orders on
+    every view."""
+    info = RefreshInfo.objects.first()
+    key = f"suppliers:figures:{info.refreshed_at.isoformat() if info else '-'}"
+    found = cache.get(key)
+    if found is None:
+        found = figures_of()
+        cache.set(key, found, timeout=24 * 3600)
+    return found
+
+
+def with_performance(suppliers: QuerySet, *, as_of_refresh: bool = False) -> list:
+    """The suppliers with their figures attached (live, or as of the last refresh)."""
+    suppliers = list(suppliers.annotate(account_count=Count("accounts", distinct=True)))
+    figures = figures_as_of_refresh() if as_of_refresh else figures_of([s.pk for s in suppliers])
     for supplier in suppliers:
-        figures = {**stock.get(supplier.pk, {}), **sales.get(supplier.pk, {})}
+        found = figures.get(supplier.pk, {})
         for name in FIGURES:
-            setattr(supplier, name, figures.get(name))
+            setattr(supplier, name, found.get(name))
     return suppliers
 
 
 @permission_required("suppliers.view_supplier", raise_exception=True)
 def supplier_list(request: HtmxHttpRequest) -> HttpResponse:
     filterset = SupplierFilter(request.GET, queryset=Supplier.objects.all(), request=request)
-    suppliers = with_performance(filterset.qs if filterset.is_valid() else Supplier.objects.none())
+    # Without a filter every supplier is shown: their figures as of the last refresh.
+    suppliers = with_performance(
+        filterset.qs if filterset.is_valid() else Supplier.objects.none(),
+        as_of_refresh=not active_filters(filterset),
+    )
     table = SupplierTable(suppliers)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     template = (

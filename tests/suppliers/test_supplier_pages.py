@@ -4,6 +4,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from soleflip.analytics.refresh import refresh_analytics
 from suppliers.models import PurchaseHistory, Supplier, SupplierAccount
 from tests.factories import make_order, make_stock, make_supplier
 
@@ -85,6 +86,7 @@ def test_list_sorts_by_figures_with_empty_values(viewer, client):
         make_order(inventory_item=sold, roi=D("0.5000"), shelf_life_days=5)
     make_stock(supplier=high, status="in_stock")
     make_supplier(name="Charlie Empty")
+    refresh_analytics()  # the unfiltered list's figures are as of the last refresh
     names = ["Alpha Low", "Bravo High", "Charlie Empty"]
     expected = {
         "spend": ["Charlie Empty", "Alpha Low", "Bravo High"],  # -, 119, 357
@@ -202,3 +204,19 @@ def test_purchase_history_dates_are_german(viewer, client):
     )
     detail = client.get(reverse("suppliers:supplier-detail", args=[supplier.pk])).content.decode()
     assert "03.03.2026 1.234,50 € · zugestellt" in detail
+
+
+def test_the_unfiltered_list_shows_the_figures_as_of_the_last_refresh(viewer, client):
+    from suppliers.views import figures_as_of_refresh
+
+    supplier = make_supplier(name="Refresh Shop")
+    make_stock(supplier=supplier)
+    refresh_analytics()
+    assert figures_as_of_refresh()[supplier.pk]["pairs_bought"] == 1
+    make_stock(supplier=supplier)  # bought since (a purchase asks for the next refresh)
+    assert figures_as_of_refresh()[supplier.pk]["pairs_bought"] == 1
+    client.force_login(viewer)
+    rows = client.get(reverse("suppliers:supplier-list")).context["table"].data.data
+    assert next(s for s in rows if s.pk == supplier.pk).pairs_bought == 1
+    live = client.get(reverse("suppliers:supplier-list"), {"q": "refresh"})
+    assert next(s for s in live.context["table"].data.data if s.pk == supplier.pk).pairs_bought == 2
