@@ -198,3 +198,4 @@ def test_the_inventory_list_fills_in_the_recommended_prices(app, owner):
     cell = app.locator(f"#rec-{pair.pk}")
     expect(cell).to_have_text("120,00 €")  # cost plus 20 %, loaded after the list
     assert cell.get_attribute("title").startswith("Boden 113,64 €")
+    assert app.url.endswith("/inventory/")  # the loading request is not the page's address
