@@ -5,9 +5,16 @@ generated in SQL (about three and a half minutes on 2 cores, most of it the mark
 prices). Re-running re-creates all of it.
 
     .venv/bin/python -m benchmarks.seed_bench
+    BENCH_DATABASE_URL=… .venv/bin/python -m benchmarks.seed_bench --scale 10 --no-market-prices
+
+`--scale N` multiplies products, pairs and orders (10: 200,000 products, 1,000,000 pairs and
+2,000,000 orders, issue 17's ten times the data); `--no-market-prices` leaves out the year
+of market prices (at scale 10 it would be 70 million rows). Use another database for it
+(BENCH_DATABASE_URL), since the other benchmarks expect the plain size.
 """
 
 import os
+import re
 import sys
 import time
 
@@ -38,7 +45,7 @@ WITH p AS (SELECT array_agg(id) a FROM catalog.product WHERE sku LIKE 'BENCH-%%'
 INSERT INTO inventory.stock (product_id, size_id, supplier_id, quantity, reserved_quantity, status,
     purchase_date, purchase_price, gross_purchase_price, vat_rate, vat_amount, currency, tax_scheme,
     purchase_order_number, invoice_number, location, ean, external_ids, notes, created_at, updated_at)
-SELECT p.a[1 + (g * 7919) % array_length(p.a, 1)], s.a[1 + g % array_length(s.a, 1)],
+SELECT p.a[1 + (g::bigint * 7919) % array_length(p.a, 1)], s.a[1 + g % array_length(s.a, 1)],
        sup.a[1 + g % array_length(sup.a, 1)], 1, 0,
        (ARRAY['in_stock','listed','sold','completed','completed','shipped','incoming','returned'])[1 + g % 8],
        current_date - (g % 730), round((60 + g % 240)::numeric, 2), round((60 + g % 240) * 1.19, 2), 19,
@@ -197,8 +204,23 @@ def load_market_prices(conn) -> None:
     conn.execute("VACUUM ANALYZE pricing.market_prices")
 
 
+def scaled(sql: str, scale: int) -> str:
+    """The dataset's SQL with its products, pairs and orders multiplied by `scale`."""
+    # One pass over the three counts, so a scaled count is never scaled again.
+    counts = {
+        f"generate_series(1, {n})": f"generate_series(1, {n * scale})"
+        for n in (20000, 100000, 200000)
+    }
+    return re.sub(
+        r"generate_series\(1, (?:20000|100000|200000)\)", lambda m: counts[m.group(0)], sql
+    )
+
+
 def main() -> None:
     import psycopg
+
+    scale = int(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 1
+    market = "--no-market-prices" not in sys.argv
 
     url = bench_database_url()
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "soleflip.settings_test"}
@@ -208,12 +230,16 @@ def main() -> None:
         [sys.executable, str(BASE_DIR / "manage.py"), "migrate", "-v", "0"], env=env, check=True
     )
     with psycopg.connect(url, autocommit=True) as conn:
-        for what, load, table in (
-            ("products, pairs, orders", lambda: run(conn, SQL), None),
+        steps = [
+            ("products, pairs, orders", lambda: run(conn, scaled(SQL, scale)), None),
             ("asks", lambda: run(conn, LISTINGS), "sales.listing"),
             ("price rules", lambda: run(conn, RULES), "pricing.price_rules"),
-            ("market prices", lambda: load_market_prices(conn), "pricing.market_prices"),
-        ):
+        ]
+        if market:
+            steps.append(
+                ("market prices", lambda: load_market_prices(conn), "pricing.market_prices")
+            )
+        for what, load, table in steps:
             started = time.perf_counter()
             load()
             elapsed = time.perf_counter() - started
