@@ -2,7 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Brand, Category, Product, Size
+from catalog.filters import brand_filter
+from catalog.models import Category, Product, Size
 from soleflip.lib.formfields import DateFilter, DecimalNumberField
 from suppliers.models import Supplier
 
@@ -32,12 +33,7 @@ class StockFilter(django_filters.FilterSet):
         empty_label=None,
         label=_("Status"),
     )
-    brand = django_filters.ModelChoiceFilter(
-        field_name="product__brand",
-        queryset=Brand.objects.all(),
-        empty_label=_("Any brand"),
-        label=_("Brand"),
-    )
+    brand = brand_filter("product__brand")
     # A method filter on a name the model lacks needs its label spelt out (django-filter
     # shows "[invalid name]" otherwise).
     category = django_filters.ModelChoiceFilter(

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalog.models import Brand, Size
+from catalog.filters import brand_filter
+from catalog.models import Size
 from inventory.filters import AmountFilter
 from inventory.tables import WIDE_ONLY
 from soleflip.core.listing import COUNT, render_list
@@ -47,12 +48,7 @@ def retailers() -> list[tuple[str, str]]:
 
 
 class OpportunityFilter(django_filters.FilterSet):
-    brand = django_filters.ModelChoiceFilter(
-        field_name="offer__product__brand",
-        queryset=Brand.objects.all(),
-        empty_label=gettext_lazy("Any brand"),
-        label=gettext_lazy("Brand"),
-    )
+    brand = brand_filter("offer__product__brand")
     size = django_filters.ModelChoiceFilter(
         field_name="offer__size",
         queryset=Size.objects.order_by("kind", "region", "sort_order"),

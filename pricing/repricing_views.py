@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from catalog.models import Brand
+from catalog.filters import brand_filter
 from inventory.models import StockItem
 from inventory.tables import WIDE_ONLY
 from sales.models import Marketplace
@@ -51,12 +51,7 @@ class RepricingFilter(django_filters.FilterSet):
         empty_label=gettext_lazy("Any reason"),
         label=gettext_lazy("Why"),
     )
-    brand = django_filters.ModelChoiceFilter(
-        field_name="inventory_item__product__brand",
-        queryset=Brand.objects.all(),
-        empty_label=gettext_lazy("Any brand"),
-        label=gettext_lazy("Brand"),
-    )
+    brand = brand_filter("inventory_item__product__brand")
     marketplace = django_filters.ModelChoiceFilter(
         queryset=Marketplace.objects.filter(active=True),
         empty_label=gettext_lazy("Any marketplace"),

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalog.models import Brand, Category
+from catalog.filters import brand_filter
+from catalog.models import Category
 from soleflip.core.listing import COUNT, render_list
 from soleflip.lib.formats import format_euro, format_number
 from soleflip.lib.http import HtmxHttpRequest
@@ -22,12 +23,7 @@ PER_PAGE = 50  # render_list's page size
 
 
 class StaleStockFilter(django_filters.FilterSet):
-    brand = django_filters.ModelChoiceFilter(
-        field_name="product__brand",
-        queryset=Brand.objects.all(),
-        empty_label=gettext_lazy("Any brand"),
-        label=gettext_lazy("Brand"),
-    )
+    brand = brand_filter("product__brand")
     category = django_filters.ModelChoiceFilter(
         field_name="product__category",
         queryset=Category.objects.all(),

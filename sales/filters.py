@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Brand
+from catalog.filters import brand_filter
 from soleflip.core.models import ImportRecord
 from soleflip.lib.formfields import DateFilter
 
@@ -20,12 +20,7 @@ class OrderFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=OrderStatus.choices, empty_label=_("Any status"), label=_("Status")
     )
-    brand = django_filters.ModelChoiceFilter(
-        field_name="inventory_item__product__brand",
-        queryset=Brand.objects.all(),
-        empty_label=_("Any brand"),
-        label=_("Brand"),
-    )
+    brand = brand_filter("inventory_item__product__brand")
     country = django_filters.CharFilter(
         field_name="buyer_destination_country", lookup_expr="iexact", label=_("Buyer country")
     )
