@@ -238,9 +238,9 @@ def apply_run(run: RepricingRun, *, client_factory=None) -> RepricingRun:
         items = [i for i in items if i.outcome == Outcome.PENDING]
         local = [i for i in items if i.marketplace.slug != "stockx"]
         stockx = [i for i in items if i.marketplace.slug == "stockx"]
-        run.count_done()
         for item in local:
             _change_here(run, item)
+        run.count_done()
         if stockx:
             try:
                 client = (client_factory or get_client)()
@@ -330,7 +330,6 @@ def _change_here(run: RepricingRun, item: RepricingItem) -> None:
             _("changed here; change the ask on %(marketplace)s too")
             % {"marketplace": item.marketplace},
         )
-        run.count_done()
 
 
 def _record_change(run: RepricingRun, item: RepricingItem, *, source: str) -> None:
