@@ -10,9 +10,9 @@ first page, plain, filtered and sorted (target: under 300 ms), and the command's
 
 import io
 import os
-import statistics
 import time
 
+from benchmarks.bench_pages import time_page
 from benchmarks.bench_stockx_import import bench_database_url
 
 OFFERS = 100_000
@@ -74,26 +74,12 @@ def timed(label: str, action) -> object:
 
 
 def pages(client, brand: int, size: int) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     path = reverse("pricing:opportunities")
     for variant in VARIANTS:
         params = {k: v.format(brand=brand, size=size) for k, v in variant.items()}
-        client.get(path, params)  # warm up
-        timings = []
-        for _ in range(20):
-            started = time.perf_counter()
-            response = client.get(path, params)
-            timings.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, response.status_code
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path, params)
-        print(
-            f"{path} {str(params):<48} median {statistics.median(timings):6.1f} ms  "
-            f"p95 {sorted(timings)[18]:6.1f} ms  {len(queries)} queries"
-        )
+        print(time_page(client, path, params, runs=20))
 
 
 def main() -> None:

@@ -37,6 +37,28 @@ VARIANTS = [
 ]
 
 
+def time_page(client, path: str, params: dict, runs: int = 30) -> str:
+    """One page variant timed `runs` times after a warm-up: min, median, p95 and the
+    number of SQL queries, as one line (the page benchmarks all print this)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path, params)  # warm up
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(path, params)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (path, params, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path, params)
+    p95 = sorted(timings)[int(len(timings) * 0.95) - 1]
+    return (
+        f"{path:<14} {str(params):<40} min {min(timings):6.1f} ms  median "
+        f"{statistics.median(timings):6.1f} ms  p95 {p95:6.1f} ms  {len(queries)} queries"
+    )
+
+
 def main(names: list[str]) -> None:
     url = bench_database_url()
     os.environ["DATABASE_URL"] = url
@@ -44,9 +66,7 @@ def main(names: list[str]) -> None:
     import django
 
     django.setup()
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from catalog.models import Brand, Category
@@ -67,22 +87,7 @@ def main(names: list[str]) -> None:
         if names and name not in names:
             continue
         params = {k: values.get(v, v) for k, v in params.items()}
-        path = reverse(name)
-        client.get(path, params)  # warm up
-        timings = []
-        for _ in range(30):
-            started = time.perf_counter()
-            response = client.get(path, params)
-            timings.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path, params)
-        p95 = sorted(timings)[int(len(timings) * 0.95) - 1]
-        print(
-            f"{path:<14} {str(params):<40} min {min(timings):6.1f} ms  median "
-            f"{statistics.median(timings):6.1f} ms  p95 {p95:6.1f} ms  {len(queries)} queries",
-            flush=True,
-        )
+        print(time_page(client, reverse(name), params), flush=True)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,9 @@ switched off (our own cost per ask; StockX's limits add 1 s per request in produ
 """
 
 import os
-import statistics
 import time
 
+from benchmarks.bench_pages import time_page
 from benchmarks.bench_stockx_import import bench_database_url
 
 VARIANTS = [
@@ -31,25 +31,11 @@ def timed(label: str, action) -> object:
 
 
 def pages(client) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     path = reverse("pricing:repricing")
     for params in VARIANTS:
-        client.get(path, params)  # warm up
-        timings = []
-        for _ in range(20):
-            started = time.perf_counter()
-            response = client.get(path, params)
-            timings.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, response.status_code
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path, params)
-        print(
-            f"{path} {str(params):<40} min {min(timings):6.1f} ms  median "
-            f"{statistics.median(timings):6.1f} ms  {len(queries)} queries"
-        )
+        print(time_page(client, path, params, runs=20))
 
 
 def bulk_against_the_fake(asks) -> None:
