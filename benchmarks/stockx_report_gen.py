@@ -58,9 +58,9 @@ def stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S +00")
 
 
-def make_row(index: int, rng: random.Random, start: datetime) -> list[str]:
+def make_row(index: int, rng: random.Random, start: datetime, step: float = 37) -> list[str]:
     item, style, sizes = ITEMS[rng.randrange(len(ITEMS))]
-    sold = start + timedelta(minutes=37 * index + rng.randrange(30))
+    sold = start + timedelta(minutes=step * index + rng.randrange(30))
     payout = sold + timedelta(days=rng.randint(1, 12), hours=rng.randint(0, 20))
     listing = Decimal(rng.randint(20, 480))
     payment = (listing * Decimal("0.03")).quantize(CENT, ROUND_HALF_UP)
@@ -127,11 +127,15 @@ def make_row(index: int, rng: random.Random, start: datetime) -> list[str]:
 def write_report(path: Path, rows: int, *, seed: int = 1, bom: bool = True, start=None) -> Path:
     rng = random.Random(seed)
     start = start or datetime(2022, 7, 7, 12, 0, tzinfo=UTC)
+    # A sale every 37 minutes, closer together when that would reach into the future (an
+    # import refuses sales after today): the last sale is at least two weeks old.
+    latest = datetime.now(UTC) - timedelta(days=14)
+    step = max(1, min(37, (latest - start).total_seconds() / 60 / max(rows, 1)))
     with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         for index in range(rows):
-            writer.writerow(make_row(index, rng, start))
+            writer.writerow(make_row(index, rng, start, step))
     return path
 
 

@@ -34,7 +34,7 @@ class PurchasesImporter(Importer):
         plan = purchase_import.check_purchases(batch, progress=progress)
         return Checked(rows=plan.rows, rejected=plan.rejected, summary=plan.__dict__)
 
-    def commit(self, batch) -> Written:
+    def commit(self, batch, kept=None) -> Written:
         plan = purchase_import.commit_purchases(batch)
         return Written(
             created=plan.created + plan.filled, unchanged=plan.unchanged, summary=plan.__dict__

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import Case, Count, F, Q, Sum, When
@@ -174,9 +173,6 @@ class StockItem(models.Model):
             # The inventory list's default order and its cost sort, first page without a sort step.
             models.Index(fields=["-purchase_date", "-id"], name="stock_purchase_date_desc"),
             models.Index(fields=["purchase_price"], name="stock_purchase_price_idx"),
-            GinIndex(
-                fields=["external_ids"], name="stock_external_ids_gin", opclasses=["jsonb_path_ops"]
-            ),
         ]
         constraints = [
             models.CheckConstraint(

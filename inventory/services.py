@@ -14,6 +14,8 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from soleflip.lib.bulk import copy_rows
+
 from . import workflow
 from .models import ON_HAND_STATUSES, StockEvent, StockItem, StockStatus, TaxScheme
 from .workflow import TransitionError
@@ -110,28 +112,37 @@ REFUSALS_NAMED = 5
 
 _TRANSITION_PAIRS = """
     WITH wanted AS (
-        SELECT * FROM unnest(%(ids)s::bigint[], %(reasons)s::text[]) AS w(id, reason)
+        SELECT * FROM unnest(%(ids)s::bigint[]) AS w(id)
     ), locked AS (
-        SELECT s.id, s.status, w.reason FROM inventory.stock s JOIN wanted w ON w.id = s.id
+        SELECT s.id, s.status FROM inventory.stock s JOIN wanted w ON w.id = s.id
         ORDER BY s.id FOR UPDATE OF s
     ), refused AS (
         SELECT id, status FROM locked WHERE status <> ALL(%(sources)s::text[])
     ), moved AS (
-        UPDATE inventory.stock s SET status = %(status)s::text,
-            reserved_quantity = CASE WHEN %(status)s::text = 'reserved'
+        UPDATE inventory.stock s SET status = %(final)s::text,
+            reserved_quantity = CASE WHEN %(final)s::text = 'reserved'
                                      THEN s.reserved_quantity ELSE 0 END,
             updated_at = now()
         FROM locked l
         WHERE s.id = l.id AND NOT EXISTS (SELECT FROM refused)
           AND (SELECT count(*) FROM locked) = %(count)s
-        RETURNING s.id, l.status AS from_status, l.reason
+        RETURNING s.id, l.status AS from_status
+    ), steps AS (
+        SELECT p.status, p.n, lag(p.status) OVER (ORDER BY p.n) AS previous
+        FROM unnest(%(path)s::text[]) WITH ORDINALITY AS p(status, n)
+    ), reasons AS (
+        SELECT * FROM unnest(%(reason_ids)s::bigint[], %(reason_steps)s::bigint[],
+                             %(reasons)s::text[]) AS r(id, n, reason)
     ), logged AS (
         INSERT INTO inventory.stock_event
             (stock_id, user_id, kind, from_status, to_status, reason, before, after, created_at)
-        SELECT m.id, %(user)s::bigint, %(kind)s::text, m.from_status, %(status)s::text, m.reason,
-               jsonb_build_object('status', m.from_status),
-               jsonb_build_object('status', %(status)s::text), now()
-        FROM moved m
+        SELECT m.id, %(user)s::bigint,
+               CASE WHEN p.status = 'sold' THEN 'sold' ELSE 'status' END,
+               coalesce(p.previous, m.from_status), p.status, r.reason,
+               jsonb_build_object('status', coalesce(p.previous, m.from_status)),
+               jsonb_build_object('status', p.status), now()
+        FROM moved m CROSS JOIN steps p JOIN reasons r ON r.id = m.id AND r.n = p.n
+        ORDER BY m.id, p.n
     )
     SELECT id, status FROM refused
     UNION ALL  -- pairs that do not exist, looked for only when some are missing
@@ -142,7 +153,13 @@ _TRANSITION_PAIRS = """
 """
 
 
-def transition_pairs(*, status: str, reasons: Mapping[int, str], user_id: int | None = None) -> int:
+def transition_pairs(
+    *,
+    status: str,
+    reasons: Mapping[int, str],
+    user_id: int | None = None,
+    then: Sequence[tuple[str, Mapping[int, str]]] = (),
+) -> int:
     """Move many pairs to `status` at once; `reasons` maps each pair's id to the reason
     kept in its history. All or nothing: each pair's move is checked against the workflow
     table (inventory/workflow.py) on the locked row, and if any pair may not make it (or
@@ -150,27 +167,36 @@ def transition_pairs(*, status: str, reasons: Mapping[int, str], user_id: int | 
     statuses. Otherwise one statement moves them all and writes a history row per pair as
     StockItem.transition does (kind "sold" for a sale, else "status"; before and after
     hold the status; a reservation ends unless the target is reserved). Returns the number
-    of pairs moved. Built for the imports and syncs (100,000 pairs in one statement)."""
+    of pairs moved. Built for the imports and syncs (100,000 pairs in one statement).
+
+    `then`: further steps, each (status, {pair id: reason}), taken at once in the same
+    statement with a history row per step (a sold pair whose order is completed goes
+    sold -> shipped -> completed: one UPDATE, three history rows)."""
     if not reasons:
         return 0
-    target = StockStatus(status)
-    kind = StockEvent.Kind.SOLD if target == StockStatus.SOLD else StockEvent.Kind.STATUS
+    path = [StockStatus(status), *(StockStatus(step) for step, _reasons in then)]
+    for current, target in zip(path, path[1:], strict=False):
+        workflow.check(current, target)  # the later steps are the same for every pair
+    step_reasons = [reasons, *(later for _step, later in then)]
+    ids = list(reasons)
     with connection.cursor() as cursor:
         cursor.execute(
             _TRANSITION_PAIRS,
             {
-                "ids": list(reasons),
-                "reasons": list(reasons.values()),
-                "count": len(reasons),
-                "sources": workflow.sources(target),
-                "status": target.value,
-                "kind": kind.value,
+                "ids": ids,
+                "count": len(ids),
+                "sources": workflow.sources(path[0]),
+                "final": path[-1].value,
+                "path": [step.value for step in path],
+                "reason_ids": ids * len(path),
+                "reason_steps": [n for n in range(1, len(path) + 1) for _id in ids],
+                "reasons": [by_pair[i] for by_pair in step_reasons for i in ids],
                 "user": user_id,
             },
         )
         refused = cursor.fetchall()
     if refused:
-        raise TransitionError(_refusal(refused, target, total=len(reasons)))
+        raise TransitionError(_refusal(refused, path[0], total=len(reasons)))
     return len(reasons)
 
 
@@ -209,10 +235,14 @@ class NewSoldPair(NamedTuple):
     reason: str
 
 
+_NEW_SOLD_PAIRS = """
+    CREATE TEMP TABLE IF NOT EXISTS new_sold_pairs (
+        key text, product_id bigint, size_id bigint, reason text
+    ) ON COMMIT DROP
+"""
 _CREATE_SOLD_PAIRS = """
     WITH v AS (
-        SELECT * FROM unnest(%(keys)s::text[], %(products)s::bigint[], %(sizes)s::bigint[],
-                             %(reasons)s::text[]) AS v(key, product_id, size_id, reason)
+        SELECT * FROM new_sold_pairs
     ), created AS (
         INSERT INTO inventory.stock (
             product_id, size_id, quantity, reserved_quantity, status, currency, tax_scheme,
@@ -235,27 +265,34 @@ _CREATE_SOLD_PAIRS = """
 
 
 def create_sold_pairs(
-    *, pairs: Sequence[NewSoldPair], key_name: str, notes: str, user_id: int | None = None
+    *,
+    pairs: Sequence[NewSoldPair],
+    key_name: str,
+    notes: str,
+    user_id: int | None = None,
+    status: str = StockStatus.SOLD,
 ) -> dict[str, int]:
     """Create a pair already sold for each sale that found none in stock, its purchase
     cost missing (NULL) until someone enters it (Sales -> Missing costs). A creation, not
     a move, so the workflow table has no say; each pair gets a history row of kind "sold"
     with no from_status. `key_name` names the key in the pair's external_ids (keys must be
-    unique). One statement for all; returns {key: new pair id}."""
+    unique). `status`: where the sale has got (a completed order's pair is created
+    completed, with the one history row). One statement for all; returns {key: new pair
+    id}."""
     if not pairs:
         return {}
     keys = [p.key for p in pairs]
     if len(set(keys)) != len(keys):
         raise ValueError("Each new sold pair needs its own key.")
-    with connection.cursor() as cursor:
+    # The pairs go in by COPY (100,000 of them as array parameters cost seconds to send).
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_NEW_SOLD_PAIRS)
+        cursor.execute("TRUNCATE new_sold_pairs")
+        copy_rows(cursor, "new_sold_pairs", ("key", "product_id", "size_id", "reason"), pairs)
         cursor.execute(
             _CREATE_SOLD_PAIRS,
             {
-                "keys": keys,
-                "products": [p.product_id for p in pairs],
-                "sizes": [p.size_id for p in pairs],
-                "reasons": [p.reason for p in pairs],
-                "status": StockStatus.SOLD.value,
+                "status": StockStatus(status).value,
                 "scheme": TaxScheme.STANDARD.value,
                 "kind": StockEvent.Kind.SOLD.value,
                 "key_name": key_name,

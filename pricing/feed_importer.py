@@ -37,7 +37,7 @@ class RetailerFeedImporter(Importer):
         plan = feeds.check_feed(batch, progress=progress, preview=preview)
         return Checked(rows=plan.rows, rejected=plan.rejected, summary=plan.as_dict())
 
-    def commit(self, batch) -> Written:
+    def commit(self, batch, kept=None) -> Written:
         done = feeds.commit_feed(batch)
         return Written(
             created=done.created,

@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from inventory.admin import StockItemAdmin
 from inventory.models import StockItem
-from soleflip.core.admin_utils import ReadOnlyJSONMixin, ViewOnlyAdminMixin, json_display
+from soleflip.core.admin_utils import (
+    EMPTY,
+    ReadOnlyJSONMixin,
+    ViewOnlyAdminMixin,
+    json_display,
+    pretty_json,
+)
 from soleflip.lib.formats import format_percent
 
 from . import services
@@ -125,7 +131,6 @@ class ListingAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
 @admin.register(Order)
 class OrderAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
     json_fields = ("raw_data", "platform_specific_data")
-    raw_data_pretty = json_display("raw_data", _("raw data"))
     platform_specific_data_pretty = json_display(
         "platform_specific_data", _("marketplace-specific data")
     )
@@ -175,6 +180,7 @@ class OrderAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
         "net_profit",
         "roi",
         "shelf_life_days",
+        "source_record",
         "created_at",
         "updated_at",
     )
@@ -231,6 +237,7 @@ class OrderAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
             _("Raw data"),
             {
                 "fields": (
+                    "source_record",
                     "raw_data_pretty",
                     "platform_specific_data_pretty",
                     "created_at",
@@ -240,6 +247,11 @@ class OrderAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
             },
         ),
     )
+
+    @admin.display(description=_("raw data"))
+    def raw_data_pretty(self, obj):
+        """The row as the marketplace gave it (the import row, or the API's answer)."""
+        return pretty_json(obj.raw_row()) if obj else EMPTY
 
     def save_model(self, request, obj, form, change):
         """A corrected sale price, payout or pair recomputes the order's profit."""

@@ -36,15 +36,17 @@ class StockXReportImporter(Importer):
         """The rows into import_records; the plan (marketplace exports read differently)."""
         return stockx_import.validate_report(batch, preview=preview, progress=progress)
 
-    def write(self, batch):
-        return stockx_import.commit_report(batch)
+    def write(self, batch, sales):
+        return stockx_import.commit_report(batch, sales=sales)
 
     def check(self, batch, *, progress, preview=True) -> Checked:
         plan = self.validate(batch, preview=preview, progress=progress)
-        return Checked(rows=plan.rows, rejected=plan.rejected, summary=plan.as_dict())
+        return Checked(
+            rows=plan.rows, rejected=plan.rejected, summary=plan.as_dict(), kept=plan.sales
+        )
 
-    def commit(self, batch) -> Written:
-        plan = self.write(batch)
+    def commit(self, batch, kept=None) -> Written:
+        plan = self.write(batch, kept)
         return Written(
             created=plan.new_orders,
             updated=plan.updated_orders,
@@ -164,8 +166,8 @@ class MarketplaceSalesImporter(StockXReportImporter):
     def validate(self, batch, *, progress, preview):
         return marketplace_import.check_export(batch, preview=preview, progress=progress)
 
-    def write(self, batch):
-        return marketplace_import.commit_export(batch)
+    def write(self, batch, sales):
+        return marketplace_import.commit_export(batch, sales)
 
     def notes(self, batch):
         columns = batch.summary.get("mapping", {}).get("columns", {})

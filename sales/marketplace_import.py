@@ -40,7 +40,7 @@ from .marketplace_files import (
 )
 from .models import ExchangeRate, Marketplace, SalesMapping
 from .selling import quoted_fees
-from .stockx_import import Plan, commit_report, copy_records, plan_report
+from .stockx_import import Plan, commit_report, copy_records, keep_sales, plan_report, sale_from
 
 RATE_DAYS_BACK = 7
 
@@ -114,6 +114,8 @@ def check_export(batch: ImportBatch, *, progress=None, preview: bool = True) -> 
     rates = Rates({s.values["currency"] for s in parsed if s.valid} - {"EUR"})
     schedule = FeeSchedule.of(options.marketplace)
     plan, first_line, now = Plan(), {}, timezone.now()
+    # Without a preview the import follows at once: the valid rows stay in memory for it.
+    kept: list | None = None if preview else []
 
     def records(sales):
         for sale in sales:
@@ -122,6 +124,8 @@ def check_export(batch: ImportBatch, *, progress=None, preview: bool = True) -> 
             plan.rows += 1
             plan.valid += sale.valid
             plan.rejected += not sale.valid
+            if kept is not None and sale.valid:
+                kept.append((plan.rows - 1, sale_from(0, sale.values)))
             yield (
                 batch.pk,
                 sale.line,
@@ -132,7 +136,11 @@ def check_export(batch: ImportBatch, *, progress=None, preview: bool = True) -> 
                 now,
             )
 
-    copy_records(records(parsed), progress=progress and (lambda: progress(plan.rows, len(parsed))))
+    ids = copy_records(
+        records(parsed), progress=progress and (lambda: progress(plan.rows, len(parsed)))
+    )
+    if kept is not None:
+        plan.sales = keep_sales(kept, ids)
     if options.save_as:
         SalesMapping.objects.update_or_create(
             marketplace=options.marketplace,
@@ -235,5 +243,5 @@ def _complete(sale: MarketSale, mapping: Mapping, schedule, rates: Rates, first_
     }
 
 
-def commit_export(batch: ImportBatch) -> Plan:
-    return commit_report(batch, Options.of(batch).marketplace)
+def commit_export(batch: ImportBatch, sales=None) -> Plan:
+    return commit_report(batch, Options.of(batch).marketplace, sales)

@@ -218,7 +218,7 @@ def fill_cost_from_purchase(
 
 
 # Where a pair stands once its order has got this far, and the steps that lead there.
-_PAIR_FOLLOWS = {
+PAIR_FOLLOWS = {
     OrderStatus.SHIPPED: (StockStatus.SHIPPED,),
     OrderStatus.COMPLETED: (StockStatus.SHIPPED, StockStatus.COMPLETED),
 }
@@ -234,7 +234,7 @@ def follow_orders(*, marketplace_id: int, numbers: list[str], user_id: int | Non
         Order.objects.filter(
             marketplace_id=marketplace_id,
             external_id__in=numbers,
-            status__in=list(_PAIR_FOLLOWS),
+            status__in=list(PAIR_FOLLOWS),
             inventory_item__isnull=False,
         ).values_list("inventory_item_id", "inventory_item__status", "status", "external_id")
     )
@@ -245,7 +245,7 @@ def follow_orders(*, marketplace_id: int, numbers: list[str], user_id: int | Non
             pair: _("Order %(number)s %(status)s")
             % {"number": number, "status": OrderStatus(order_status).label.lower()}
             for pair, _status, order_status, number in rows
-            if step in _PAIR_FOLLOWS[order_status]
+            if step in PAIR_FOLLOWS[order_status]
             and current[pair] in workflow.sources(step)
             and current[pair] != step
         }

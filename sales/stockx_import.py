@@ -34,14 +34,15 @@ from catalog.sizes import SizeKey, SizeResolver, parse_size
 from inventory.models import ON_HAND_STATUSES, StockItem, StockStatus
 from inventory.services import NewSoldPair, create_sold_pairs, transition_pairs
 from soleflip.core.models import ImportBatch, ImportRecord
-from soleflip.lib.bulk import copy_rows, dumps, update_from_arrays
+from soleflip.lib.bulk import copy_rows, dumps
 
-from .models import Marketplace
+from .models import Marketplace, OrderStatus
 from .profit import compute_profit, cost_basis, treatment_for
-from .stockx_report import ReportFileError, ReportRow, read_report
+from .stockx_report import ReportFileError, read_report
 
 PROGRESS_EVERY = 5000
 RECORD_COLUMNS = (
+    "id",
     "batch_id",
     "line_number",
     "source_data",
@@ -83,10 +84,12 @@ class Plan:
     fee_mismatches: int = 0
     rounding: int = 0  # rows whose columns were a few cents off (StockX's rounding)
     rounding_lines: list[int] = field(default_factory=list)
+    # The valid rows, kept in memory when the import follows the check in one process.
+    sales: list["_Sale"] | None = None
 
     def as_dict(self) -> dict:
         return {
-            **{k: v for k, v in self.__dict__.items() if not isinstance(v, list)},
+            **{k: v for k, v in self.__dict__.items() if k != "sales" and not isinstance(v, list)},
             "new_products": len(self.new_products),
             "new_brands": self.new_brands[:200],
             "new_product_examples": self.new_products[:50],
@@ -119,25 +122,16 @@ def stockx() -> Marketplace:
     return Marketplace.objects.get(slug="stockx")
 
 
-def _record(batch_id: int, row: ReportRow, now: datetime) -> tuple:
-    return (
-        batch_id,
-        row.line,
-        dumps(row.raw),
-        dumps(row.parsed() if row.valid else None),
-        ImportRecord.Status.VALID if row.valid else ImportRecord.Status.REJECTED,
-        dumps(row.errors),
-        now,
-    )
-
-
 def validate_report(batch: ImportBatch, *, preview: bool = True, progress=None) -> Plan:
     """Stream the file into import_records (the frame has cleared them and owns the
-    batch's status). `preview` also works out what an import would do (skipped when the
-    import follows at once). Raises ReportFileError for a file that is not a report."""
+    batch's status). `preview` also works out what an import would do; without it the
+    import follows at once in this process, so the valid rows are kept in memory for it
+    (Plan.sales) instead of being read back. Raises ReportFileError for a file that is not
+    a report."""
     path = Path(batch.file.path)
     total_lines = max(1, _count_lines(path) - 1)
     plan, now, last_line = Plan(), timezone.now(), [1]
+    kept: list[tuple[int, _Sale]] | None = None if preview else []
 
     def records(rows):
         for row in rows:
@@ -149,39 +143,82 @@ def validate_report(batch: ImportBatch, *, preview: bool = True, progress=None) 
                 plan.rounding += 1
                 plan.rounding_lines.append(row.line)
             last_line[0] = row.line
-            yield _record(batch.pk, row, now)
+            parsed = row.parsed() if row.valid else None
+            if kept is not None and parsed is not None:
+                kept.append((plan.rows - 1, sale_from(0, parsed)))
+            yield (
+                batch.pk,
+                row.line,
+                dumps(row.cells),  # the values; their names once, in batch.columns
+                dumps(parsed),
+                ImportRecord.Status.VALID if row.valid else ImportRecord.Status.REJECTED,
+                dumps(row.errors),
+                now,
+            )
 
-    rows = read_report(path, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES)
-    copy_records(
+    header: list[str] = []
+    rows = read_report(path, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES, header_out=header)
+    ids = copy_records(
         records(rows),
         progress=progress
         and (lambda: progress(plan.rows, round(total_lines * plan.rows / last_line[0]))),
     )
     if plan.rows == 0:
         raise ReportFileError(_("The file has a header but no rows."))
+    batch.columns = header
+    batch.save(update_fields=["columns"])
+    if kept is not None:
+        plan.sales = keep_sales(kept, ids)
     if preview:
         plan_report(batch, plan)
     return plan
 
 
-def copy_records(records: Iterator[tuple], *, progress: Callable[[], None] | None) -> None:
-    """Rows of `integration.import_records` (RECORD_COLUMNS) in one COPY per chunk of
-    PROGRESS_EVERY, each in its own transaction (a savepoint when called inside one), so a
-    file error mid-way leaves the connection usable; `progress()` after each chunk, for the
-    upload page."""
+def keep_sales(kept: list[tuple[int, "_Sale"]], ids: list[int]) -> list["_Sale"]:
+    """The kept sales with their records' ids (`kept` holds each sale's position among
+    the records copied)."""
+    for position, sale in kept:
+        sale.record_id = ids[position]
+    return [sale for _position, sale in kept]
+
+
+def copy_records(records: Iterator[tuple], *, progress: Callable[[], None] | None) -> list[int]:
+    """Rows of `integration.import_records` (RECORD_COLUMNS after the id) in one COPY per
+    chunk of PROGRESS_EVERY, each in its own transaction (a savepoint when called inside
+    one), so a file error mid-way leaves the connection usable; `progress()` after each
+    chunk, for the upload page. Each chunk's ids are taken from the table's sequence
+    first, so they are known without reading anything back (a short last chunk leaves a
+    gap in the sequence); the rows stream into the COPY as they are read, so the server
+    stores one while the next is parsed. Returns the ids in the records' order."""
+    ids: list[int] = []
     with connection.cursor() as cursor:
         while True:
             with transaction.atomic():
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence('integration.import_records', 'id'))"
+                    " FROM generate_series(1, %s)",
+                    [PROGRESS_EVERY],
+                )
+                block = [row[0] for row in cursor.fetchall()]
                 written = copy_rows(
                     cursor,
                     "integration.import_records",
                     RECORD_COLUMNS,
-                    islice(records, PROGRESS_EVERY),
+                    (
+                        (record_id, *row)
+                        for record_id, row in zip(
+                            block, islice(records, PROGRESS_EVERY), strict=False
+                        )
+                    ),
                 )
-            if not written:
+            ids.extend(block[:written])
+            if written < PROGRESS_EVERY:
                 break
             if progress:
                 progress()
+    if progress:
+        progress()
+    return ids
 
 
 def _count_lines(path: Path) -> int:
@@ -205,44 +242,50 @@ class _Sale:
     item: str
     style: str | None
     sku_name: str
-    gross_sale: Decimal
-    net_proceeds: Decimal
+    gross_sale: Decimal | None
+    net_proceeds: Decimal | None
+
+
+_sizes: dict[tuple[str | None, str], SizeKey] = {}
+
+
+def _size_key(token: str | None, item: str) -> SizeKey:
+    key = _sizes.get((token, item))
+    if key is None:
+        if len(_sizes) > 50_000:
+            _sizes.clear()
+        key = _sizes[(token, item)] = parse_size(token, item)
+    return key
+
+
+def sale_from(record_id: int, p: dict) -> _Sale:
+    """A valid row's parsed values (as kept in import_records.processed_data) as a sale:
+    what matching needs (the order's columns are read from the import rows in SQL)."""
+    money = lambda v: None if v is None else Decimal(v)  # noqa: E731
+    return _Sale(
+        record_id,
+        p["order_number"],
+        product_sku(p["style"], p["item"]),
+        _size_key(p["size"], p["item"]),
+        datetime.fromisoformat(p["sold_at"]),
+        p["item"],
+        p["style"],
+        p["sku_name"] or "",
+        money(p["gross_sale"]),
+        money(p["net_proceeds"]),
+    )
 
 
 def _valid_sales(batch: ImportBatch) -> list[_Sale]:
-    """The valid rows, reduced to what matching needs (a few fields, not the raw row)."""
-    sales = []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """SELECT id, processed_data->>'order_number', processed_data->>'style',
-                      processed_data->>'item', processed_data->>'size',
-                      (processed_data->>'sold_at')::timestamptz, processed_data->>'sku_name',
-                      (processed_data->>'gross_sale')::numeric,
-                      (processed_data->>'net_proceeds')::numeric
-               FROM integration.import_records WHERE batch_id = %s AND status <> 'rejected'
-               ORDER BY line_number""",
-            [batch.pk],
-        )
-        sizes: dict[tuple[str, str], SizeKey] = {}
-        for record_id, number, style, item, size, sold_at, sku_name, gross, net in cursor:
-            key = sizes.get((size, item))
-            if key is None:
-                key = sizes[(size, item)] = parse_size(size, item)
-            sales.append(
-                _Sale(
-                    record_id,
-                    number,
-                    product_sku(style, item),
-                    key,
-                    sold_at,
-                    item,
-                    style,
-                    sku_name or "",
-                    gross,
-                    net,
-                )
-            )
-    return sales
+    """The valid rows read back from import_records (the upload page's import, which runs
+    after the preview in another request)."""
+    records = (
+        ImportRecord.objects.filter(batch=batch)
+        .exclude(status=ImportRecord.Status.REJECTED)
+        .order_by("line_number")
+        .values_list("id", "processed_data")
+    )
+    return [sale_from(record_id, parsed) for record_id, parsed in records.iterator(5000)]
 
 
 _INCOMING = """
@@ -255,7 +298,6 @@ _INCOMING = """
            (p->>'payout_date')::timestamptz AS payout_date,
            p->>'payout_reference' AS payout_reference, p->>'invoice_number' AS invoice_number,
            p->>'country' AS buyer_destination_country, p->>'city' AS buyer_destination_city,
-           r.source_data AS raw_data,
            jsonb_build_object('source', %(source)s::text, 'item', p->'item',
                               'style', p->'style', 'size', p->'size',
                               'seller_fee_reported', p->'seller_fee',
@@ -395,10 +437,14 @@ def _linked_orders(marketplace_id: int, numbers: list[str]) -> dict[str, bool]:
 # --- committing -------------------------------------------------------------------------
 
 
-def commit_report(batch: ImportBatch, market: Marketplace | None = None) -> Plan:
-    """Write the checked batch (inside the frame's transaction). Pairs are matched before
-    the orders are written, so every order row is written once. `market` as for
-    plan_report."""
+def commit_report(
+    batch: ImportBatch, market: Marketplace | None = None, sales: list[_Sale] | None = None
+) -> Plan:
+    """Write the checked batch (inside the frame's transaction). `sales`: the valid rows
+    kept by the check in this process; read back from import_records when not given (the
+    upload page's import). The pairs are found before the orders are written, so every
+    order row is written once, straight from the import rows; the order points to its
+    import row, which holds the raw row. `market` as for plan_report."""
     market = market or stockx()
     plan = Plan(
         **{
@@ -407,37 +453,44 @@ def commit_report(batch: ImportBatch, market: Marketplace | None = None) -> Plan
         }
     )
     plan.rounding_lines = list(batch.summary.get("rounding_lines", []))
-    sales = _valid_sales(batch)
+    if sales is None:
+        sales = _valid_sales(batch)
+    existing = _existing_orders(market.pk, [sale.order_number for sale in sales])
     product_ids, plan.new_products, plan.new_brands = _ensure_products(sales)
     resolver = SizeResolver()
     for sale in sales:
         resolver.id_for(sale.size)
     resolver.create_missing()
-    links = _link_pairs(market, sales, product_ids, resolver, batch.created_by_id, plan)
+    links = _link_pairs(market, sales, product_ids, resolver, batch.created_by_id, plan, existing)
     _stage_links(links)
-    outcomes = _upsert_orders(batch, market.pk, batch.source_type)
-    _mark_records(sales, outcomes)
+    plan.new_orders, plan.updated_orders, changed = _upsert_orders(batch, market.pk)
+    plan.unchanged_orders = len(sales) - plan.new_orders - plan.updated_orders
     from .services import follow_orders, recompute_profit
 
-    # Every order of the report, unchanged ones too: a re-import brings older pairs along.
+    # Pairs linked before this import move on as far as their orders have got (the pairs
+    # linked now were moved there already).
     follow_orders(
         marketplace_id=market.pk,
-        numbers=[sale.order_number for sale in sales],
+        numbers=[number for number, (_status, linked, _cost) in existing.items() if linked],
         user_id=batch.created_by_id,
     )
     # Orders whose amounts changed on an already linked pair: profit follows the change.
-    relinked = {number for number, *_ in links}
-    recompute_profit(
-        order_ids=[
-            oid
-            for number, (oid, created) in outcomes.items()
-            if not created and number not in relinked
-        ]
-    )
-    plan.new_orders = sum(1 for _id, created in outcomes.values() if created)
-    plan.updated_orders = len(outcomes) - plan.new_orders
-    plan.unchanged_orders = len(sales) - len(outcomes)
+    recompute_profit(order_ids=changed)
     return plan
+
+
+def _existing_orders(marketplace_id: int, numbers: list[str]) -> dict[str, tuple]:
+    """The orders of these numbers already here: {order number: (status, linked to a
+    pair, the pair's cost known)}."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT o.external_id, o.status, o.inventory_item_id IS NOT NULL,
+                      s.purchase_price IS NOT NULL
+               FROM sales."order" o LEFT JOIN inventory.stock s ON s.id = o.inventory_item_id
+               WHERE o.marketplace_id = %s AND o.external_id = ANY(%s)""",
+            [marketplace_id, numbers],
+        )
+        return {number: tuple(rest) for number, *rest in cursor.fetchall()}
 
 
 def _ensure_products(sales: list[_Sale]) -> tuple[dict[str, int], list[str], list[str]]:
@@ -495,26 +548,40 @@ def _unsold_candidates(keys: set[tuple[int, int]]) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _link_pairs(market, sales, product_ids, resolver, user_id, plan: Plan) -> list[tuple]:
+def _link_pairs(
+    market, sales, product_ids, resolver, user_id, plan: Plan, existing=None
+) -> list[tuple]:
     """Find every sale its pair before the orders are written: the oldest matching unsold
-    pair (FIFO), or a new sold pair with the purchase cost missing. Returns rows
-    (order number, stock id, output VAT, gross profit, net profit, ROI, shelf days)."""
-    linked = _linked_orders(market.pk, [s.order_number for s in sales])
+    pair (FIFO), or a new sold pair with the purchase cost missing. `existing`: the
+    orders already here ({number: (status, linked, cost known)}); a pair is moved (or
+    created) as far as its order has got, a new order being completed. Without it (the
+    API sync) the pairs become sold and the sync moves them on. Returns rows (order
+    number, stock id, output VAT, gross profit, net profit, ROI, shelf days)."""
+    follow = existing is not None
+    if existing is None:
+        linked = _linked_orders(market.pk, [s.order_number for s in sales])
+        existing = {number: ("", True, cost) for number, cost in linked.items()}
     by_number = {s.order_number: s for s in sales}
     wanted = [
         (s.order_number, product_ids[s.sku], resolver.id_for(s.size), s.sold_at)
         for s in sales
-        if s.order_number not in linked
+        if not existing.get(s.order_number, ("", False, False))[1]
     ]
     candidates = _unsold_candidates({(w[1], w[2]) for w in wanted})
     info = {c[0]: c for c in candidates}
     matches = _fifo(wanted, [c[:5] for c in candidates])
+    # The status each sale's order has (or gets: a new order is completed).
+    order_status = {
+        w[0]: existing.get(w[0], (OrderStatus.COMPLETED,))[0] if follow else "" for w in wanted
+    }
     created = _create_cost_missing_pairs(
-        [w for w in wanted if w[0] not in matches], user_id, market
+        [w for w in wanted if w[0] not in matches], user_id, market, order_status
     )
     plan.matched_to_stock = len(matches)
-    plan.cost_missing = len(created) + sum(1 for has_cost in linked.values() if not has_cost)
-    _record_sold(matches, user_id, market)
+    plan.cost_missing = len(created) + sum(
+        1 for _status, linked, has_cost in existing.values() if linked and not has_cost
+    )
+    _record_sold(matches, user_id, market, order_status)
     rows = []
     for number, stock_id in matches.items():
         *_ids, bought, _status, scheme, net, gross = info[stock_id]
@@ -543,41 +610,72 @@ def _link_pairs(market, sales, product_ids, resolver, user_id, plan: Plan) -> li
     return rows
 
 
+def _steps(order_status: str) -> tuple[str, ...]:
+    """The pair's statuses after sold for an order that has got this far."""
+    from .services import PAIR_FOLLOWS
+
+    return PAIR_FOLLOWS.get(order_status, ())
+
+
 def _create_cost_missing_pairs(
-    unmatched: list[tuple], user_id: int | None, market: Marketplace
+    unmatched: list[tuple], user_id: int | None, market: Marketplace, order_status: dict
 ) -> dict[str, int]:
-    """A sold pair per unmatched sale, flagged by its missing purchase cost, with its
-    history row. Returns {order number: stock id}."""
-    return create_sold_pairs(
-        pairs=[
+    """A pair per unmatched sale, flagged by its missing purchase cost, created as far as
+    its order has got (sold, or completed for a completed order) with its history row.
+    Returns {order number: stock id}."""
+    reason = _("Created from %(marketplace)s order %(number)s; purchase cost missing")
+    groups: dict[str, list[NewSoldPair]] = defaultdict(list)
+    for number, product_id, size_id, _sold_at in unmatched:
+        status = (_steps(order_status[number]) or (StockStatus.SOLD,))[-1]
+        groups[status].append(
             NewSoldPair(
-                number,
-                product_id,
-                size_id,
-                _("Created from %(marketplace)s order %(number)s; purchase cost missing")
-                % {"marketplace": market, "number": number},
+                number, product_id, size_id, reason % {"marketplace": market, "number": number}
             )
-            for number, product_id, size_id, _sold_at in unmatched
-        ],
-        key_name=f"{market.slug}_order_number",
-        notes=_("Created from a %(marketplace)s sale; purchase cost missing")
-        % {"marketplace": market},
-        user_id=user_id,
-    )
+        )
+    created = {}
+    for status, pairs in groups.items():
+        created |= create_sold_pairs(
+            pairs=pairs,
+            key_name=f"{market.slug}_order_number",
+            notes=_("Created from a %(marketplace)s sale; purchase cost missing")
+            % {"marketplace": market},
+            user_id=user_id,
+            status=status,
+        )
+    return created
 
 
-def _record_sold(matches: dict[str, int], user_id: int | None, market: Marketplace) -> None:
-    """Matched pairs become sold, each with its history row, checked against the workflow
-    like every status change; a refused pair aborts the whole import (all or nothing)."""
-    transition_pairs(
-        status=StockStatus.SOLD,
-        reasons={
-            stock_id: _("Sold on %(marketplace)s, order %(number)s")
-            % {"marketplace": market, "number": number}
-            for number, stock_id in matches.items()
-        },
-        user_id=user_id,
-    )
+def _record_sold(
+    matches: dict[str, int], user_id: int | None, market: Marketplace, order_status: dict
+) -> None:
+    """Matched pairs become sold, and move on as far as their orders have got, each step
+    with its history row, checked against the workflow like every status change; a
+    refused pair aborts the whole import (all or nothing)."""
+    sold = _("Sold on %(marketplace)s, order %(number)s")
+    followed = _("Order %(number)s %(status)s")
+    groups: dict[str, dict[str, int]] = defaultdict(dict)
+    for number, stock_id in matches.items():
+        groups[order_status[number]][number] = stock_id
+    for status, pairs in groups.items():
+        label = OrderStatus(status).label.lower() if status else ""
+        transition_pairs(
+            status=StockStatus.SOLD,
+            reasons={
+                stock_id: sold % {"marketplace": market, "number": number}
+                for number, stock_id in pairs.items()
+            },
+            then=[
+                (
+                    step,
+                    {
+                        stock_id: followed % {"number": number, "status": label}
+                        for number, stock_id in pairs.items()
+                    },
+                )
+                for step in _steps(status)
+            ],
+            user_id=user_id,
+        )
 
 
 _LINK_COLUMNS = (
@@ -606,25 +704,24 @@ def _stage_links(rows: list[tuple]) -> None:
 _PROFIT = ("output_vat", "gross_profit", "net_profit", "roi", "shelf_life_days")
 
 
-def _upsert_orders(
-    batch: ImportBatch, marketplace_id: int, source: str
-) -> dict[str, tuple[int, bool]]:
-    """Insert new orders (with their pair and profit) and update changed ones; returns
-    {order number: (id, created)} for the rows written; unchanged rows are not touched."""
+def _upsert_orders(batch: ImportBatch, marketplace_id: int) -> tuple[int, int, list[int]]:
+    """Insert the batch's orders that are new (with their pair and profit) and update the
+    changed ones; unchanged rows are not touched. Returns (created, updated, ids of the
+    updated orders whose pair was linked before, whose profit must follow)."""
     columns = ", ".join(_COMPARED)
     excluded = ", ".join(f"EXCLUDED.{c}" for c in _COMPARED)
     current = ", ".join(f"o.{c}" for c in _COMPARED)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""WITH incoming AS ({_INCOMING})
+            f"""WITH incoming AS ({_INCOMING}), written AS (
             INSERT INTO sales."order" AS o (
                 marketplace_id, external_id, stockx_order_number, status, {columns},
-                inventory_item_id, {", ".join(_PROFIT)},
-                payout_received, raw_data, platform_specific_data, notes, created_at, updated_at)
+                inventory_item_id, {", ".join(_PROFIT)}, payout_received, source_record_id,
+                raw_data, platform_specific_data, notes, created_at, updated_at)
             SELECT %(market)s, i.external_id, i.external_id, 'completed',
                    {", ".join(f"i.{c}" for c in _COMPARED)},
-                   l.stock_id, {", ".join(f"l.{c}" for c in _PROFIT)},
-                   false, i.raw_data, i.platform_specific_data, '', now(), now()
+                   l.stock_id, {", ".join(f"l.{c}" for c in _PROFIT)}, false, i.record_id,
+                   '{{}}', i.platform_specific_data, '', now(), now()
             FROM incoming i LEFT JOIN stockx_links l ON l.order_number = i.external_id
             ON CONFLICT (marketplace_id, external_id) DO UPDATE SET
                 ({columns}) = ({excluded}),
@@ -632,30 +729,21 @@ def _upsert_orders(
                 ({", ".join(_PROFIT)}) = (
                     SELECT {", ".join(f"CASE WHEN o.inventory_item_id IS NULL THEN EXCLUDED.{c} ELSE o.{c} END" for c in _PROFIT)}
                 ),
-                raw_data = EXCLUDED.raw_data,
+                source_record_id = EXCLUDED.source_record_id,
                 platform_specific_data = o.platform_specific_data || EXCLUDED.platform_specific_data,
                 updated_at = now()
             WHERE ({current}) IS DISTINCT FROM ({excluded})
                OR (o.inventory_item_id IS NULL AND EXCLUDED.inventory_item_id IS NOT NULL)
-            RETURNING o.id, o.external_id, (xmax = 0)""",
-            {"batch": batch.pk, "market": marketplace_id, "source": source},
-        )
-        return {number: (order_id, created) for order_id, number, created in cursor.fetchall()}
-
-
-def _mark_records(sales: list[_Sale], outcomes: dict[str, tuple[int, bool]]) -> None:
-    """Each record gets its outcome: created, updated or unchanged."""
-    rows = []
-    for sale in sales:
-        outcome = outcomes.get(sale.order_number)
-        rows.append(
-            (
-                sale.record_id,
-                "unchanged" if outcome is None else "created" if outcome[1] else "updated",
+            RETURNING o.id, o.external_id, (xmax = 0) AS created
             )
+            SELECT count(*) FILTER (WHERE w.created), count(*) FILTER (WHERE NOT w.created),
+                   coalesce(array_agg(w.id) FILTER (WHERE NOT w.created AND l.stock_id IS NULL),
+                            '{{}}')
+            FROM written w LEFT JOIN stockx_links l ON l.order_number = w.external_id""",
+            {"batch": batch.pk, "market": marketplace_id, "source": batch.source_type},
         )
-    with connection.cursor() as cursor:
-        update_from_arrays(cursor, "integration.import_records", "id", [("status", "text")], rows)
+        created, updated, changed = cursor.fetchone()
+    return created, updated, changed
 
 
 # --- shared with the StockX API order sync (soleflip/stockx/sync_orders.py) -------------

@@ -18,7 +18,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -105,6 +105,7 @@ class ReportFileError(ImportFileError):
 class ReportRow:
     line: int
     raw: dict[str, str]
+    cells: list[str] = field(default_factory=list)  # the raw values in the file's order
     errors: list[dict] = field(default_factory=list)
     order_number: str = ""
     sold_at: datetime | None = None
@@ -176,13 +177,12 @@ def _money(row: ReportRow, column: str, *, required: bool = False, signed: bool 
     return amount
 
 
-def _datetime(row: ReportRow, column: str, *, latest_days: int, required: bool = False):
-    """A report timestamp, no earlier than 2000 and at most `latest_days` after today."""
+def _datetime(row: ReportRow, column: str, *, latest: date, required: bool = False):
+    """A report timestamp, no earlier than 2000 and no later than `latest`."""
     value = row.raw.get(column)
     try:
         parsed = parse_stockx_datetime(value)
         if parsed is not None:
-            latest = timezone.localdate() + timedelta(days=latest_days)
             check_date(parsed.date(), latest=latest, what=column.lower())
     except ValueError as exc:
         row.error(column, value, str(exc))
@@ -192,15 +192,24 @@ def _datetime(row: ReportRow, column: str, *, latest_days: int, required: bool =
     return parsed
 
 
-def parse_row(row: ReportRow) -> ReportRow:
+def latest_dates() -> tuple[date, date]:
+    """The latest sale and payout dates a report may hold, from today (worked out once
+    per file, not per row)."""
+    today = timezone.localdate()
+    return today + timedelta(days=SALE_DAYS_AHEAD), today + timedelta(days=PAYOUT_DAYS_AHEAD)
+
+
+def parse_row(row: ReportRow, latest: tuple[date, date] | None = None) -> ReportRow:
+    """Parse and check one row; `latest`: latest_dates() (worked out when not given)."""
     raw = row.raw
+    latest_sale, latest_payout = latest or latest_dates()
     row.order_number = clean(raw.get("Order Number")) or ""
     if not row.order_number:
         row.error("Order Number", raw.get("Order Number"), _("is required"))
     elif len(row.order_number) > 100 or not _ORDER_NUMBER.match(row.order_number):
         row.error("Order Number", raw.get("Order Number"), _("is not an order number"))
-    row.sold_at = _datetime(row, "Sale Date", latest_days=SALE_DAYS_AHEAD, required=True)
-    row.payout_date = _datetime(row, "Payout date", latest_days=PAYOUT_DAYS_AHEAD)
+    row.sold_at = _datetime(row, "Sale Date", latest=latest_sale, required=True)
+    row.payout_date = _datetime(row, "Payout date", latest=latest_payout)
     row.item = clean(raw.get("Item")) or ""
     if not row.item:
         row.error("Item", raw.get("Item"), _("is required"))
@@ -259,10 +268,12 @@ def _derive_fee(row: ReportRow) -> None:
     row.fee_mismatch = row.seller_fee is not None and row.seller_fee != fee
 
 
-def read_report(path: Path, *, max_bytes: int | None = None) -> Iterator[ReportRow]:
+def read_report(
+    path: Path, *, max_bytes: int | None = None, header_out: list | None = None
+) -> Iterator[ReportRow]:
     """Yield every data row of the report, parsed; raise ReportFileError for a file that is
     not a StockX sales report. Line numbers are the file's physical line where the record
-    starts (records may span several lines)."""
+    starts (records may span several lines). `header_out` receives the header's names."""
     size = path.stat().st_size
     if size == 0:
         raise ReportFileError(_("The file is empty."))
@@ -282,6 +293,8 @@ def read_report(path: Path, *, max_bytes: int | None = None) -> Iterator[ReportR
             if header is None:
                 raise ReportFileError(_("The file is empty."))
             header = [h.strip() for h in header]
+            if header_out is not None:
+                header_out[:] = header
             missing = [c for c in REQUIRED if c not in header]
             if missing:
                 if len(header) < 3 or not any(c in header for c in REQUIRED):
@@ -296,12 +309,13 @@ def read_report(path: Path, *, max_bytes: int | None = None) -> Iterator[ReportR
                     % {"columns": ", ".join(missing)}
                 )
             seen: set[str] = set()
+            latest = latest_dates()
             start = reader.line_num + 1
             for record in reader:
                 line, start = start, reader.line_num + 1
                 if not any(value.strip() for value in record):
                     continue
-                row = ReportRow(line=line, raw=dict(zip(header, record, strict=False)))
+                row = ReportRow(line, dict(zip(header, record, strict=False)), record)
                 if len(record) != len(header):
                     row.error(
                         _("(row)"),
@@ -310,7 +324,7 @@ def read_report(path: Path, *, max_bytes: int | None = None) -> Iterator[ReportR
                         % {"fields": len(record), "columns": len(header)},
                     )
                 else:
-                    parse_row(row)
+                    parse_row(row, latest)
                 if row.order_number in seen:
                     row.error("Order Number", row.order_number, _("appears twice in this file"))
                 seen.add(row.order_number)

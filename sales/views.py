@@ -88,7 +88,10 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    raw = {"raw_data": order.raw_data, "platform_specific_data": order.platform_specific_data}
+    raw = {
+        "raw_data": order.raw_row(),
+        "platform_specific_data": order.platform_specific_data,
+    }
     return render(
         request,
         "sales/order_detail.html",

@@ -40,7 +40,7 @@ class SupplierAccountsImporter(Importer):
         plan = account_import.check_accounts(batch)
         return Checked(rows=plan.rows, rejected=plan.rejected, summary=plan.__dict__)
 
-    def commit(self, batch) -> Written:
+    def commit(self, batch, kept=None) -> Written:
         plan = account_import.commit_accounts(batch)
         return Written(
             created=plan.created,

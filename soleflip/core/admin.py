@@ -10,6 +10,7 @@ from soleflip.lib.formats import format_number, format_percent
 
 from .admin_erasure import AnonymiseActionMixin
 from .admin_utils import (
+    EMPTY,
     ReadOnlyJSONMixin,
     ViewOnlyAdminMixin,
     pretty_json,
@@ -240,6 +241,12 @@ class ImportBatchAdmin(ReadOnlyJSONMixin, admin.ModelAdmin):
 class ImportRecordAdmin(ViewOnlyAdminMixin, ReadOnlyJSONMixin, admin.ModelAdmin):
     json_fields = ("source_data", "processed_data", "validation_errors")
     list_display = ("id", "batch", "line_number", "status", "created_at")
+
+    @admin.display(description=_("raw values"))
+    def source_data_pretty(self, obj):
+        """By column, also for a batch that keeps the names once (ImportRecord.raw)."""
+        return pretty_json(obj.raw) if obj else EMPTY
+
     list_filter = ("status", ImportRecordStatusFilter, "batch__source_type")
     list_select_related = ("batch",)
     search_fields = ("batch__source_file",)

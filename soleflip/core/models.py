@@ -154,6 +154,9 @@ class ImportBatch(models.Model):
     summary = models.JSONField(_("summary"), default=dict, blank=True)
     # Upload-form choices besides the file (e.g. which supplier a list name means).
     options = models.JSONField(_("options"), default=dict, blank=True)
+    # The file's header, kept once when its rows keep their raw values as a list in this
+    # order (a StockX report: 44 names that would otherwise be repeated in every row).
+    columns = models.JSONField(_("columns"), default=list, blank=True)
     error_message = models.TextField(_("error message"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -372,6 +375,7 @@ class ImportRecord(models.Model):
         verbose_name=_("import batch"),
         on_delete=models.CASCADE,
         related_name="records",
+        db_index=False,  # the unique (batch, line_number) index serves it
     )
     line_number = models.PositiveIntegerField(_("line"))
     source_data = models.JSONField(_("raw values"))
@@ -400,6 +404,18 @@ class ImportRecord(models.Model):
     @property
     def errors(self) -> list[RowError]:
         return [RowError.from_dict(e) for e in self.validation_errors]
+
+    @property
+    def raw(self) -> dict:
+        """The raw values by column. A batch with `columns` keeps each row's values as a
+        list in the header's order; cells beyond the header are named by position."""
+        if not isinstance(self.source_data, list):
+            return self.source_data
+        names = self.batch.columns
+        return {
+            (names[i] if i < len(names) else f"({i + 1})"): value
+            for i, value in enumerate(self.source_data)
+        }
 
 
 class LoginEvent(models.Model):

@@ -24,7 +24,13 @@ def is_missing(value: str | None) -> bool:
 
 def clean(value: str | None) -> str | None:
     """The stripped text, or None when the value is missing."""
-    return None if is_missing(value) else value.strip()
+    if value is None:
+        return None
+    text = value.strip()
+    # Every missing marker is at most four characters: longer text is never one.
+    if len(text) > 4 or text.lower() not in MISSING:
+        return text or None
+    return None
 
 
 # Money columns are NUMERIC(12,2): anything from 10 billion on cannot be stored.

@@ -15,6 +15,7 @@ from inventory.models import StockEvent, StockItem
 from sales.models import Order
 from sales.services import enter_missing_cost, import_stockx_sales
 from sales.stockx_report import COLUMNS
+from soleflip.core import imports
 from soleflip.core.models import ImportBatch, ImportRecord
 from soleflip.lib.rows import ImportFileError
 from tests.factories import make_stock
@@ -79,7 +80,12 @@ def test_golden_sample(make_batch, sample_report):
     assert yeezy.payout_date.isoformat() == "2023-03-10T04:56:00+00:00"
     assert yeezy.invoice_number == "20000000-60000000"
     assert yeezy.buyer_destination_country == "United States"
-    assert yeezy.raw_data["Item"] == "adidas Yeezy Boost 350 V2 Onyx"
+    # The raw row is kept once, in the import row the order points to: its values in the
+    # file's order, the 44 names once on the batch.
+    assert yeezy.raw_data == {} and yeezy.raw_row()["Item"] == "adidas Yeezy Boost 350 V2 Onyx"
+    record = yeezy.source_record
+    assert isinstance(record.source_data, list) and len(record.batch.columns) == 44
+    assert record.raw["Order Number"] == "70000000-60000000"
     assert Product.objects.count() == 20
 
 
@@ -155,7 +161,7 @@ def test_unknown_brand_is_created_for_review(make_batch, tmp_path, sample_report
 
 
 def test_reimport_is_unchanged(make_batch, sample_report):
-    run(make_batch, sample_report)
+    first = run(make_batch, sample_report)
     again = run(make_batch, sample_report)
     assert (again.plan.new_orders, again.plan.updated_orders, again.plan.unchanged_orders) == (
         0,
@@ -163,7 +169,9 @@ def test_reimport_is_unchanged(make_batch, sample_report):
         60,
     )
     assert Order.objects.count() == 60 and StockItem.objects.count() == 60
-    assert again.batch.records.filter(status="unchanged").count() == 60
+    # Nothing was written: the orders still point to the rows they were written from.
+    assert Order.objects.filter(source_record__batch=first.batch).count() == 60
+    assert again.batch.records.filter(status="valid").count() == 60
 
 
 def test_overlapping_export_updates_changed_and_adds_new(make_batch, tmp_path, sample_report):
@@ -402,3 +410,75 @@ def test_sale_without_a_pair_creates_a_cost_missing_pair(make_batch, sample_repo
     assert o.gross_profit == D("97.00")
     assert o.shelf_life_days == 28
     assert StockEvent.objects.filter(stock=o.inventory_item, kind="cost").exists()
+
+
+# --- the two ways in: one process (command line) and preview then import (upload page) ---
+
+
+def _orders_and_pairs() -> list[tuple]:
+    return sorted(
+        Order.objects.values_list(
+            "external_id",
+            "sold_at",
+            "gross_sale",
+            "platform_fee",
+            "payment_fee",
+            "shipping_cost",
+            "net_proceeds",
+            "net_profit",
+            "platform_specific_data",
+            "inventory_item__status",
+            "inventory_item__product__sku",
+            "inventory_item__size__value",
+        )
+    )
+
+
+def test_kept_rows_and_stored_rows_write_the_same(make_batch, sample_report, tmp_path):
+    """The command line commits the rows its check kept in memory; the upload page reads
+    them back from the import rows after the preview. Both write the same orders and
+    pairs; a matched pair of a completed order goes in_stock -> sold -> shipped ->
+    completed in one statement, a history row per step."""
+    rows = [r for r in rows_of(sample_report) if r["Style"] == "HQ4540" and r["Sku Size"] == "6"]
+    run(make_batch, write_rows(tmp_path / "one.csv", rows[:1]))
+    product = Product.objects.get(sku="HQ4540")
+    size = StockItem.objects.get().size
+
+    def fresh_start():
+        Order.objects.all().delete()
+        StockItem.objects.all().delete()  # their history goes with them
+        return make_stock(product=product, size=size, purchase_date=date(2023, 1, 5))
+
+    pair = fresh_start()
+    run(make_batch, sample_report)
+    in_one_process = _orders_and_pairs()
+    history = sorted(
+        StockEvent.objects.filter(stock__in=StockItem.objects.all()).values_list(
+            "kind", "from_status", "to_status"
+        )
+    )
+    steps = list(pair.events.order_by("id").values_list("from_status", "to_status"))
+    assert steps == [("in_stock", "sold"), ("sold", "shipped"), ("shipped", "completed")]
+
+    fresh_start()
+    batch = make_batch(sample_report)
+    imports.check_batch(batch)  # the preview; "Import" follows in another request
+    assert imports.commit_batch(ImportBatch.objects.get(pk=batch.pk)) is not None
+    assert _orders_and_pairs() == in_one_process
+    assert (
+        sorted(
+            StockEvent.objects.filter(stock__in=StockItem.objects.all()).values_list(
+                "kind", "from_status", "to_status"
+            )
+        )
+        == history
+    )
+
+
+def test_purged_import_rows_leave_the_orders_without_a_raw_row(make_batch, sample_report):
+    """Retention purges import rows with the ORM, which empties the orders' pointer (no
+    database constraint keeps it)."""
+    result = run(make_batch, sample_report)
+    ImportRecord.objects.filter(batch=result.batch).delete()
+    yeezy = order("70000000-60000000")
+    assert yeezy.source_record_id is None and yeezy.raw_row() == {}
