@@ -26,8 +26,9 @@ from .tables import OrderTable
 
 def _totals(filterset):
     """The list's totals: with a filter summed over the filtered orders; without one the
-    sums come from analytics.order_totals as of its last refresh (with that time) instead
-    of summing every order on each view. The count (the pager's) stays live."""
+    count and sums come from analytics.order_totals as of its last refresh (with that time)
+    instead of counting and summing every order on each view; the pager then does not
+    count either."""
 
     def totals(rows) -> dict:
         info = None if active_filters(filterset) else RefreshInfo.objects.first()
@@ -41,13 +42,13 @@ def _totals(filterset):
             )
         else:
             agg = {
-                **rows.aggregate(n=Count("id")),
+                "n": kept.orders,
                 "sales": kept.revenue,
                 "payout": kept.payouts,
                 "profit": kept.net_profit,
             }
         found = {
-            COUNT: agg["n"],
+            COUNT: agg["n"] if kept is None else None,
             _("Sales"): format_number(agg["n"]),
             _("Revenue"): format_euro(agg["sales"] or 0),
             _("Payouts"): format_euro(agg["payout"] or 0),

@@ -8,12 +8,15 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django_tables2 import RequestConfig
+from django_tables2.paginators import LazyPaginator
 
 from soleflip.lib.http import HtmxHttpRequest
 from soleflip.lib.widgets import fast_selects
 
 # A totals function may return the number of rows under this key (it is not shown), which
-# spares the pager its own COUNT query.
+# spares the pager its own COUNT query. None: the rows are not counted (a list without a
+# filter, whose totals come from the analytics views); the pager then reads one row past
+# the page to know whether another follows, so the page costs the same at any size.
 COUNT = "_count"
 
 
@@ -58,7 +61,11 @@ def render_list(
     summary = totals(rows) if totals else None
     paginate = {"per_page": 50}
     if summary and COUNT in summary:  # the totals counted the rows: the pager needn't
-        paginate.update(paginator_class=CountedPaginator, count=summary.pop(COUNT))
+        count = summary.pop(COUNT)
+        if count is None:
+            paginate.update(paginator_class=LazyPaginator)
+        else:
+            paginate.update(paginator_class=CountedPaginator, count=count)
     RequestConfig(request, paginate=paginate).configure(table)
     data = {
         "filter": filterset,

@@ -6,7 +6,8 @@ from datetime import timedelta
 from decimal import Decimal as D
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -431,3 +432,22 @@ def test_the_stock_export_headers_follow_the_language_and_values_stay_machine_re
     header, line = body.strip().splitlines()
     assert header.startswith("id,sku,product,brand,size,status,supplier,purchase_date,net")
     assert ",in_stock," in line and ",2025-01-10,1234.50," in line
+
+
+def test_without_a_filter_no_query_counts_the_pairs(viewer, client):
+    """The page costs the same at any size: without a filter nothing counts the unsold
+    pairs (the totals are the refresh's); the pager reads one row past the page to know
+    another follows."""
+    for _ in range(51):
+        make_stock()
+    refresh_analytics()
+    client.force_login(viewer)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("inventory:stock-list"))
+    stock_counts = [
+        q["sql"] for q in queries if "COUNT(" in q["sql"] and '"inventory"."stock"' in q["sql"]
+    ]
+    assert stock_counts == []
+    assert len(ids(response)) == 50 and "page=2" in response.content.decode()
+    second = client.get(reverse("inventory:stock-list"), {"page": 2})
+    assert len(ids(second)) == 1

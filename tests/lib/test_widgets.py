@@ -1,6 +1,7 @@
 """FastSelect writes the same <select> as Django's own Select, without a template per
 option."""
 
+import pytest
 from django import forms
 from django.test.html import parse_html
 
@@ -32,3 +33,25 @@ def test_the_fast_select_writes_what_django_writes():
 def test_labels_are_escaped():
     html = render(fast_selects(Form()), "brand")
     assert "Nike &amp; Co" in html and "ASICS &quot;Tiger&quot;" in html
+
+
+@pytest.mark.django_db
+def test_model_choices_come_from_the_cache_until_the_table_changes(django_assert_num_queries):
+    from catalog.models import Brand
+
+    Brand.objects.create(name="Zxqvo Test", slug="zxqvo-test")
+
+    class BrandForm(forms.Form):
+        brand = forms.ModelChoiceField(Brand.objects.order_by("name"), required=False)
+
+    def both():
+        plain, fast = BrandForm(), fast_selects(BrandForm())
+        return render(plain, "brand"), render(fast, "brand")
+
+    plain, fast = both()
+    assert parse_html(fast) == parse_html(plain)
+    with django_assert_num_queries(1):  # the version check; no instances built
+        render(fast_selects(BrandForm()), "brand")
+    Brand.objects.create(name="Qwzx Neu", slug="qwzx-neu")  # shows at once
+    plain, fast = both()
+    assert parse_html(fast) == parse_html(plain) and "Qwzx Neu" in fast
