@@ -196,9 +196,15 @@ class MarketPriceQuerySet(models.QuerySet):
         """The current lowest ask over the product's sizes, as a subquery to annotate
         products with: `Product.objects.annotate(ask=MarketPrice.objects.lowest_ask_of(
         OuterRef("pk")))`."""
+        # The product's newest day is found once per product (a probe into the
+        # (product, price_date) index), not once per price row as current() would.
+        newest = (
+            MarketPrice.objects.filter(product=OuterRef(product))
+            .order_by("-price_date")
+            .values("price_date")[:1]
+        )
         return Subquery(
-            self.current()
-            .filter(product=product)
+            self.filter(product=product, price_date=Subquery(newest))
             .order_by()
             .values("product")
             .annotate(ask=Min("lowest_ask"))
