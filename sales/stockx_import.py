@@ -145,7 +145,7 @@ def validate_report(batch: ImportBatch, *, preview: bool = True, progress=None) 
             last_line[0] = row.line
             parsed = row.parsed() if row.valid else None
             if kept is not None and parsed is not None:
-                kept.append((plan.rows - 1, sale_from(0, parsed)))
+                kept.append((plan.rows - 1, _sale_of(row)))
             yield (
                 batch.pk,
                 row.line,
@@ -265,7 +265,7 @@ def sale_from(record_id: int, p: dict) -> _Sale:
     return _Sale(
         record_id,
         p["order_number"],
-        product_sku(p["style"], p["item"]),
+        _sku_of(p["style"], p["item"]),
         _size_key(p["size"], p["item"]),
         datetime.fromisoformat(p["sold_at"]),
         p["item"],
@@ -274,6 +274,35 @@ def sale_from(record_id: int, p: dict) -> _Sale:
         money(p["gross_sale"]),
         money(p["net_proceeds"]),
     )
+
+
+def _sale_of(row) -> _Sale:
+    """A valid report row as a sale, from its typed values (the command line's import)."""
+    return _Sale(
+        0,
+        row.order_number,
+        _sku_of(row.style, row.item),
+        _size_key(row.size_token, row.item),
+        row.sold_at,
+        row.item,
+        row.style,
+        row.sku_name,
+        row.gross_sale,
+        row.net_proceeds,
+    )
+
+
+_skus: dict[tuple[str | None, str], str] = {}
+
+
+def _sku_of(style: str | None, item: str) -> str:
+    """product_sku, remembered (a report repeats its items many times)."""
+    sku = _skus.get((style, item))
+    if sku is None:
+        if len(_skus) > 50_000:
+            _skus.clear()
+        sku = _skus[(style, item)] = product_sku(style, item)
+    return sku
 
 
 def _valid_sales(batch: ImportBatch) -> list[_Sale]:
