@@ -4,7 +4,8 @@ with the login page as the baseline in the same run. Bounded request counts; pri
 p95, p99 and requests per second per page and concurrency, and each page's throughput as
 a share of the login page's.
 
-    .venv/bin/python -m benchmarks.bench_load [REQUESTS_PER_THREAD]
+    .venv/bin/python -m benchmarks.bench_load [REQUESTS_PER_THREAD] [PAGE,PAGE…]
+    .venv/bin/python -m benchmarks.bench_load 40 inventory,orders   # those (and login)
 
 Targets (issue 17): p95 under 80 ms at concurrency 1 for inventory, orders, catalog,
 suppliers and the dashboard; at concurrency 4 at least a tenth of the login page's
@@ -97,7 +98,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
-def main(per_thread: int) -> None:
+def main(per_thread: int, only: set[str] | None = None) -> None:
     env = {
         **os.environ,
         "DATABASE_URL": bench_database_url(),
@@ -110,6 +111,8 @@ def main(per_thread: int) -> None:
     try:
         baseline = {}
         for name, path, logged_in in PAGES:
+            if only and name != "login" and name.split(" ")[0] not in only:
+                continue
             url = f"http://127.0.0.1:{port}{path}"
             hammer(url, cookie if logged_in else None, 1, 3)  # warm up both workers
             for threads in CONCURRENCY:
@@ -128,4 +131,7 @@ def main(per_thread: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 50)
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 50,
+        set(sys.argv[2].split(",")) if len(sys.argv) > 2 else None,
+    )

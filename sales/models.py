@@ -8,6 +8,7 @@ Tables: `platform.marketplace`, `platform.marketplace_fee_structure`, `sales.lis
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files import File
 from django.db import models
 from django.utils import timezone
@@ -360,9 +361,11 @@ class Order(models.Model):
     def raw_row(self) -> dict:
         """The row as the marketplace gave it: the import row the order was written from,
         else what the API sent; empty once the import rows have been purged (retention)."""
-        if self.source_record_id is not None:
-            return self.source_record.raw
-        return self.raw_data
+        try:
+            record = self.source_record
+        except ObjectDoesNotExist:  # a row deleted behind the ORM's back
+            record = None
+        return record.raw if record is not None else self.raw_data
 
     @property
     def cost_basis(self):

@@ -2,6 +2,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
@@ -86,12 +87,22 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "inventory_item__product__brand",
             "inventory_item__size",
             "inventory_item__supplier",
+            "source_record__batch",
         ),
         pk=pk,
     )
+    try:
+        record = order.source_record
+    except ObjectDoesNotExist:
+        record = None
     raw = {
-        "raw_data": order.raw_row(),
-        "platform_specific_data": order.platform_specific_data,
+        (
+            _("Row %(line)s of import #%(batch)s")
+            % {"line": record.line_number, "batch": record.batch_id}
+            if record
+            else _("As the marketplace sent it")
+        ): order.raw_row(),
+        _("Kept with the sale"): order.platform_specific_data,
     }
     return render(
         request,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.db.models import Count, Sum
+from django.urls import reverse
 from django.utils import translation
 
 from benchmarks.stockx_report_gen import write_report
@@ -482,3 +483,13 @@ def test_purged_import_rows_leave_the_orders_without_a_raw_row(make_batch, sampl
     ImportRecord.objects.filter(batch=result.batch).delete()
     yeezy = order("70000000-60000000")
     assert yeezy.source_record_id is None and yeezy.raw_row() == {}
+
+
+def test_the_order_page_shows_the_row_as_imported(make_batch, sample_report, viewer, client):
+    result = run(make_batch, sample_report)
+    yeezy = order("70000000-60000000")
+    client.force_login(viewer)
+    body = client.get(reverse("sales:order-detail", args=[yeezy.pk])).content.decode()
+    line = yeezy.source_record.line_number
+    assert f"Zeile {line} von Import #{result.batch.pk}" in body
+    assert "adidas Yeezy Boost 350 V2 Onyx" in body and "Buyer Destination Country" in body
