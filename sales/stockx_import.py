@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -246,16 +247,9 @@ class _Sale:
     net_proceeds: Decimal | None
 
 
-_sizes: dict[tuple[str | None, str], SizeKey] = {}
-
-
+@lru_cache(maxsize=50_000)  # a report repeats its items and sizes many times
 def _size_key(token: str | None, item: str) -> SizeKey:
-    key = _sizes.get((token, item))
-    if key is None:
-        if len(_sizes) > 50_000:
-            _sizes.clear()
-        key = _sizes[(token, item)] = parse_size(token, item)
-    return key
+    return parse_size(token, item)
 
 
 def sale_from(record_id: int, p: dict) -> _Sale:
@@ -292,17 +286,9 @@ def _sale_of(row) -> _Sale:
     )
 
 
-_skus: dict[tuple[str | None, str], str] = {}
-
-
+@lru_cache(maxsize=50_000)
 def _sku_of(style: str | None, item: str) -> str:
-    """product_sku, remembered (a report repeats its items many times)."""
-    sku = _skus.get((style, item))
-    if sku is None:
-        if len(_skus) > 50_000:
-            _skus.clear()
-        sku = _skus[(style, item)] = product_sku(style, item)
-    return sku
+    return product_sku(style, item)
 
 
 def _valid_sales(batch: ImportBatch) -> list[_Sale]:
