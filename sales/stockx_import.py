@@ -5,8 +5,9 @@ everything in one transaction.
                                (raw values, parsed values, errors); nothing else is written
     plan_report(batch)      -> the preview: new / updated / unchanged orders, new products
                                and brands, rows matched to stock, rows without a cost
-    commit_report(batch)    -> brands, products, sizes, orders (upsert on the order number),
-                               FIFO matching to stock, cost-missing pairs, history, profit
+    commit_report(batch)    -> brands, products, sizes, each sale's pair (pair_linking.py:
+                               FIFO from stock, else a new pair with the cost missing,
+                               history), orders (upsert on the order number), profit
 
 Re-importing a file is idempotent: the order number is the natural key
 (UNIQUE marketplace + external_id), so an unchanged row is reported "unchanged".
@@ -14,7 +15,6 @@ Re-importing a file is idempotent: the order number is the natural key
 
 import hashlib
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,13 +32,11 @@ from django.utils.translation import gettext as _
 from catalog.classify import BrandMatcher, categories_by_slug, category_slug_for
 from catalog.models import Product
 from catalog.sizes import SizeKey, SizeResolver, parse_size
-from inventory.models import ON_HAND_STATUSES, StockItem, StockStatus
-from inventory.services import NewSoldPair, create_sold_pairs, transition_pairs
 from soleflip.core.models import ImportBatch, ImportRecord
 from soleflip.lib.bulk import copy_rows, dumps
 
-from .models import Marketplace, OrderStatus
-from .profit import compute_profit, cost_basis, treatment_for
+from .models import Marketplace
+from .pair_linking import fifo, link_pairs, linked_orders, unsold_candidates
 from .stockx_report import ReportFileError, read_report
 
 PROGRESS_EVERY = 5000
@@ -360,31 +358,6 @@ def _existing_products(skus: set[str]) -> dict[str, int]:
     return dict(Product.objects.filter(sku__in=list(skus)).values_list("sku", "id"))
 
 
-def _fifo(wanted: list[tuple], candidates: list[tuple]) -> dict:
-    """FIFO matching. `wanted` = (sale key, product_id, size_id, sold_at); candidates =
-    unsold pairs (stock_id, product_id, size_id, purchase_date, status). Each sale, oldest
-    first, takes a pair of the same product and size bought on or before the sale date:
-    a pair on hand (in stock, listed, reserved) before one still incoming (a presale),
-    the oldest purchase first within each. Returns {sale key: stock_id}."""
-    pool: dict[tuple[int, int], list[tuple]] = defaultdict(list)
-    for stock_id, product_id, size_id, bought, status in candidates:
-        pool[(product_id, size_id)].append((status not in ON_HAND_STATUSES, bought, stock_id))
-    for pairs in pool.values():
-        pairs.sort(key=lambda p: (p[0], p[1] is None, p[1] or datetime.min.date(), p[2]))
-    matches = {}
-    for key, product_id, size_id, sold_at in sorted(wanted, key=lambda w: (w[3], w[0])):
-        pairs = pool.get((product_id, size_id))
-        if not pairs:
-            continue
-        sold_on = timezone.localdate(sold_at)
-        for index, (_incoming, bought, stock_id) in enumerate(pairs):
-            if bought is None or bought <= sold_on:
-                matches[key] = stock_id
-                del pairs[index]
-                break
-    return matches
-
-
 def plan_report(
     batch: ImportBatch, plan: Plan | None = None, market: Marketplace | None = None
 ) -> Plan:
@@ -421,7 +394,7 @@ def plan_report(
         - {b.name for b in matcher.by_slug.values()}
     )
     # Matching preview: sales not yet linked to a pair, against today's unsold stock.
-    linked = _linked_orders(market.pk, [s.order_number for s in sales])
+    linked = linked_orders(market.pk, [s.order_number for s in sales])
     resolver = SizeResolver()
     wanted = []
     for index, sale in enumerate(sales):
@@ -430,23 +403,11 @@ def plan_report(
             continue
         wanted.append((index, existing[sale.sku], size_id, sale.sold_at))
     with transaction.atomic():
-        candidates = _unsold_candidates({(w[1], w[2]) for w in wanted})
-    plan.matched_to_stock = len(_fifo(wanted, [c[:5] for c in candidates]))
+        candidates = unsold_candidates({(w[1], w[2]) for w in wanted})
+    plan.matched_to_stock = len(fifo(wanted, [c[:5] for c in candidates]))
     unmatched = len(sales) - len(linked) - plan.matched_to_stock
     plan.cost_missing = unmatched + sum(1 for has_cost in linked.values() if not has_cost)
     return plan
-
-
-def _linked_orders(marketplace_id: int, numbers: list[str]) -> dict[str, bool]:
-    """{order number: pair has a known cost} for orders already linked to a pair."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """SELECT o.external_id, s.purchase_price IS NOT NULL FROM sales."order" o
-               JOIN inventory.stock s ON s.id = o.inventory_item_id
-               WHERE o.marketplace_id = %s AND o.external_id = ANY(%s)""",
-            [marketplace_id, numbers],
-        )
-        return dict(cursor.fetchall())
 
 
 # --- committing -------------------------------------------------------------------------
@@ -476,8 +437,9 @@ def commit_report(
     for sale in sales:
         resolver.id_for(sale.size)
     resolver.create_missing()
-    links = _link_pairs(market, sales, product_ids, resolver, batch.created_by_id, plan, existing)
-    _stage_links(links)
+    linked = link_pairs(market, sales, product_ids, resolver, batch.created_by_id, existing)
+    plan.matched_to_stock, plan.cost_missing = linked.matched, linked.cost_missing
+    _stage_links(linked.rows)
     plan.new_orders, plan.updated_orders, changed = _upsert_orders(batch, market.pk)
     plan.unchanged_orders = len(sales) - plan.new_orders - plan.updated_orders
     from .services import follow_orders, recompute_profit
@@ -542,155 +504,6 @@ def _ensure_products(sales: list[_Sale]) -> tuple[dict[str, int], list[str], lis
     Product.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
     new_brands = sorted(b.name for slug, b in matcher.by_slug.items() if slug not in known_brands)
     return _existing_products(skus), sorted(first_seen), new_brands
-
-
-def _unsold_candidates(keys: set[tuple[int, int]]) -> list[tuple]:
-    """Unsold pairs of the given (product, size) keys, locked for this transaction:
-    (stock_id, product_id, size_id, purchase_date, status, tax_scheme, net, gross)."""
-    if not keys:
-        return []
-    products, sizes = zip(*keys, strict=True)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """SELECT s.id, s.product_id, s.size_id, s.purchase_date, s.status, s.tax_scheme,
-                      s.purchase_price, s.gross_purchase_price
-               FROM inventory.stock s
-               JOIN unnest(%s::bigint[], %s::bigint[]) AS k(product_id, size_id)
-                 ON s.product_id = k.product_id AND s.size_id = k.size_id
-               WHERE s.status = ANY(%s) FOR UPDATE OF s""",
-            [list(products), list(sizes), [str(s) for s in StockItem.UNSOLD_STATUSES]],
-        )
-        return cursor.fetchall()
-
-
-def _link_pairs(
-    market, sales, product_ids, resolver, user_id, plan: Plan, existing=None
-) -> list[tuple]:
-    """Find every sale its pair before the orders are written: the oldest matching unsold
-    pair (FIFO), or a new sold pair with the purchase cost missing. `existing`: the
-    orders already here ({number: (status, linked, cost known)}); a pair is moved (or
-    created) as far as its order has got, a new order being completed. Without it (the
-    API sync) the pairs become sold and the sync moves them on. Returns rows (order
-    number, stock id, output VAT, gross profit, net profit, ROI, shelf days)."""
-    follow = existing is not None
-    if existing is None:
-        linked = _linked_orders(market.pk, [s.order_number for s in sales])
-        existing = {number: ("", True, cost) for number, cost in linked.items()}
-    by_number = {s.order_number: s for s in sales}
-    wanted = [
-        (s.order_number, product_ids[s.sku], resolver.id_for(s.size), s.sold_at)
-        for s in sales
-        if not existing.get(s.order_number, ("", False, False))[1]
-    ]
-    candidates = _unsold_candidates({(w[1], w[2]) for w in wanted})
-    info = {c[0]: c for c in candidates}
-    matches = _fifo(wanted, [c[:5] for c in candidates])
-    # The status each sale's order has (or gets: a new order is completed).
-    order_status = {
-        w[0]: existing.get(w[0], (OrderStatus.COMPLETED,))[0] if follow else "" for w in wanted
-    }
-    created = _create_cost_missing_pairs(
-        [w for w in wanted if w[0] not in matches], user_id, market, order_status
-    )
-    plan.matched_to_stock = len(matches)
-    plan.cost_missing = len(created) + sum(
-        1 for _status, linked, has_cost in existing.values() if linked and not has_cost
-    )
-    _record_sold(matches, user_id, market, order_status)
-    rows = []
-    for number, stock_id in matches.items():
-        *_ids, bought, _status, scheme, net, gross = info[stock_id]
-        sale, cost = (
-            by_number[number],
-            cost_basis(tax_scheme=scheme, net_price=net, gross_price=gross),
-        )
-        # No profit without a cost, or (an API order before its payout) without the amounts.
-        if cost is None or sale.gross_sale is None or sale.net_proceeds is None:
-            rows.append((number, stock_id, None, None, None, None, None))
-            continue
-        p = compute_profit(
-            gross_sale=sale.gross_sale,
-            net_proceeds=sale.net_proceeds,
-            cost=cost,
-            treatment=treatment_for(market.output_vat, scheme),
-            sold_on=timezone.localdate(sale.sold_at),
-            purchased_on=bought,
-        )
-        rows.append(
-            (number, stock_id, p.output_vat, p.gross_profit, p.net_profit, p.roi, p.shelf_life_days)
-        )
-    rows.extend(
-        (number, stock_id, None, None, None, None, None) for number, stock_id in created.items()
-    )
-    return rows
-
-
-def _steps(order_status: str) -> tuple[str, ...]:
-    """The pair's statuses after sold for an order that has got this far."""
-    from .services import PAIR_FOLLOWS
-
-    return PAIR_FOLLOWS.get(order_status, ())
-
-
-def _create_cost_missing_pairs(
-    unmatched: list[tuple], user_id: int | None, market: Marketplace, order_status: dict
-) -> dict[str, int]:
-    """A pair per unmatched sale, flagged by its missing purchase cost, created as far as
-    its order has got (sold, or completed for a completed order) with its history row.
-    Returns {order number: stock id}."""
-    reason = _("Created from %(marketplace)s order %(number)s; purchase cost missing")
-    groups: dict[str, list[NewSoldPair]] = defaultdict(list)
-    for number, product_id, size_id, _sold_at in unmatched:
-        status = (_steps(order_status[number]) or (StockStatus.SOLD,))[-1]
-        groups[status].append(
-            NewSoldPair(
-                number, product_id, size_id, reason % {"marketplace": market, "number": number}
-            )
-        )
-    created = {}
-    for status, pairs in groups.items():
-        created |= create_sold_pairs(
-            pairs=pairs,
-            key_name=f"{market.slug}_order_number",
-            notes=_("Created from a %(marketplace)s sale; purchase cost missing")
-            % {"marketplace": market},
-            user_id=user_id,
-            status=status,
-        )
-    return created
-
-
-def _record_sold(
-    matches: dict[str, int], user_id: int | None, market: Marketplace, order_status: dict
-) -> None:
-    """Matched pairs become sold, and move on as far as their orders have got, each step
-    with its history row, checked against the workflow like every status change; a
-    refused pair aborts the whole import (all or nothing)."""
-    sold = _("Sold on %(marketplace)s, order %(number)s")
-    followed = _("Order %(number)s %(status)s")
-    groups: dict[str, dict[str, int]] = defaultdict(dict)
-    for number, stock_id in matches.items():
-        groups[order_status[number]][number] = stock_id
-    for status, pairs in groups.items():
-        label = OrderStatus(status).label.lower() if status else ""
-        transition_pairs(
-            status=StockStatus.SOLD,
-            reasons={
-                stock_id: sold % {"marketplace": market, "number": number}
-                for number, stock_id in pairs.items()
-            },
-            then=[
-                (
-                    step,
-                    {
-                        stock_id: followed % {"number": number, "status": label}
-                        for number, stock_id in pairs.items()
-                    },
-                )
-                for step in _steps(status)
-            ],
-            user_id=user_id,
-        )
 
 
 _LINK_COLUMNS = (
@@ -783,6 +596,6 @@ def link_sales(
     """Give each sale its pair as the report import does: the oldest matching unsold pair
     (FIFO), else a new sold pair with the cost missing; history rows included.
     Returns ({order number: stock id}, plan with matched_to_stock and cost_missing)."""
-    plan = Plan()
-    rows = _link_pairs(market or stockx(), sales, product_ids, resolver, user_id, plan)
-    return {row[0]: row[1] for row in rows}, plan
+    linked = link_pairs(market or stockx(), sales, product_ids, resolver, user_id)
+    plan = Plan(matched_to_stock=linked.matched, cost_missing=linked.cost_missing)
+    return {row[0]: row[1] for row in linked.rows}, plan

@@ -12,8 +12,8 @@ from django.utils import timezone
 from catalog.models import Size
 from inventory.models import StockEvent
 from sales.models import Order
+from sales.pair_linking import fifo
 from sales.services import import_stockx_sales
-from sales.stockx_import import _fifo
 from sales.stockx_report import COLUMNS
 from soleflip.core.models import ImportBatch
 from tests.factories import make_product, make_stock
@@ -38,20 +38,20 @@ def test_on_hand_before_incoming_and_oldest_first_within_each():
         pair(5, date(2023, 2, 10), "reserved"),
     ]
     sales = [sale(f"s{n}", date(2023, 3, n)) for n in range(1, 6)]
-    assert _fifo(sales, candidates) == {"s1": 3, "s2": 2, "s3": 5, "s4": 4, "s5": 1}
+    assert fifo(sales, candidates) == {"s1": 3, "s2": 2, "s3": 5, "s4": 4, "s5": 1}
 
 
 def test_a_presale_when_no_pair_on_hand_was_bought_by_the_sale_date():
     candidates = [pair(1, date(2023, 4, 1), "in_stock"), pair(2, date(2023, 2, 1), "incoming")]
-    assert _fifo([sale("early", date(2023, 3, 1))], candidates) == {"early": 2}
+    assert fifo([sale("early", date(2023, 3, 1))], candidates) == {"early": 2}
     # Nothing bought by then at all: no match (the sale gets a pair with the cost missing).
-    assert _fifo([sale("earlier", date(2023, 1, 1))], candidates) == {}
+    assert fifo([sale("earlier", date(2023, 1, 1))], candidates) == {}
 
 
 def test_a_pair_without_purchase_date_comes_last_within_its_group():
     candidates = [pair(1, None, "in_stock"), pair(2, date(2023, 2, 1), "in_stock")]
     sales = [sale("a", date(2023, 3, 1)), sale("b", date(2023, 3, 2))]
-    assert _fifo(sales, candidates) == {"a": 2, "b": 1}
+    assert fifo(sales, candidates) == {"a": 2, "b": 1}
 
 
 @pytest.mark.django_db
