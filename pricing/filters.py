@@ -33,4 +33,4 @@ class MarketPriceFilter(django_filters.FilterSet):
         )
 
     def current_only(self, queryset, name, value):
-        return queryset.current() if value else queryset
+        return queryset.current_of_all() if value else queryset

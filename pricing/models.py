@@ -8,6 +8,7 @@ Tables: `pricing.price_rules`, `pricing.brand_multipliers`, `pricing.market_pric
 from django.conf import settings
 from django.db import models
 from django.db.models import Min, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Brand, Category, Product, Size
@@ -180,6 +181,15 @@ class BrandMultiplier(models.Model):
         return f"{self.brand} × {self.multiplier_value}"
 
 
+_NEWEST_DAYS = """
+    ("pricing"."market_prices"."product_id", "pricing"."market_prices"."price_date") IN (
+        SELECT p.id, (SELECT m.price_date FROM pricing.market_prices m
+                      WHERE m.product_id = p.id ORDER BY m.price_date DESC LIMIT 1)
+        FROM catalog.product p
+    )
+"""
+
+
 class MarketPriceQuerySet(models.QuerySet):
     def current(self) -> "MarketPriceQuerySet":
         """Each product's rows of its newest price day: today's price per size (enrichment
@@ -191,6 +201,13 @@ class MarketPriceQuerySet(models.QuerySet):
             .values("price_date")[:1]
         )
         return self.filter(price_date=Subquery(newest))
+
+    def current_of_all(self) -> "MarketPriceQuerySet":
+        """current() for a list over every product (the market price list's "current
+        only"): each product's newest day is found once, one probe per product into
+        market_price_product_day, and the rows matched to it; current() probes once per
+        price row, 17 s over a year of 20,000 products' prices."""
+        return self.filter(RawSQL(_NEWEST_DAYS, [], output_field=models.BooleanField()))
 
     def lowest_ask_of(self, product: OuterRef) -> Subquery:
         """The current lowest ask over the product's sizes, as a subquery to annotate
@@ -252,13 +269,17 @@ class MarketPrice(models.Model):
 
     class Meta:
         db_table = 'pricing"."market_prices'
-        ordering = ["-price_date"]
+        ordering = ["-price_date", "-id"]
         verbose_name = _("market price")
         verbose_name_plural = _("market prices")
         # A product's newest price day (current(), the stale-stock ranking) in one index
-        # probe instead of a walk over a year of its rows.
+        # probe instead of a walk over a year of its rows; the list's newest-first page
+        # read from the front of an index instead of sorting millions of rows.
         indexes = [
             models.Index("product", models.F("price_date").desc(), name="market_price_product_day"),
+            models.Index(
+                models.F("price_date").desc(), models.F("id").desc(), name="market_price_newest"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -35,3 +35,4 @@ class MarketPriceTable(tables.Table):
         )
         attrs = {"class": "table table-sm table-hover align-middle mb-0"}
         order_by = "-price_date"
+        template_name = "pricing/_market_price_table.html"  # the rows, written out

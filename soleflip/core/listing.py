@@ -32,6 +32,12 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
+def uncounted(rows) -> dict:
+    """Totals for a list that shows none and should not count its rows (a table of
+    millions without a filter): the pager reads one row past the page instead."""
+    return {COUNT: None}
+
+
 def active_filters(filterset) -> int:
     """How many of the list's filters the request sets, for the phone's "Filters" button.
     A value the FilterSet shows without being asked (its `defaults`, e.g. the inventory's

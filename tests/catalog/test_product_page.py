@@ -75,6 +75,10 @@ def test_current_prices_are_the_newest_day_of_each_product(priced_product):
     assert sorted((p.product_id, p.lowest_ask) for p in current) == sorted(
         [(priced_product.pk, D("131.00")), (priced_product.pk, D("124.50")), (other.pk, D("60.00"))]
     )
+    # The list's reading over every product is the same rows.
+    assert sorted(MarketPrice.objects.current_of_all().values_list("pk", flat=True)) == sorted(
+        current.values_list("pk", flat=True)
+    )
     asks = dict(
         Product.objects.annotate(ask=MarketPrice.objects.lowest_ask_of(OuterRef("pk"))).values_list(
             "pk", "ask"
