@@ -111,6 +111,14 @@ def floor_seconds(url: str, path: Path) -> float:
     return elapsed
 
 
+def reported(stderr: str, key: str, default: float) -> float:
+    """A figure the child printed on stderr as `key=value`."""
+    for line in stderr.splitlines():
+        if line.startswith(f"{key}="):
+            return float(line.split("=", 1)[1])
+    return default
+
+
 def main(sizes: list[int]) -> None:
     import psycopg
 
@@ -139,22 +147,8 @@ def main(sizes: list[int]) -> None:
                 cwd=BASE_DIR,
             )
             elapsed = time.perf_counter() - started
-            peak = next(
-                (
-                    int(line.split("=")[1])
-                    for line in result.stderr.splitlines()
-                    if line.startswith("peak_rss_kb=")
-                ),
-                0,
-            )
-            command = next(
-                (
-                    float(line.split("=")[1])
-                    for line in result.stderr.splitlines()
-                    if line.startswith("command_s=")
-                ),
-                elapsed,
-            )
+            peak = reported(result.stderr, "peak_rss_kb", 0)
+            command = reported(result.stderr, "command_s", elapsed)
             summary = result.stdout.strip().splitlines()[-1:] or [result.stderr[-400:]]
             floor = floor_seconds(url, path)
             print(

@@ -358,13 +358,19 @@ class Order(models.Model):
     def __str__(self) -> str:
         return f"{self.marketplace} {self.external_id}"
 
+    @property
+    def import_row(self):
+        """The import row the order was last written from, or None (an API order, or the
+        rows purged by retention; also a row deleted behind the ORM's back)."""
+        try:
+            return self.source_record
+        except ObjectDoesNotExist:
+            return None
+
     def raw_row(self) -> dict:
         """The row as the marketplace gave it: the import row the order was written from,
         else what the API sent; empty once the import rows have been purged (retention)."""
-        try:
-            record = self.source_record
-        except ObjectDoesNotExist:  # a row deleted behind the ORM's back
-            record = None
+        record = self.import_row
         return record.raw if record is not None else self.raw_data
 
     @property

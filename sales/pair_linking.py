@@ -6,6 +6,7 @@ a history row per step."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db import connection
 from django.utils import timezone
@@ -53,16 +54,31 @@ def fifo(wanted: list[tuple], candidates: list[tuple]) -> dict:
     return matches
 
 
-def linked_orders(marketplace_id: int, numbers: list[str]) -> dict[str, bool]:
-    """{order number: pair has a known cost} for orders already linked to a pair."""
+class Existing(NamedTuple):
+    """An order already here: its status, whether it has its pair, whether that pair's
+    cost is known."""
+
+    status: str
+    linked: bool
+    cost_known: bool
+
+
+def existing_orders(marketplace_id: int, numbers: list[str]) -> dict[str, Existing]:
+    """The orders of these numbers already here, by order number."""
     with connection.cursor() as cursor:
         cursor.execute(
-            """SELECT o.external_id, s.purchase_price IS NOT NULL FROM sales."order" o
-               JOIN inventory.stock s ON s.id = o.inventory_item_id
+            """SELECT o.external_id, o.status, o.inventory_item_id IS NOT NULL,
+                      s.purchase_price IS NOT NULL
+               FROM sales."order" o LEFT JOIN inventory.stock s ON s.id = o.inventory_item_id
                WHERE o.marketplace_id = %s AND o.external_id = ANY(%s)""",
             [marketplace_id, numbers],
         )
-        return dict(cursor.fetchall())
+        return {number: Existing(*rest) for number, *rest in cursor.fetchall()}
+
+
+def cost_missing_of_linked(existing: dict[str, Existing]) -> int:
+    """How many of the orders already linked to a pair lack that pair's cost."""
+    return sum(1 for order in existing.values() if order.linked and not order.cost_known)
 
 
 def unsold_candidates(keys: set[tuple[int, int]]) -> list[tuple]:
@@ -84,35 +100,33 @@ def unsold_candidates(keys: set[tuple[int, int]]) -> list[tuple]:
         return cursor.fetchall()
 
 
-def link_pairs(market, sales, product_ids, resolver, user_id, existing=None) -> Links:
+def link_pairs(
+    market, sales, product_ids, resolver, user_id, existing: dict[str, Existing] | None = None
+) -> Links:
     """Find every sale its pair before the orders are written: the oldest matching unsold
     pair (FIFO), or a new sold pair with the purchase cost missing. `existing`: the
-    orders already here ({number: (status, linked, cost known)}); a pair is moved (or
-    created) as far as its order has got, a new order being completed. Without it (the
-    API sync) the pairs become sold and the sync moves them on."""
+    orders already here (existing_orders); given, a pair is moved (or created) as far as
+    its order has got, a new order being completed. Without it (the API sync) the pairs
+    become sold and the sync moves them on."""
     follow = existing is not None
     if existing is None:
-        linked = linked_orders(market.pk, [s.order_number for s in sales])
-        existing = {number: ("", True, cost) for number, cost in linked.items()}
+        existing = existing_orders(market.pk, [s.order_number for s in sales])
     by_number = {s.order_number: s for s in sales}
     wanted = [
         (s.order_number, product_ids[s.sku], resolver.id_for(s.size), s.sold_at)
         for s in sales
-        if not existing.get(s.order_number, ("", False, False))[1]
+        if not (s.order_number in existing and existing[s.order_number].linked)
     ]
     candidates = unsold_candidates({(w[1], w[2]) for w in wanted})
     info = {c[0]: c for c in candidates}
     matches = fifo(wanted, [c[:5] for c in candidates])
     # The status each sale's order has (or gets: a new order is completed).
-    order_status = {
-        w[0]: existing.get(w[0], (OrderStatus.COMPLETED,))[0] if follow else "" for w in wanted
-    }
+    new = Existing(OrderStatus.COMPLETED, False, False)
+    order_status = {w[0]: existing.get(w[0], new).status if follow else "" for w in wanted}
     created = _create_cost_missing_pairs(
         [w for w in wanted if w[0] not in matches], user_id, market, order_status
     )
-    cost_missing = len(created) + sum(
-        1 for _status, linked, has_cost in existing.values() if linked and not has_cost
-    )
+    cost_missing = len(created) + cost_missing_of_linked(existing)
     _record_sold(matches, user_id, market, order_status)
     rows = []
     for number, stock_id in matches.items():

@@ -36,7 +36,13 @@ from soleflip.core.models import ImportBatch, ImportRecord
 from soleflip.lib.bulk import copy_rows, dumps
 
 from .models import Marketplace
-from .pair_linking import fifo, link_pairs, linked_orders, unsold_candidates
+from .pair_linking import (
+    cost_missing_of_linked,
+    existing_orders,
+    fifo,
+    link_pairs,
+    unsold_candidates,
+)
 from .stockx_report import ReportFileError, read_report
 
 PROGRESS_EVERY = 5000
@@ -394,7 +400,8 @@ def plan_report(
         - {b.name for b in matcher.by_slug.values()}
     )
     # Matching preview: sales not yet linked to a pair, against today's unsold stock.
-    linked = linked_orders(market.pk, [s.order_number for s in sales])
+    here = existing_orders(market.pk, [s.order_number for s in sales])
+    linked = {number for number, order in here.items() if order.linked}
     resolver = SizeResolver()
     wanted = []
     for index, sale in enumerate(sales):
@@ -406,7 +413,7 @@ def plan_report(
         candidates = unsold_candidates({(w[1], w[2]) for w in wanted})
     plan.matched_to_stock = len(fifo(wanted, [c[:5] for c in candidates]))
     unmatched = len(sales) - len(linked) - plan.matched_to_stock
-    plan.cost_missing = unmatched + sum(1 for has_cost in linked.values() if not has_cost)
+    plan.cost_missing = unmatched + cost_missing_of_linked(here)
     return plan
 
 
@@ -431,7 +438,7 @@ def commit_report(
     plan.rounding_lines = list(batch.summary.get("rounding_lines", []))
     if sales is None:
         sales = _valid_sales(batch)
-    existing = _existing_orders(market.pk, [sale.order_number for sale in sales])
+    existing = existing_orders(market.pk, [sale.order_number for sale in sales])
     product_ids, plan.new_products, plan.new_brands = _ensure_products(sales)
     resolver = SizeResolver()
     for sale in sales:
@@ -448,26 +455,12 @@ def commit_report(
     # linked now were moved there already).
     follow_orders(
         marketplace_id=market.pk,
-        numbers=[number for number, (_status, linked, _cost) in existing.items() if linked],
+        numbers=[number for number, order in existing.items() if order.linked],
         user_id=batch.created_by_id,
     )
     # Orders whose amounts changed on an already linked pair: profit follows the change.
     recompute_profit(order_ids=changed)
     return plan
-
-
-def _existing_orders(marketplace_id: int, numbers: list[str]) -> dict[str, tuple]:
-    """The orders of these numbers already here: {order number: (status, linked to a
-    pair, the pair's cost known)}."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """SELECT o.external_id, o.status, o.inventory_item_id IS NOT NULL,
-                      s.purchase_price IS NOT NULL
-               FROM sales."order" o LEFT JOIN inventory.stock s ON s.id = o.inventory_item_id
-               WHERE o.marketplace_id = %s AND o.external_id = ANY(%s)""",
-            [marketplace_id, numbers],
-        )
-        return {number: tuple(rest) for number, *rest in cursor.fetchall()}
 
 
 def _ensure_products(sales: list[_Sale]) -> tuple[dict[str, int], list[str], list[str]]:

@@ -2,7 +2,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
@@ -91,10 +90,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    try:
-        record = order.source_record
-    except ObjectDoesNotExist:
-        record = None
+    record = order.import_row
     raw = {
         (
             _("Row %(line)s of import #%(batch)s")
